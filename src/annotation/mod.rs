@@ -1,0 +1,1 @@
+//! Annotations (placeholder being written).

@@ -1,0 +1,8 @@
+//! partly: read and annotate testimony transcripts.
+//!
+//! The library holds everything but the window: `transcript` (model and importers),
+//! `annotation` (tags, annotations, the RON sidecar), `analysis` and `export`. The `app`
+//! module is the egui layer on top; nothing else imports egui.
+
+pub mod annotation;
+pub mod transcript;

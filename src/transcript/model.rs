@@ -1,0 +1,298 @@
+//! The transcript model: what a parsed transcript *is*, independent of the layout it came from.
+//!
+//! A [`Transcript`] owns the decoded source text and a sequence of [`Turn`]s. Every turn keeps
+//! the byte range it came from and its page:line [`Loc`]ations, so that annotations can cite it
+//! and find it again. This module knows nothing about parsing or about the UI.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::ops::Range;
+
+/// Which layout a transcript was read as. The importer guesses it; `--format` overrides it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Court-reporter pages with numbered lines, `Q.`/`A.` and upper-case colloquy labels.
+    CourtReporter,
+    /// A U.S. Supreme Court oral argument: numbered lines, `JUSTICE X:` / `MR. Y:` labels.
+    SupremeCourt,
+    /// A legislative hearing as printed by the GPO: `Senator Durbin.` / `Mr. Zuckerberg.`.
+    Hearing,
+    /// `Q:`/`A:` (or `Question:`/`Answer:`) without page and line numbers.
+    Qa,
+    /// `Name: text` turns, one per line or several inline in a paragraph of prose.
+    NameColon,
+}
+
+impl Format {
+    /// Every format, in the order detection reports them.
+    pub const ALL: [Format; 5] = [
+        Format::CourtReporter,
+        Format::SupremeCourt,
+        Format::Hearing,
+        Format::Qa,
+        Format::NameColon,
+    ];
+
+    /// The stable, machine-readable name (used by `--format` and in JSON).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::CourtReporter => "court_reporter",
+            Format::SupremeCourt => "supreme_court",
+            Format::Hearing => "hearing",
+            Format::Qa => "qa",
+            Format::NameColon => "name_colon",
+        }
+    }
+
+    /// A human description for summaries and the window.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::CourtReporter => "court-reporter transcript (page:line, Q./A.)",
+            Format::SupremeCourt => "Supreme Court oral argument (page:line)",
+            Format::Hearing => "legislative hearing (GPO style)",
+            Format::Qa => "plain Q/A transcript",
+            Format::NameColon => "\"Name: text\" turns (press style)",
+        }
+    }
+
+    /// Parses a `--format` value; accepts the names above and a few obvious aliases.
+    pub fn parse(s: &str) -> Option<Format> {
+        let s = s.trim().to_ascii_lowercase().replace('-', "_");
+        Some(match s.as_str() {
+            "court_reporter" | "court" | "deposition" | "trial" => Format::CourtReporter,
+            "supreme_court" | "scotus" | "argument" => Format::SupremeCourt,
+            "hearing" | "gpo" | "congress" => Format::Hearing,
+            "qa" | "q_a" => Format::Qa,
+            "name_colon" | "name" | "press" | "news" => Format::NameColon,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What part a speaker plays. Analyses and exports key on it, so it is kept coarse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Asks the questions (the examining lawyer, a member of a committee, a justice).
+    Examiner,
+    /// Answers them (the deponent, the witness, the advocate before the Court).
+    Witness,
+    /// The judge or presiding officer speaking as the court.
+    Court,
+    /// Other counsel: objections and colloquy.
+    Counsel,
+    /// Anyone else (videographer, reporter, clerk, interpreter...).
+    Other,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Examiner,
+        Role::Witness,
+        Role::Court,
+        Role::Counsel,
+        Role::Other,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Examiner => "examiner",
+            Role::Witness => "witness",
+            Role::Court => "court",
+            Role::Counsel => "counsel",
+            Role::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What a turn does in the exchange.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TurnKind {
+    Question,
+    Answer,
+    Statement,
+}
+
+impl TurnKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            TurnKind::Question => "question",
+            TurnKind::Answer => "answer",
+            TurnKind::Statement => "statement",
+        }
+    }
+}
+
+/// Where a line sits in the source. `page` is `Some` only when the source numbers its pages
+/// (court-reporter pages, `[[Page N]]` markers); then `line` is the line on that page.
+/// Otherwise `line` is the 1-based line number in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Loc {
+    pub page: Option<u32>,
+    pub line: u32,
+}
+
+impl Loc {
+    pub fn new(page: Option<u32>, line: u32) -> Self {
+        Loc { page, line }
+    }
+}
+
+impl fmt::Display for Loc {
+    /// `12:3` for paged sources, `l. 42` for unpaged ones.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.page {
+            Some(p) => write!(f, "{p}:{}", self.line),
+            None => write!(f, "l. {}", self.line),
+        }
+    }
+}
+
+/// Index of a speaker in [`Transcript::speakers`], stable for one parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SpeakerId(pub u32);
+
+/// One person. Several labels in the source ("OpenAI Lawyer William Savitt", "Savitt", "Savit")
+/// may name the same person; they are kept as aliases so the merge can be undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    pub id: SpeakerId,
+    /// The display name.
+    pub name: String,
+    pub role: Role,
+    /// Every source label that was attributed to this speaker, other than `name`.
+    pub aliases: Vec<String>,
+}
+
+impl Speaker {
+    /// The name and all aliases.
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A piece of a turn's text that came from one source line. Turn text is the lines' content
+/// joined and with layout padding squeezed out; segments map it back to page:line and bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Byte offset in [`Turn::text`] where this line's contribution starts.
+    pub text_offset: usize,
+    pub loc: Loc,
+    /// The byte range of the line's content in [`Transcript::text`].
+    pub source: Range<usize>,
+}
+
+/// One speaker's uninterrupted contribution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Turn {
+    pub speaker: SpeakerId,
+    /// The role in this turn (a lawyer examines in one section and objects in another).
+    pub role: Role,
+    pub kind: TurnKind,
+    /// The words spoken, labels and line numbers removed, whitespace normalised.
+    pub text: String,
+    /// The label as written in the source (`Q.`, `MR. SAVITT:`, `Musk:`).
+    pub label: String,
+    /// Byte range in [`Transcript::text`] from the label to the end of the last line.
+    pub bytes: Range<usize>,
+    pub start: Loc,
+    pub end: Loc,
+    /// For an answer: the question it answers (across objections and colloquy).
+    pub answers: Option<usize>,
+    /// The examination or argument section this turn belongs to, if any.
+    pub section: Option<usize>,
+    pub segments: Vec<Segment>,
+}
+
+impl Turn {
+    /// The page:line at a byte offset inside [`Turn::text`].
+    pub fn loc_at(&self, offset: usize) -> Loc {
+        let i = self
+            .segments
+            .partition_point(|s| s.text_offset <= offset)
+            .saturating_sub(1);
+        self.segments.get(i).map_or(self.start, |s| s.loc)
+    }
+}
+
+/// A heading that starts a part of the proceedings (`CROSS-EXAMINATION`, `ORAL ARGUMENT OF ...`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub title: String,
+    pub loc: Loc,
+    /// The first turn after the heading.
+    pub first_turn: usize,
+}
+
+/// Something the importer skipped, guessed or could not make sense of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// Where, when it concerns one place.
+    pub loc: Option<Loc>,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.loc {
+            Some(loc) => write!(f, "{loc}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// A parsed transcript.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transcript {
+    /// The decoded source text (line endings as in the file, BOM removed).
+    pub text: String,
+    pub format: Format,
+    /// Whether the layout was guessed (`true`) or given by the user.
+    pub format_detected: bool,
+    /// The encoding the bytes were decoded from (`UTF-8`, `UTF-16LE`, `windows-1252`...).
+    pub encoding: &'static str,
+    pub speakers: Vec<Speaker>,
+    pub turns: Vec<Turn>,
+    pub sections: Vec<Section>,
+    /// Numbered pages found, as (first, last), when the source is paged.
+    pub pages: Option<(u32, u32)>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Transcript {
+    pub fn speaker(&self, id: SpeakerId) -> Option<&Speaker> {
+        self.speakers.get(id.0 as usize)
+    }
+
+    /// The display name of a turn's speaker.
+    pub fn speaker_name(&self, turn: &Turn) -> &str {
+        self.speaker(turn.speaker).map_or("?", |s| s.name.as_str())
+    }
+
+    /// Finds a speaker by any of its labels, case-insensitively.
+    pub fn speaker_by_label(&self, label: &str) -> Option<&Speaker> {
+        let label = label.trim();
+        self.speakers
+            .iter()
+            .find(|s| s.labels().any(|l| l.eq_ignore_ascii_case(label)))
+    }
+
+    /// Whether the source numbers its pages and lines.
+    pub fn is_paged(&self) -> bool {
+        self.pages.is_some()
+    }
+}
