@@ -203,9 +203,12 @@ pub struct Turn {
     /// The role in this turn (a lawyer examines in one section and objects in another).
     pub role: Role,
     pub kind: TurnKind,
+    /// The kind comes from a `Q.`/`A.` marker in the source, not from inference.
+    pub marked: bool,
     /// The words spoken, labels and line numbers removed, whitespace normalised.
     pub text: String,
-    /// The label as written in the source (`Q.`, `MR. SAVITT:`, `Musk:`).
+    /// The source label the turn is attributed to (`MR. SAVITT` for his `Q.` lines, `Savitt`),
+    /// kept so that a speaker can be split again by label.
     pub label: String,
     /// Byte range in [`Transcript::text`] from the label to the end of the last line.
     pub bytes: Range<usize>,

@@ -5,7 +5,7 @@
 //! [`SpeakerEdit`]s (rename, merge, split, set role) are the user's corrections, saved in the
 //! sidecar and re-applied after every parse.
 
-use super::model::{Role, SpeakerId, Transcript};
+use super::model::{Role, Speaker, SpeakerId, Transcript, Warning};
 use serde::{Deserialize, Serialize};
 
 /// A user's correction to the importer's speakers. Edits name speakers by label, not by id,
@@ -33,4 +33,338 @@ pub enum SpeakerEditError {
     OnlyLabel(String),
     #[error("a speaker name cannot be empty")]
     EmptyName,
+}
+
+/// Words that describe a person's office or form of address rather than who they are.
+const TITLES: [&str; 22] = [
+    "mr",
+    "ms",
+    "mrs",
+    "miss",
+    "dr",
+    "the",
+    "hon",
+    "senator",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "ranking",
+    "member",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "vice",
+    "by",
+    "esq",
+    "sir",
+    "madam",
+    "prof",
+];
+
+fn gender(word: &str) -> Option<char> {
+    match word {
+        "mr" | "sir" | "congressman" | "chairman" => Some('m'),
+        "ms" | "mrs" | "miss" | "madam" | "congresswoman" | "chairwoman" => Some('f'),
+        _ => None,
+    }
+}
+
+/// A label reduced to what identifies the person: lower-case words without titles.
+#[derive(Debug, Clone)]
+struct Key {
+    words: Vec<String>,
+    gender: Option<char>,
+}
+
+fn key(label: &str) -> Key {
+    let all: Vec<String> = label
+        .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let gender = all.iter().find_map(|w| gender(w));
+    let words: Vec<String> = all
+        .iter()
+        .filter(|w| !TITLES.contains(&w.as_str()))
+        .cloned()
+        .collect();
+    Key {
+        words: if words.is_empty() { all } else { words },
+        gender,
+    }
+}
+
+/// Two words are the same name: equal, or one typo apart when long enough to be sure.
+fn word_matches(a: &str, b: &str, typos: &mut u32) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.chars().count() >= 5
+        && b.chars().count() >= 5
+        && strsim::damerau_levenshtein(a, b) == 1
+        && *typos == 0
+    {
+        *typos += 1;
+        return true;
+    }
+    false
+}
+
+/// Whether two labels name the same person: one is the trailing part of the other
+/// ("Savitt" / "OpenAI Lawyer William Savitt"), they share first and last name, or they are
+/// one typo apart ("Savit" / "Savitt"). "MR. SMITH" and "MS. SMITH" stay apart.
+pub fn same_person(a: &str, b: &str) -> bool {
+    let (ka, kb) = (key(a), key(b));
+    if let (Some(ga), Some(gb)) = (ka.gender, kb.gender)
+        && ga != gb
+    {
+        return false;
+    }
+    let mut typos = 0;
+    let common = ka
+        .words
+        .iter()
+        .rev()
+        .zip(kb.words.iter().rev())
+        .take_while(|(x, y)| word_matches(x, y, &mut typos))
+        .count();
+    common > 0 && (common == ka.words.len().min(kb.words.len()) || common >= 2)
+}
+
+/// Groups labels that name the same person. Returns a cluster number per label (numbered in
+/// order of first label) and a message for each label that could belong to several people
+/// (those are kept apart for the user to merge). `placeholders` marks labels such as
+/// `Witness` that stand for an unnamed person and must only match themselves.
+pub fn cluster_labels(labels: &[String], placeholders: &[bool]) -> (Vec<usize>, Vec<String>) {
+    let is_placeholder = |i: usize| placeholders.get(i).copied().unwrap_or(false);
+    // Longest labels first, so that "Savitt" joins "OpenAI Lawyer William Savitt".
+    let mut order: Vec<usize> = (0..labels.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(key(&labels[i]).words.len()), i));
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut cluster = vec![usize::MAX; labels.len()];
+    let mut messages = Vec::new();
+    for &i in &order {
+        let matches: Vec<usize> = if is_placeholder(i) {
+            Vec::new()
+        } else {
+            (0..members.len())
+                .filter(|&c| {
+                    members[c].iter().any(|&j| {
+                        !is_placeholder(j)
+                            && (labels[j].eq_ignore_ascii_case(&labels[i])
+                                || same_person(&labels[j], &labels[i]))
+                    })
+                })
+                .collect()
+        };
+        match matches.as_slice() {
+            [c] => {
+                members[*c].push(i);
+                cluster[i] = *c;
+            }
+            _ => {
+                if matches.len() > 1 {
+                    let names: Vec<&str> = matches
+                        .iter()
+                        .map(|&c| labels[members[c][0]].as_str())
+                        .collect();
+                    messages.push(format!(
+                        "speaker label \"{}\" could be any of {}; kept as a separate speaker",
+                        labels[i],
+                        names.join(", ")
+                    ));
+                }
+                cluster[i] = members.len();
+                members.push(vec![i]);
+            }
+        }
+    }
+    // Renumber clusters in order of their first label.
+    let mut renumber = vec![usize::MAX; members.len()];
+    let mut next = 0;
+    for c in cluster.iter_mut() {
+        if renumber[*c] == usize::MAX {
+            renumber[*c] = next;
+            next += 1;
+        }
+        *c = renumber[*c];
+    }
+    (cluster, messages)
+}
+
+impl Transcript {
+    /// Applies one speaker correction. Ids are renumbered when a merge removes a speaker.
+    pub fn apply_speaker_edit(&mut self, edit: &SpeakerEdit) -> Result<(), SpeakerEditError> {
+        let find = |t: &Transcript, label: &str| {
+            t.speaker_by_label(label)
+                .map(|s| s.id)
+                .ok_or_else(|| SpeakerEditError::UnknownLabel(label.to_owned()))
+        };
+        match edit {
+            SpeakerEdit::Rename { label, name } => {
+                let name = name.trim();
+                if name.is_empty() {
+                    return Err(SpeakerEditError::EmptyName);
+                }
+                let id = find(self, label)?;
+                let s = &mut self.speakers[id.0 as usize];
+                if s.name != name {
+                    let old = std::mem::replace(&mut s.name, name.to_owned());
+                    s.aliases.retain(|a| a != name);
+                    if !s.aliases.contains(&old) {
+                        s.aliases.push(old);
+                    }
+                }
+            }
+            SpeakerEdit::Merge { from, into } => {
+                let (a, b) = (find(self, from)?, find(self, into)?);
+                if a == b {
+                    return Err(SpeakerEditError::SameSpeaker(from.clone(), into.clone()));
+                }
+                let gone = self.speakers.remove(a.0 as usize);
+                let b = if b.0 > a.0 { SpeakerId(b.0 - 1) } else { b };
+                let target = &mut self.speakers[b.0 as usize];
+                for l in gone.labels() {
+                    if l != target.name && !target.aliases.iter().any(|x| x == l) {
+                        target.aliases.push(l.to_owned());
+                    }
+                }
+                let role = target.role;
+                for t in &mut self.turns {
+                    if t.speaker == a {
+                        t.speaker = b;
+                        t.role = role;
+                    } else if t.speaker.0 > a.0 {
+                        t.speaker.0 -= 1;
+                    }
+                }
+                self.renumber_speakers();
+            }
+            SpeakerEdit::Split { label } => {
+                let id = find(self, label)?;
+                let s = &mut self.speakers[id.0 as usize];
+                if s.aliases.is_empty() {
+                    return Err(SpeakerEditError::OnlyLabel(label.clone()));
+                }
+                let exact = s
+                    .labels()
+                    .find(|l| l.eq_ignore_ascii_case(label.trim()))
+                    .unwrap_or(label)
+                    .to_owned();
+                if s.name == exact {
+                    // Splitting off the display name: the first alias becomes the name.
+                    let first = s.aliases.remove(0);
+                    s.name = first;
+                } else {
+                    s.aliases.retain(|a| a != &exact);
+                }
+                let role = s.role;
+                let new_id = SpeakerId(self.speakers.len() as u32);
+                self.speakers.push(Speaker {
+                    id: new_id,
+                    name: exact.clone(),
+                    role,
+                    aliases: Vec::new(),
+                });
+                for t in &mut self.turns {
+                    if t.speaker == id && t.label == exact {
+                        t.speaker = new_id;
+                    }
+                }
+            }
+            SpeakerEdit::SetRole { label, role } => {
+                let id = find(self, label)?;
+                self.speakers[id.0 as usize].role = *role;
+                for t in self.turns.iter_mut().filter(|t| t.speaker == id) {
+                    t.role = *role;
+                }
+                super::build::assign_kinds(self);
+            }
+        }
+        Ok(())
+    }
+
+    fn renumber_speakers(&mut self) {
+        for (i, s) in self.speakers.iter_mut().enumerate() {
+            s.id = SpeakerId(i as u32);
+        }
+    }
+
+    /// Applies saved corrections in order; the ones that no longer fit (the source changed)
+    /// become warnings instead of errors, so that the rest still apply.
+    pub fn apply_speaker_edits(&mut self, edits: &[SpeakerEdit]) {
+        for e in edits {
+            if let Err(err) = self.apply_speaker_edit(e) {
+                self.warnings.push(Warning {
+                    loc: None,
+                    message: format!("saved speaker edit not applied: {err}"),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clusters(labels: &[&str]) -> Vec<usize> {
+        let labels: Vec<String> = labels.iter().map(|s| s.to_string()).collect();
+        cluster_labels(&labels, &[]).0
+    }
+
+    #[test]
+    fn savitt_surname_merges_into_full_title() {
+        assert_eq!(
+            clusters(&["OpenAI Lawyer William Savitt", "Musk", "Savitt"]),
+            vec![0, 1, 0]
+        );
+    }
+
+    #[test]
+    fn one_typo_merges_short_names_do_not() {
+        assert_eq!(clusters(&["Savitt", "Savit", "Musk"]), vec![0, 0, 1]);
+        assert_eq!(clusters(&["Musk", "Mask"]), vec![0, 1]);
+    }
+
+    #[test]
+    fn misspelt_surname_after_title_merges() {
+        assert_eq!(
+            clusters(&["OpenAI attorney William Savitt", "Savit", "Musk"]),
+            vec![0, 0, 1]
+        );
+    }
+
+    #[test]
+    fn mr_and_ms_with_one_surname_stay_apart() {
+        assert_eq!(clusters(&["MR. SMITH", "MS. SMITH"]), vec![0, 1]);
+    }
+
+    #[test]
+    fn chair_and_senator_titles_name_one_person() {
+        assert_eq!(
+            clusters(&["Chair Durbin", "Senator Graham", "Senator Durbin"]),
+            vec![0, 1, 0]
+        );
+    }
+
+    #[test]
+    fn ambiguous_surname_is_kept_apart_with_a_message() {
+        let labels: Vec<String> = ["Elon Musk", "Kimbal Musk", "Musk"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let (c, msgs) = cluster_labels(&labels, &[]);
+        assert_eq!(c, vec![0, 1, 2]);
+        assert_eq!(msgs.len(), 1);
+    }
+
+    #[test]
+    fn placeholders_never_merge() {
+        let labels: Vec<String> = ["Witness", "MR. WITNESS"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(cluster_labels(&labels, &[true, false]).0, vec![0, 1]);
+    }
 }

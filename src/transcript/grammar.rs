@@ -1,0 +1,631 @@
+//! Turn grammars: who speaks where, for each family of layouts.
+//!
+//! Each grammar reads [`ContentLine`]s and returns [`RawTurn`]s: a speaker label, what the
+//! layout's markers say about role and kind, and the pieces of text that belong to the turn.
+//! Turning those into speakers, roles and question/answer links is `build`'s job. Grammars
+//! tolerate mess: anything they cannot place is skipped and reported, never fatal.
+
+use super::layout::ContentLine;
+use super::model::{Loc, Role, TurnKind, Warning};
+use super::speakers::cluster_labels;
+use regex::Regex;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// What the layout says about a turn's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleHint {
+    Fixed(Role),
+    /// Decided per speaker from how they talk (who asks, who answers).
+    Infer,
+}
+
+/// A turn as the grammar found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawTurn {
+    /// The speaker label it is attributed to (`MR. SAVITT`, `Savitt`, `Witness`).
+    pub label: String,
+    /// A placeholder label (`Examiner`, `Witness`) that must not be fuzzily merged.
+    pub placeholder: bool,
+    pub role: RoleHint,
+    /// Set when a marker (`Q.`/`A.`) says what the turn is.
+    pub kind: Option<TurnKind>,
+    /// Where the label starts in the text (the turn's byte range starts there).
+    pub label_start: usize,
+    /// (content line index, byte range of this turn's words on that line).
+    pub pieces: Vec<(usize, Range<usize>)>,
+    pub section: Option<usize>,
+}
+
+/// A section heading, pointing at the first raw turn after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawSection {
+    pub title: String,
+    pub loc: Loc,
+    pub first_turn: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub turns: Vec<RawTurn>,
+    pub sections: Vec<RawSection>,
+    pub warnings: Vec<Warning>,
+}
+
+fn re(s: &str) -> Regex {
+    Regex::new(s).expect("static regex")
+}
+
+/// `Q.`, `A:`, `Q  ` (two spaces or a tab), `Question:`, `Answer:`.
+pub static QA: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?P<m>Q|A|QUESTION|ANSWER|Question|Answer)(?:[.:][ \t]*|[ \t]{2,}|\t[ \t]*|[.:]?$)")
+});
+/// `BY MR. SAVITT:` — the examiner from here on.
+static BY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:\(\s*)?(?:BY|By)[ \t]+(?P<who>(?i:MR|MS|MRS|MISS|DR)\.?[ \t]+[A-Za-z][A-Za-z'’\-]*(?:[ \t]+[A-Z][A-Za-z'’\-]*)?)[ \t]*[:.)]?[ \t]*$",
+    )
+});
+/// Upper-case colloquy labels: `THE COURT:`, `MR. SMITH:`, `JUSTICE KAGAN:`, `GENERAL VERRILLI:`.
+pub static COLLOQUY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?P<label>THE[ \t]+(?:COURT|WITNESS|CLERK|REPORTER|COURT[ \t]+REPORTER|VIDEOGRAPHER|BAILIFF|INTERPRETER|DEPONENT|MARSHAL|DEPUTY|FOREPERSON|JUROR|DEFENDANT|PLAINTIFF|CHAIRMAN|CHAIR)|(?:(?:CHIEF[ \t]+)?JUSTICE|JUDGE|MR|MS|MRS|MISS|DR|GENERAL|SENATOR|REPRESENTATIVE|CHAIRMAN|CHAIRWOMAN|COMMISSIONER|SPECIAL[ \t]+MASTER|JUROR|UNIDENTIFIED|AUDIO|VIDEO)\.?[ \t]+[A-Z][A-Z'’.\-]*(?:[ \t]+[A-Z][A-Z'’.\-]*){0,2}|[A-Z]{2,}[ \t]+NO\.[ \t]+\d+)[ \t]*:[ \t]*",
+    )
+});
+/// Labels that describe what happens rather than who speaks.
+const NOT_SPEAKERS: [&str; 4] = [
+    "AUDIO DESCRIPTION",
+    "VIDEO DESCRIPTION",
+    "VIDEO PLAYED",
+    "AUDIO PLAYED",
+];
+/// `LE ZHOU, called as a witness by the Government, having been duly sworn, testified:`
+static SWORN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?P<who>[A-Z][A-Z.'’ \-]*[A-Z]\.?),[ \t]+(?i:called|having|being|a witness|was called|after|previously|recalled|plaintiff|defendant|the witness|sworn|duly)",
+    )
+});
+/// Headings: upper-case lines with one of these words.
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"EXAMINATION|ARGUMENT|CERTIFICATE|INDEX|EXHIBITS?\b|PROCEEDINGS|P R O C E E D I N G S|SESSION|APPEARANCES|C O N T E N T S|CONTENTS|STIPULATION|ERRATA|STATEMENT OF|TESTIMONY OF|WITNESSES|JURAT|SIGNATURE|OPENING STATEMENT|CLOSING ARGUMENT",
+    )
+});
+static SECTION_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| re(r"EXAMINATION|ARGUMENT|TESTIMONY OF|STATEMENT OF|OPENING STATEMENT"));
+static HEADING_BY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\bBY[ \t]+(?P<who>(?:MR|MS|MRS|MISS|DR)\.?[ \t]+[A-Z][A-Z'’\-]*)"));
+
+/// A line with letters and none of them lower-case.
+fn is_upper_line(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+}
+
+fn heading(s: &str) -> bool {
+    s.len() <= 120 && is_upper_line(s) && HEADING.is_match(s)
+}
+
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text lines that recur verbatim (running headers such as `O5S1GUO1 Le Zhou - Direct`).
+fn repeated_lines(text: &str, lines: &[ContentLine]) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for l in lines {
+        let s = text[l.range.clone()].trim();
+        if s.chars().count() >= 12 {
+            *counts.entry(s.to_owned()).or_default() += 1;
+        }
+    }
+    counts.retain(|_, n| *n >= 3);
+    counts
+}
+
+/// Counts skipped lines and reports each run of them once.
+#[derive(Default)]
+struct Skipped {
+    run: Option<(Loc, Loc, usize)>,
+    warnings: Vec<Warning>,
+}
+
+impl Skipped {
+    fn add(&mut self, loc: Loc) {
+        match &mut self.run {
+            Some((_, end, n)) => {
+                *end = loc;
+                *n += 1;
+            }
+            None => self.run = Some((loc, loc, 1)),
+        }
+    }
+    fn flush(&mut self, what: &str) {
+        if let Some((start, end, n)) = self.run.take() {
+            let span = if start == end {
+                String::new()
+            } else {
+                format!(" to {end}")
+            };
+            self.warnings.push(Warning {
+                loc: Some(start),
+                message: format!("skipped {n} line(s){span} of {what} outside any turn"),
+            });
+        }
+    }
+}
+
+/// Builds turns and keeps sections tidy (a heading with no turn after it is dropped).
+#[derive(Default)]
+struct Builder {
+    parsed: Parsed,
+    open: bool,
+    section: Option<usize>,
+    skipped: Skipped,
+    seen_turn: bool,
+}
+
+impl Builder {
+    fn start(
+        &mut self,
+        label: String,
+        placeholder: bool,
+        role: RoleHint,
+        kind: Option<TurnKind>,
+        label_start: usize,
+    ) {
+        self.skipped.flush("non-testimony text");
+        self.parsed.turns.push(RawTurn {
+            label,
+            placeholder,
+            role,
+            kind,
+            label_start,
+            pieces: Vec::new(),
+            section: self.section,
+        });
+        self.open = true;
+        self.seen_turn = true;
+    }
+    fn piece(&mut self, line: usize, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        if let Some(t) = self.parsed.turns.last_mut().filter(|_| self.open) {
+            t.pieces.push((line, range));
+        }
+    }
+    /// Text that belongs to no turn: skipped, and reported once the run ends.
+    fn stray(&mut self, loc: Loc) {
+        if self.open {
+            return;
+        }
+        if self.seen_turn {
+            self.skipped.add(loc);
+        }
+    }
+    fn close(&mut self) {
+        self.open = false;
+    }
+    fn section(&mut self, title: &str, loc: Loc) {
+        self.close();
+        let first_turn = self.parsed.turns.len();
+        if let Some(last) = self.parsed.sections.last()
+            && last.first_turn == first_turn
+        {
+            self.parsed.sections.pop();
+        }
+        self.section = Some(self.parsed.sections.len());
+        self.parsed.sections.push(RawSection {
+            title: squeeze(title),
+            loc,
+            first_turn,
+        });
+    }
+    /// A heading that is not a section (`P R O C E E D I N G S`, `CERTIFICATE`) ends the one
+    /// before it.
+    fn end_section(&mut self) {
+        self.close();
+        if let Some(last) = self.parsed.sections.last()
+            && last.first_turn == self.parsed.turns.len()
+        {
+            self.parsed.sections.pop();
+        }
+        self.section = None;
+    }
+    fn finish(mut self) -> Parsed {
+        self.skipped.flush("non-testimony text");
+        if let Some(last) = self.parsed.sections.last()
+            && last.first_turn == self.parsed.turns.len()
+        {
+            self.parsed.sections.pop();
+        }
+        self.parsed.warnings.append(&mut self.skipped.warnings);
+        self.parsed
+    }
+}
+
+/// Court transcripts: `Q.`/`A.` with `BY` lines, colloquy labels, parentheticals, headings.
+/// Supreme Court arguments use the same grammar with justices asking and advocates answering.
+pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
+    let mut b = Builder::default();
+    let repeated = repeated_lines(text, lines);
+    let mut examiner: Option<String> = None;
+    let mut witness = "Witness".to_owned();
+    let mut warned_no_examiner = false;
+    let mut in_paren = false;
+    for (i, l) in lines.iter().enumerate() {
+        let s = &text[l.range.clone()];
+        let line_start = l.range.start;
+        if in_paren {
+            in_paren = !s.contains(')');
+            continue;
+        }
+        if let Some(c) = BY.captures(s) {
+            examiner = Some(normalise_label(&c["who"]));
+            b.close();
+            continue;
+        }
+        if s.starts_with('(') || s.starts_with('[') {
+            b.close();
+            in_paren = s.starts_with('(') && !s.contains(')');
+            continue;
+        }
+        if heading(s) {
+            if SECTION_HEADING.is_match(s) {
+                b.section(s, l.loc);
+            } else {
+                b.end_section();
+            }
+            if let Some(c) = HEADING_BY.captures(s) {
+                examiner = Some(normalise_label(&c["who"]));
+            }
+            continue;
+        }
+        if let Some(c) = QA.captures(s) {
+            let rest = line_start + c.get(0).map_or(0, |m| m.end())..l.range.end;
+            let question = c["m"].starts_with('Q');
+            if question {
+                let (label, placeholder) = match &examiner {
+                    Some(e) => (e.clone(), false),
+                    None => {
+                        if !warned_no_examiner && !supreme {
+                            warned_no_examiner = true;
+                            b.parsed.warnings.push(Warning {
+                                loc: Some(l.loc),
+                                message: "questions before any \"BY MR. X:\" line; the examiner is unnamed".into(),
+                            });
+                        }
+                        ("Examiner".to_owned(), true)
+                    }
+                };
+                b.start(
+                    label,
+                    placeholder,
+                    RoleHint::Fixed(Role::Examiner),
+                    Some(TurnKind::Question),
+                    line_start,
+                );
+            } else {
+                b.start(
+                    witness.clone(),
+                    witness == "Witness",
+                    RoleHint::Fixed(Role::Witness),
+                    Some(TurnKind::Answer),
+                    line_start,
+                );
+            }
+            b.piece(i, rest);
+            continue;
+        }
+        if let Some(c) = COLLOQUY.captures(s) {
+            let raw = normalise_label(&c["label"]);
+            let rest = line_start + c.get(0).map_or(0, |m| m.end())..l.range.end;
+            if NOT_SPEAKERS.contains(&raw.as_str()) {
+                b.close();
+                continue;
+            }
+            let (label, role, placeholder) = if raw == "THE WITNESS" || raw == "THE DEPONENT" {
+                (witness.clone(), Role::Witness, witness == "Witness")
+            } else {
+                let role = colloquy_role(&raw, examiner.as_deref(), supreme);
+                (raw, role, false)
+            };
+            b.start(label, placeholder, RoleHint::Fixed(role), None, line_start);
+            b.piece(i, rest);
+            continue;
+        }
+        if let Some(c) = SWORN.captures(s) {
+            witness = normalise_label(c["who"].trim_end_matches('.'));
+            b.close();
+            continue;
+        }
+        if repeated.contains_key(s.trim()) {
+            continue;
+        }
+        if b.open {
+            b.piece(i, l.range.clone());
+        } else {
+            b.stray(l.loc);
+        }
+    }
+    b.finish()
+}
+
+fn colloquy_role(label: &str, examiner: Option<&str>, supreme: bool) -> Role {
+    if label == "THE COURT" || label.starts_with("JUDGE ") || label == "THE CHAIRMAN" {
+        Role::Court
+    } else if label.contains("JUSTICE") {
+        if supreme { Role::Examiner } else { Role::Court }
+    } else if label.starts_with("THE ") || label.starts_with("UNIDENTIFIED") {
+        Role::Other
+    } else if supreme {
+        Role::Witness
+    } else if Some(label) == examiner {
+        Role::Examiner
+    } else {
+        Role::Counsel
+    }
+}
+
+/// `MR.  SAVITT` → `MR. SAVITT`; keeps the label's own case.
+fn normalise_label(s: &str) -> String {
+    squeeze(s.trim().trim_end_matches(':'))
+}
+
+/// GPO hearing labels at the start of a paragraph: `Senator Durbin.`, `Mr. Zuckerberg.`.
+pub static HEARING: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?P<label>The[ \t]+(?:Chairman|Chairwoman|Chair|Clerk|President)|Voice|(?:Senator|Chair|Chairman|Chairwoman|Vice[ \t]+Chair(?:man|woman)?|Ranking[ \t]+Member|Representative|Congressman|Congresswoman|Delegate|Mr|Ms|Mrs|Miss|Dr|Secretary|General|Admiral|Director|Commissioner|Ambassador|Governor|Judge|Leader|Speaker)\.?(?:[ \t]+(?:[A-Z][A-Za-z'’\-]+|de|van|von|del|la)){1,3})(?:[ \t]*\[continuing\])?\.[ \t]+")
+});
+/// Titles that make a hearing speaker a member (an examiner).
+const MEMBER_TITLES: [&str; 11] = [
+    "Senator",
+    "Chair",
+    "Chairman",
+    "Chairwoman",
+    "Vice",
+    "Ranking",
+    "Representative",
+    "Congressman",
+    "Congresswoman",
+    "Delegate",
+    "The",
+];
+
+/// Legislative hearings: labelled paragraphs; unlabelled paragraphs continue the speaker.
+pub fn hearing(text: &str, lines: &[ContentLine]) -> Parsed {
+    let mut b = Builder::default();
+    // GPO indents paragraph starts; when labels are indented, only indented lines start turns.
+    let labelled: Vec<&ContentLine> = lines
+        .iter()
+        .filter(|l| HEARING.is_match(&text[l.range.clone()]))
+        .collect();
+    let indented = labelled.iter().filter(|l| l.indent >= 2).count();
+    let need_indent = indented * 2 > labelled.len();
+    let mut skipping = false;
+    for (i, l) in lines.iter().enumerate() {
+        let s = &text[l.range.clone()];
+        let para_start = if need_indent {
+            l.indent >= 2
+        } else {
+            l.after_blank || l.indent >= 2
+        };
+        if para_start && let Some(c) = HEARING.captures(s) {
+            let label = normalise_label(&c["label"]);
+            let first = label.split_whitespace().next().unwrap_or("");
+            let role = if first == "Voice" {
+                RoleHint::Fixed(Role::Other)
+            } else if MEMBER_TITLES.contains(&first) {
+                RoleHint::Fixed(Role::Examiner)
+            } else {
+                RoleHint::Infer
+            };
+            b.start(label, false, role, None, l.range.start);
+            b.piece(
+                i,
+                l.range.start + c.get(0).map_or(0, |m| m.end())..l.range.end,
+            );
+            skipping = false;
+            continue;
+        }
+        if s.starts_with('[') && s.ends_with(']') {
+            if s.contains("follow") || s.contains("prepared") {
+                b.close();
+                skipping = true;
+            }
+            continue;
+        }
+        if heading(s) || (is_upper_line(s) && para_start && s.len() > 12) {
+            b.close();
+            skipping = true;
+            continue;
+        }
+        if b.open && !skipping {
+            b.piece(i, l.range.clone());
+        } else {
+            b.stray(l.loc);
+        }
+    }
+    b.finish()
+}
+
+/// `Name:` labels: words starting with a capital (`OpenAI Lawyer William Savitt:`), or a short
+/// run of Han characters, followed by an ASCII or full-width colon.
+static NAME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<label>\p{Lu}[\p{L}\p{M}\p{N}'’.\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|de|van|von|der|da|di|bin|al|la|le)){0,5}|\p{Han}{1,8})[ \t]*[:：][ \t]*",
+    )
+});
+/// Labels that are not people.
+const NOT_NAMES: [&str; 24] = [
+    "note",
+    "source",
+    "sources",
+    "photo",
+    "updated",
+    "published",
+    "editor's note",
+    "related",
+    "read more",
+    "subscribe",
+    "advertisement",
+    "transcript",
+    "date",
+    "time",
+    "location",
+    "subject",
+    "from",
+    "to",
+    "re",
+    "cc",
+    "update",
+    "correction",
+    "warning",
+    "q",
+];
+
+#[derive(Debug, Clone)]
+struct NameCandidate {
+    line: usize,
+    /// Byte range of the label (name and colon) in the text.
+    range: Range<usize>,
+    label: String,
+    at_line_start: bool,
+}
+
+fn boundary_before(prefix: &str) -> bool {
+    match prefix.trim_end().chars().last() {
+        None => true,
+        Some(c) => {
+            prefix.ends_with(char::is_whitespace)
+                && matches!(
+                    c,
+                    '.' | '?'
+                        | '!'
+                        | ':'
+                        | ';'
+                        | '"'
+                        | '”'
+                        | '’'
+                        | ')'
+                        | ']'
+                        | '…'
+                        | '。'
+                        | '？'
+                        | '！'
+                        | '」'
+                        | '』'
+                        | '—'
+                )
+        }
+    }
+}
+
+/// Press style: `Name: text` turns, one per line or several inline in a paragraph.
+/// Inline labels count only when the same speaker is labelled more than once, so that
+/// "Washington: ..." in running prose does not become a speaker.
+pub fn name_colon(text: &str, lines: &[ContentLine]) -> Parsed {
+    let mut candidates = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let s = &text[l.range.clone()];
+        for c in NAME_LABEL.captures_iter(s) {
+            let (Some(m), Some(label)) = (c.get(0), c.name("label")) else {
+                continue;
+            };
+            let name = label.as_str().trim();
+            let lower = name.to_lowercase();
+            let single_letter = name.chars().count() == 1;
+            let is_sentence = name.split_whitespace().count() > 1
+                && name.split_whitespace().all(|w| w.len() <= 3)
+                && !name.contains('.');
+            if NOT_NAMES.contains(&lower.as_str())
+                || single_letter
+                || is_sentence
+                || m.end() == s.len()
+            {
+                continue;
+            }
+            let at_line_start = m.start() == 0;
+            if !at_line_start && !boundary_before(&s[..m.start()]) {
+                continue;
+            }
+            candidates.push(NameCandidate {
+                line: i,
+                range: l.range.start + m.start()..l.range.start + m.end(),
+                label: name.to_owned(),
+                at_line_start,
+            });
+        }
+    }
+    // Keep line-start labels, and inline labels whose speaker is labelled at least twice.
+    let labels: Vec<String> = candidates.iter().map(|c| c.label.clone()).collect();
+    let mut distinct: Vec<String> = labels.clone();
+    distinct.sort();
+    distinct.dedup();
+    let (clusters, _) = cluster_labels(&distinct, &[]);
+    let cluster_of = |label: &str| {
+        distinct
+            .binary_search_by(|d| d.as_str().cmp(label))
+            .ok()
+            .map(|i| clusters[i])
+    };
+    let mut per_cluster: HashMap<usize, usize> = HashMap::new();
+    for l in &labels {
+        if let Some(c) = cluster_of(l) {
+            *per_cluster.entry(c).or_default() += 1;
+        }
+    }
+    let mut warnings = Vec::new();
+    candidates.retain(|c| {
+        let keep = c.at_line_start
+            || cluster_of(&c.label).is_some_and(|k| per_cluster.get(&k).copied().unwrap_or(0) >= 2);
+        if !keep {
+            warnings.push(Warning {
+                loc: Some(lines[c.line].loc),
+                message: format!(
+                    "\"{}:\" inside prose looks like a label but names no other turn; read as text",
+                    c.label
+                ),
+            });
+        }
+        keep
+    });
+
+    let mut b = Builder::default();
+    let mut next = candidates.iter().peekable();
+    for (i, l) in lines.iter().enumerate() {
+        let mut pos = l.range.start;
+        let mut labelled_here = false;
+        while let Some(c) = next.next_if(|c| c.line == i) {
+            // Text before the first label of a line: continuation or prose.
+            if c.range.start > pos {
+                let before = pos..c.range.start;
+                if labelled_here || (b.open && !l.after_blank) {
+                    b.piece(i, trim_range(text, before));
+                } else if !text[before].trim().is_empty() {
+                    b.close();
+                    b.stray(l.loc);
+                }
+            }
+            b.start(c.label.clone(), false, RoleHint::Infer, None, c.range.start);
+            pos = c.range.end;
+            labelled_here = true;
+        }
+        let rest = pos..l.range.end;
+        if labelled_here || (b.open && !l.after_blank) {
+            b.piece(i, trim_range(text, rest));
+        } else {
+            b.close();
+            b.stray(l.loc);
+        }
+    }
+    let mut parsed = b.finish();
+    parsed.warnings.splice(0..0, warnings);
+    parsed
+}
+
+fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let start = r.start + (s.len() - s.trim_start().len());
+    start..start + s.trim().len()
+}
