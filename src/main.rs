@@ -48,7 +48,10 @@ enum Command {
 fn parse_format(s: &str) -> Result<Format, String> {
     Format::parse(s).ok_or_else(|| {
         let names: Vec<_> = Format::ALL.iter().map(|f| f.name()).collect();
-        format!("unknown format \"{s}\"; expected one of {}", names.join(", "))
+        format!(
+            "unknown format \"{s}\"; expected one of {}",
+            names.join(", ")
+        )
     })
 }
 

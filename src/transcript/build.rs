@@ -15,6 +15,11 @@ fn uses_markers(format: Format) -> bool {
     matches!(format, Format::CourtReporter | Format::Qa)
 }
 
+/// A question mark in any script (`?`, full-width `？`).
+fn asks_something(text: &str) -> bool {
+    text.contains(['?', '？'])
+}
+
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
@@ -151,7 +156,7 @@ pub fn build(
         if raw.role == RoleHint::Infer {
             let c = cluster[label_index[raw.label.as_str()]];
             asks[c].1 += 1;
-            asks[c].0 += usize::from(t.trim_end().ends_with('?') || t.contains('?'));
+            asks[c].0 += usize::from(asks_something(t));
         }
     }
     let best_ratio = asks
@@ -278,7 +283,7 @@ pub fn assign_kinds(t: &mut Transcript) {
                 turn.answers = pending;
                 TurnKind::Answer
             }
-            Role::Examiner if !markers && (turn.text.contains('?') || witness_spoke) => {
+            Role::Examiner if !markers && (asks_something(&turn.text) || witness_spoke) => {
                 pending = Some(i);
                 TurnKind::Question
             }

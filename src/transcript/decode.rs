@@ -76,11 +76,18 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
 }
 
 fn io_kind(e: std::io::Error) -> LoadErrorKind {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => LoadErrorKind::NotFound,
-        std::io::ErrorKind::PermissionDenied => LoadErrorKind::PermissionDenied,
-        std::io::ErrorKind::IsADirectory => LoadErrorKind::IsDirectory,
-        _ => LoadErrorKind::Io(e),
+    LoadErrorKind::from_io(e)
+}
+
+impl LoadErrorKind {
+    /// The user-facing kind of an I/O error.
+    pub fn from_io(e: std::io::Error) -> LoadErrorKind {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => LoadErrorKind::NotFound,
+            std::io::ErrorKind::PermissionDenied => LoadErrorKind::PermissionDenied,
+            std::io::ErrorKind::IsADirectory => LoadErrorKind::IsDirectory,
+            _ => LoadErrorKind::Io(e),
+        }
     }
 }
 
@@ -168,7 +175,7 @@ fn utf16(
 
 /// UTF-16 without a BOM shows as NUL in every other byte of ASCII-heavy text.
 fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
-    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+    if bytes.len() < 8 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len().min(4096) / 2;

@@ -375,7 +375,9 @@ fn normalise_label(s: &str) -> String {
 
 /// GPO hearing labels at the start of a paragraph: `Senator Durbin.`, `Mr. Zuckerberg.`.
 pub static HEARING: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?P<label>The[ \t]+(?:Chairman|Chairwoman|Chair|Clerk|President)|Voice|(?:Senator|Chair|Chairman|Chairwoman|Vice[ \t]+Chair(?:man|woman)?|Ranking[ \t]+Member|Representative|Congressman|Congresswoman|Delegate|Mr|Ms|Mrs|Miss|Dr|Secretary|General|Admiral|Director|Commissioner|Ambassador|Governor|Judge|Leader|Speaker)\.?(?:[ \t]+(?:[A-Z][A-Za-z'’\-]+|de|van|von|del|la)){1,3})(?:[ \t]*\[continuing\])?\.[ \t]+")
+    re(
+        r"^(?P<label>The[ \t]+(?:Chairman|Chairwoman|Chair|Clerk|President)|Voice|(?:Senator|Chair|Chairman|Chairwoman|Vice[ \t]+Chair(?:man|woman)?|Ranking[ \t]+Member|Representative|Congressman|Congresswoman|Delegate|Mr|Ms|Mrs|Miss|Dr|Secretary|General|Admiral|Director|Commissioner|Ambassador|Governor|Judge|Leader|Speaker)\.?(?:[ \t]+(?:[A-Z][A-Za-z'’\-]+|de|van|von|del|la)){1,3})(?:[ \t]*\[continuing\])?\.[ \t]+",
+    )
 });
 /// Titles that make a hearing speaker a member (an examiner).
 const MEMBER_TITLES: [&str; 11] = [

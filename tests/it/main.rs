@@ -1,1 +1,7 @@
+//! One integration-test binary (so the GUI stack links once): importers on real excerpts,
+//! the CLI run as a built binary, and architecture invariants.
 
+mod architecture;
+mod cli;
+mod common;
+mod import;

@@ -1,0 +1,343 @@
+//! Importers on real excerpts: layout detection, page:line, speakers, roles and Q/A links.
+
+use crate::common::*;
+use partly::transcript::{self, Format, LoadErrorKind, Role, TurnKind};
+
+#[test]
+fn seed_exchange_reads_as_name_colon_with_savitt_asking_and_musk_answering() {
+    let t = load(SEED);
+    assert_eq!(t.format, Format::NameColon);
+    assert!(t.format_detected);
+    assert_eq!(t.turns.len(), 8);
+    assert_eq!(t.speakers.len(), 2);
+    let savitt = t.speaker_by_label("Savitt").unwrap();
+    let musk = t.speaker_by_label("Musk").unwrap();
+    assert_eq!(savitt.role, Role::Examiner);
+    assert_eq!(musk.role, Role::Witness);
+    let (i, partly) = turn_with(&t, "Partly.");
+    assert_eq!(partly.kind, TurnKind::Answer);
+    assert_eq!(partly.text, "Partly.");
+    assert_eq!(cite(partly), ("l. 6".into(), "l. 6".into()));
+    let q = partly.answers.expect("Partly. answers a question");
+    assert_eq!(t.turns[q].text, "So that's a yes.");
+    assert_eq!(t.turns[q].kind, TurnKind::Question);
+    assert_eq!(i, q + 1);
+    // The blank line and second exchange keep file line numbers.
+    let (_, last) = turn_with(&t, "standard practice");
+    assert_eq!(last.start.to_string(), "l. 9");
+    assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+}
+
+#[test]
+fn inline_paragraph_turns_are_split_and_savit_typo_merges_into_savitt() {
+    let t = load("tests/data/seed_inline.txt");
+    assert_eq!(t.format, Format::NameColon);
+    assert_eq!(t.turns.len(), 8, "{:#?}", t.turns);
+    assert_eq!(t.speakers.len(), 2);
+    let savitt = t.speaker_by_label("Savitt").unwrap();
+    assert_eq!(savitt.name, "Savitt");
+    assert!(
+        savitt
+            .aliases
+            .contains(&"OpenAI Lawyer William Savitt".to_owned())
+    );
+    assert!(savitt.aliases.contains(&"Savit".to_owned()));
+    assert_eq!(t.turns[0].text, "Do you know what distillation is?");
+    assert_eq!(t.turns[0].start.line, 3);
+    let (_, general) = turn_with(&t, "Generally");
+    assert_eq!(general.text, "Generally all the AI companies [do that].");
+    // Framing prose is not testimony.
+    assert!(t.turns.iter().all(|x| !x.text.contains("WIRED")));
+    assert!(t.turns.iter().all(|x| !x.text.contains("came back")));
+}
+
+#[test]
+fn chinese_turns_survive_byte_for_byte_with_full_width_colons() {
+    let t = load("tests/data/seed_chinese.txt");
+    assert_eq!(t.turns.len(), 6);
+    assert_eq!(t.turns[5].text, "部分是。");
+    assert_eq!(t.turns[0].text, "你知道什么是蒸馏吗？");
+    assert_eq!(t.speaker_name(&t.turns[1]), "马斯克");
+    assert_eq!(t.turns[1].role, Role::Witness);
+    assert_eq!(t.turns[5].answers, Some(4));
+}
+
+#[test]
+fn supreme_court_argument_has_page_line_from_footer_page_numbers() {
+    let t = load(SCOTUS);
+    assert_eq!(t.format, Format::SupremeCourt);
+    assert_eq!(t.pages.map(|p| p.0), Some(1));
+    let first = &t.turns[0];
+    assert_eq!(t.speaker_name(first), "CHIEF JUSTICE ROBERTS");
+    assert_eq!(cite(first), ("3:3".into(), "3:6".into()));
+    assert_eq!(first.kind, TurnKind::Statement);
+    let (i, scalia) = turn_with(&t, "that depends, as");
+    assert_eq!(t.speaker_name(scalia), "JUSTICE SCALIA");
+    assert_eq!(scalia.role, Role::Examiner);
+    assert_eq!(scalia.kind, TurnKind::Question);
+    assert_eq!(scalia.start.to_string(), "4:7");
+    let answer = &t.turns[i + 1];
+    assert_eq!(t.speaker_name(answer), "MR. LONG");
+    assert_eq!(answer.role, Role::Witness);
+    assert_eq!(answer.answers, Some(i));
+    assert_eq!(answer.start.to_string(), "4:18");
+    let titles: Vec<&str> = t.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "ORAL ARGUMENT OF ROBERT A. LONG",
+            "ORAL ARGUMENT OF DONALD B. VERRILLI, JR.,",
+            "ORAL ARGUMENT OF GREGORY G. KATSAS",
+            "REBUTTAL ARGUMENT OF ROBERT A. LONG"
+        ]
+    );
+    let last = t.turns.last().unwrap();
+    assert_eq!(
+        last.text,
+        "We will continue argument in this case tomorrow."
+    );
+    assert_eq!(last.start.to_string(), "77:7");
+    // Running headers, footers, the caption and the word index are not testimony.
+    for needle in [
+        "Alderson",
+        "Official - Subject",
+        "12:4",
+        "APPEARANCES",
+        "submitted",
+    ] {
+        assert!(
+            t.turns.iter().all(|x| !x.text.contains(needle)),
+            "{needle} leaked into a turn"
+        );
+    }
+    for s in ["GENERAL VERRILLI", "MR. KATSAS", "JUSTICE KAGAN"] {
+        assert!(t.speaker_by_label(s).is_some(), "{s}");
+    }
+}
+
+#[test]
+fn trial_transcript_with_timestamps_and_header_page_numbers() {
+    let t = load(VOCALIFE);
+    assert_eq!(t.format, Format::CourtReporter);
+    assert_eq!(t.pages, Some((247, 252)));
+    assert!(
+        t.turns.iter().all(|x| !x.text.contains("05:0")),
+        "timestamps stripped"
+    );
+    assert!(
+        t.turns.iter().all(|x| !x.text.contains("Case 2:19")),
+        "docket header skipped"
+    );
+    let (_, repeat) = turn_with(&t, "Could you repeat your question?");
+    assert_eq!(repeat.start.to_string(), "247:18");
+    assert_eq!(repeat.kind, TurnKind::Answer);
+    let cross = t
+        .sections
+        .iter()
+        .find(|s| s.title.contains("CROSS"))
+        .expect("cross-examination heading");
+    assert_eq!(cross.loc.to_string(), "248:13");
+    let (i, hello) = turn_with(&t, "Good afternoon, Dr. Li.");
+    assert_eq!(
+        t.speaker_name(hello),
+        "MR. RE",
+        "BY MR. RE: sets the examiner"
+    );
+    assert_eq!(
+        (hello.role, hello.kind),
+        (Role::Examiner, TurnKind::Question)
+    );
+    assert_eq!(hello.start.to_string(), "248:15");
+    assert_eq!(t.turns[i + 1].answers, Some(i));
+    assert_eq!(t.turns[i + 1].text, "Hi, Mr. Re.");
+    // A question spanning lines cites its first and last line.
+    let (_, long) = turn_with(&t, "features that you discussed");
+    assert_eq!(cite(long), ("248:24".into(), "249:1".into()));
+    // Colloquy: the court is the court, other counsel is counsel.
+    let (_, court) = turn_with(&t, "You may approach with binders.");
+    assert_eq!(court.role, Role::Court);
+    let (_, laquer) = turn_with(&t, "May I approach?");
+    assert_eq!(laquer.role, Role::Counsel);
+}
+
+#[test]
+fn objection_and_ruling_do_not_detach_the_answer_from_its_question() {
+    let t = load(GUO);
+    assert_eq!(t.format, Format::Qa);
+    let (q, question) = turn_with(&t, "would that have been important to you?");
+    assert_eq!(question.kind, TurnKind::Question);
+    assert_eq!(t.speaker_name(question), "MS. MURRAY");
+    let objection = &t.turns[q + 1];
+    assert_eq!(objection.text, "Objection to form.");
+    assert_eq!(objection.role, Role::Counsel);
+    assert_eq!(t.turns[q + 2].role, Role::Court);
+    let answer = &t.turns[q + 3];
+    assert_eq!(answer.text, "Yes.");
+    assert_eq!(answer.answers, Some(q));
+    assert_eq!(answer.start.to_string(), "l. 222");
+    // Running page headers and parentheticals are skipped.
+    assert!(t.turns.iter().all(|x| !x.text.contains("O5S1GUO1")));
+    assert!(t.turns.iter().all(|x| !x.text.contains("(At the sidebar)")));
+    // CRLF and the em dashes survive.
+    assert!(t.text.contains("\r\n"));
+    assert!(t.turns.iter().any(|x| x.text.contains("——")));
+}
+
+#[test]
+fn hearing_members_ask_and_witnesses_answer() {
+    let t = load(HEARING);
+    assert_eq!(t.format, Format::Hearing);
+    let graham = t.speaker_by_label("Senator Graham").unwrap();
+    assert_eq!(graham.role, Role::Examiner);
+    for w in ["Mr. Zuckerberg", "Ms. Yaccarino", "Mr. Chew", "Mr. Citron"] {
+        assert_eq!(t.speaker_by_label(w).unwrap().role, Role::Witness, "{w}");
+    }
+    let (i, q) = turn_with(&t, "You think he should be allowed to sue you?");
+    assert_eq!(q.kind, TurnKind::Question);
+    assert_eq!(t.turns[i + 1].text, "I think that they can sue us.");
+    assert_eq!(t.turns[i + 1].answers, Some(i));
+    assert_eq!(t.speaker_name(&t.turns[i + 1]), "Mr. Zuckerberg");
+    // "Ms. Yaccarino [continuing]." is still Ms. Yaccarino.
+    let (_, cont) = turn_with(&t, "Practices to prevent CSAM.");
+    assert_eq!(t.speaker_name(cont), "Ms. Yaccarino");
+    assert!(t.turns.iter().all(|x| !x.text.contains("[Applause.]")));
+    // Multi-line paragraphs join into one turn.
+    let (_, para) = turn_with(&t, "Do you agree with that?");
+    assert_eq!(cite(para), ("l. 3".into(), "l. 6".into()));
+}
+
+#[test]
+fn format_override_is_respected() {
+    let t = transcript::load(&repo(GUO), Some(Format::NameColon))
+        .unwrap()
+        .transcript;
+    assert_eq!(t.format, Format::NameColon);
+    assert!(!t.format_detected);
+}
+
+#[test]
+fn paged_deposition_with_q_without_periods_em_dash_heading_and_objection() {
+    // Layout details from OCR'd copies: `Q` and `A` without periods, an em dash in the
+    // heading, a page number printed at the top, 25 lines a page, double spacing.
+    let mut text = String::from("                                                 12\n\n");
+    let lines = [
+        "          CROSS—EXAMINATION",
+        "BY MR. SAVITT:",
+        "     Q    Has xAI done that with OpenAI?",
+        "          MR. TOBEROFF:  Objection, form.",
+        "          THE COURT:  Overruled.",
+        "     A    Generally all the AI companies do that.",
+        "     Q    So that's a yes.",
+        "     A    Partly.",
+        "          (Recess.)",
+    ];
+    for n in 1..=25 {
+        let words = lines.get(n - 1).copied().unwrap_or("");
+        text.push_str(&format!("{n:>2} {words}\n\n"));
+    }
+    let t = transcript::parse_text(text, "UTF-8", None);
+    assert_eq!(t.format, Format::CourtReporter);
+    assert_eq!(t.sections[0].title, "CROSS—EXAMINATION");
+    assert_eq!(t.turns.len(), 6);
+    let partly = &t.turns[5];
+    assert_eq!(partly.text, "Partly.");
+    assert_eq!(partly.start.to_string(), "12:8");
+    assert_eq!(partly.answers, Some(4));
+    assert_eq!(
+        t.turns[3].answers,
+        Some(0),
+        "objection and ruling in between"
+    );
+    assert_eq!(t.speaker_name(&t.turns[0]), "MR. SAVITT");
+    assert_eq!(t.turns[1].role, Role::Counsel);
+}
+
+#[test]
+fn one_file_in_every_encoding_gives_the_same_turns() {
+    let utf8 = std::fs::read(repo(SEED)).unwrap();
+    let text = String::from_utf8(utf8.clone()).unwrap();
+    let reference = transcript::parse_bytes(&utf8, None).unwrap();
+    let mut variants: Vec<Vec<u8>> = Vec::new();
+    variants.push([b"\xEF\xBB\xBF".as_slice(), &utf8].concat());
+    let mut le = vec![0xFF, 0xFE];
+    let mut be = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        le.extend(u.to_le_bytes());
+        be.extend(u.to_be_bytes());
+    }
+    variants.push(le);
+    variants.push(be);
+    variants.push(text.replace('\n', "\r\n").into_bytes());
+    for v in variants {
+        let t = transcript::parse_bytes(&v, None).unwrap();
+        let texts: Vec<_> = t.turns.iter().map(|x| (&x.text, x.start)).collect();
+        let want: Vec<_> = reference.turns.iter().map(|x| (&x.text, x.start)).collect();
+        assert_eq!(texts, want, "encoding {}", t.encoding);
+    }
+}
+
+#[test]
+fn windows_1252_text_is_decoded_with_a_warning() {
+    let bytes = b"Savitt: Did you say \x93partly\x94?\nMusk: Yes \x96 partly.\nSavitt: Caf\xe9?\nMusk: No.\n";
+    let t = transcript::parse_bytes(bytes, None).unwrap();
+    assert_eq!(t.encoding, "windows-1252");
+    assert_eq!(t.turns[0].text, "Did you say \u{201c}partly\u{201d}?");
+    assert!(t.warnings[0].message.contains("Windows-1252"));
+}
+
+#[test]
+fn bad_input_gives_one_line_errors_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let check = |path: &std::path::Path, want: &str| {
+        let err = transcript::load(path, None).unwrap_err().to_string();
+        assert!(err.starts_with(&path.display().to_string()), "{err}");
+        assert!(err.contains(want), "{err}");
+        assert!(!err.contains('\n'));
+    };
+    check(dir.path(), "is a directory");
+    check(&dir.path().join("missing.txt"), "no such file");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    check(&empty, "file is empty");
+    let blank = dir.path().join("blank.txt");
+    std::fs::write(&blank, b"\n  \r\n").unwrap();
+    check(&blank, "no text");
+    let binary = dir.path().join("image.png");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00").unwrap();
+    check(&binary, "binary");
+    let huge = dir.path().join("huge.txt");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(transcript::MAX_FILE_BYTES + 1)
+        .unwrap();
+    check(&huge, "the limit is");
+}
+
+#[test]
+fn unreadable_file_reports_permission_denied() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("secret.txt");
+    std::fs::write(&path, "Q. Yes?\nA. No.\n").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&path).is_ok() {
+        // Running as root: permissions do not bind, so check the mapping of the OS error.
+        let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let kind = LoadErrorKind::from_io(e);
+        assert_eq!(kind.to_string(), "permission denied");
+    } else {
+        let err = transcript::load(&path, None).unwrap_err().to_string();
+        assert!(err.ends_with("permission denied"), "{err}");
+    }
+}
+
+#[test]
+fn text_without_turns_is_not_an_error_but_a_warning() {
+    let t = transcript::parse_bytes(b"Just a paragraph of prose.\nNothing else.\n", None).unwrap();
+    assert!(t.turns.is_empty());
+    assert!(
+        t.warnings
+            .iter()
+            .any(|w| w.message.contains("no speaker turns"))
+    );
+}
