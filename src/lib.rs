@@ -5,4 +5,5 @@
 //! module is the egui layer on top; nothing else imports egui.
 
 pub mod annotation;
+pub mod app;
 pub mod transcript;

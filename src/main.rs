@@ -7,7 +7,8 @@ mod cli;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use partly::transcript::{self, Format};
+use partly::annotation::Document;
+use partly::transcript::{Format, Role, SpeakerEdit};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -43,6 +44,72 @@ enum Command {
         #[arg(long)]
         turns: bool,
     },
+    /// Tag a turn (or a quote inside it) and save the annotation beside the transcript.
+    Annotate {
+        file: PathBuf,
+        /// The turn to annotate, numbered from 1 as `inspect` shows them.
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+        turn: u64,
+        /// A tag from the transcript's tag set (repeat for several).
+        #[arg(long = "tag", required = true)]
+        tags: Vec<String>,
+        /// A note to keep with the annotation.
+        #[arg(long)]
+        note: Option<String>,
+        /// Annotate only these words inside the turn.
+        #[arg(long)]
+        quote: Option<String>,
+        /// Read the transcript as this layout instead of guessing (remembered in the sidecar).
+        #[arg(long, value_parser = parse_format)]
+        format: Option<Format>,
+    },
+    /// List the annotations of a transcript.
+    List {
+        file: PathBuf,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Correct the speakers: rename, merge, split, or set a role (saved in the sidecar).
+    Speaker {
+        file: PathBuf,
+        #[command(subcommand)]
+        edit: SpeakerCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum SpeakerCmd {
+    /// Give a speaker a new display name.
+    Rename { label: String, name: String },
+    /// Fold the speaker FROM into the speaker INTO.
+    Merge { from: String, into: String },
+    /// Make one of a speaker's labels a speaker of its own.
+    Split { label: String },
+    /// Set a speaker's role: examiner, witness, court, counsel or other.
+    Role {
+        label: String,
+        #[arg(value_parser = parse_role)]
+        role: Role,
+    },
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::ALL
+        .into_iter()
+        .find(|r| r.name().eq_ignore_ascii_case(s.trim()))
+        .ok_or_else(|| {
+            format!("unknown role \"{s}\"; expected examiner, witness, court, counsel or other")
+        })
+}
+
+/// Opens a document for writing: an unreadable sidecar stops here, before anything changes.
+fn open_for_edit(file: &Path, format: Option<Format>) -> Result<Document> {
+    let doc = Document::open(file, format)?;
+    if let Some(e) = &doc.sidecar_error {
+        anyhow::bail!("{e} (left untouched; fix or move it, then try again)");
+    }
+    Ok(doc)
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -88,8 +155,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             turns,
         }) => {
-            let loaded = transcript::load(&file, format)?;
-            let t = &loaded.transcript;
+            // Through the document, so that saved speaker corrections show.
+            let doc = Document::open(&file, format)?;
+            if let Some(e) = &doc.sidecar_error {
+                eprintln!("warning: {e}; speaker corrections saved there are not applied");
+            }
+            let t = &doc.transcript;
             if json {
                 let v = cli::inspect::to_json(t, &display_name(&file));
                 emit(&(serde_json::to_string_pretty(&v).context("writing JSON")? + "\n"))?;
@@ -98,9 +169,67 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        None => {
-            let _ = (cli.file, cli.format);
-            anyhow::bail!("the window is not built yet")
+        Some(Command::Annotate {
+            file,
+            turn,
+            tags,
+            note,
+            quote,
+            format,
+        }) => {
+            let mut doc = open_for_edit(&file, format)?;
+            let index = usize::try_from(turn - 1).unwrap_or(usize::MAX);
+            let id = doc.annotate(index, &tags, note, quote.as_deref())?;
+            doc.save()?;
+            let a = doc
+                .sidecar
+                .annotation(&id)
+                .context("the new annotation vanished")?;
+            emit(&format!(
+                "{id}: [{}] on turn {turn} at {} \"{}\"\nsaved to {}\n",
+                a.tags.join(", "),
+                a.anchor.start,
+                a.anchor.quote,
+                doc.sidecar_path().display()
+            ))?;
+            Ok(ExitCode::SUCCESS)
         }
+        Some(Command::List { file, json }) => {
+            let doc = Document::open(&file, None)?;
+            if let Some(e) = &doc.sidecar_error {
+                anyhow::bail!("{e}");
+            }
+            if doc.source_changed {
+                eprintln!(
+                    "warning: {} changed since the annotations were made; check each status",
+                    file.display()
+                );
+            }
+            if json {
+                let v = cli::annotations::list_json(&doc);
+                emit(&(serde_json::to_string_pretty(&v).context("writing JSON")? + "\n"))?;
+            } else {
+                emit(&cli::annotations::list_text(&doc))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Speaker { file, edit }) => {
+            let mut doc = open_for_edit(&file, None)?;
+            let edit = match edit {
+                SpeakerCmd::Rename { label, name } => SpeakerEdit::Rename { label, name },
+                SpeakerCmd::Merge { from, into } => SpeakerEdit::Merge { from, into },
+                SpeakerCmd::Split { label } => SpeakerEdit::Split { label },
+                SpeakerCmd::Role { label, role } => SpeakerEdit::SetRole { label, role },
+            };
+            doc.edit_speaker(edit)?;
+            doc.save()?;
+            emit(&cli::inspect::summary(
+                &doc.transcript,
+                &display_name(&file),
+                false,
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => partly::app::run(cli.file, cli.format),
     }
 }

@@ -7,10 +7,12 @@
 //! path for the caller to show.
 
 pub mod anchor;
+pub mod document;
 pub mod sidecar;
 pub mod tags;
 
 pub use anchor::{Anchor, AnchorError, AnchorStatus};
+pub use document::{Document, DocumentError};
 pub use sidecar::{
     DiskState, InvalidSidecar, Loaded, SCHEMA_VERSION, Sidecar, SidecarError, SourceInfo,
 };

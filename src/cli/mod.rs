@@ -1,1 +1,2 @@
+pub mod annotations;
 pub mod inspect;

@@ -1,1 +1,330 @@
-//! CLI tests run the built binary.
+//! The CLI as users script it: the built `partly` binary, its JSON, exit codes and files.
+
+use crate::common::*;
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn partly() -> Command {
+    Command::cargo_bin("partly").expect("the partly binary is built")
+}
+
+/// A temp dir with a copy of a sample transcript in it.
+fn copy_of(rel: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(Path::new(rel).file_name().unwrap());
+    std::fs::copy(repo(rel), &path).unwrap();
+    (dir, path)
+}
+
+fn json_of(cmd: &mut Command) -> Value {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn inspect_json_has_the_documented_shape() {
+    let v = json_of(partly().args(["inspect", "--json"]).arg(repo(SEED)));
+    assert_eq!(v["format"], "name_colon");
+    let speakers = v["speakers"].as_array().unwrap();
+    assert_eq!(speakers.len(), 2);
+    for key in ["id", "name", "role", "aliases"] {
+        assert!(speakers[0].get(key).is_some(), "speaker.{key}");
+    }
+    assert_eq!(speakers[0]["name"], "Savitt");
+    assert_eq!(speakers[0]["role"], "examiner");
+    let turns = v["turns"].as_array().unwrap();
+    assert_eq!(turns.len(), 8);
+    let partly = &turns[5];
+    assert_eq!(partly["index"], 6);
+    assert_eq!(partly["speaker"], 2);
+    assert_eq!(partly["speaker_name"], "Musk");
+    assert_eq!(partly["role"], "witness");
+    assert_eq!(partly["kind"], "answer");
+    assert_eq!(partly["text"], "Partly.");
+    assert_eq!(
+        partly["start"],
+        serde_json::json!({"page": null, "line": 6})
+    );
+    assert_eq!(partly["end"], serde_json::json!({"page": null, "line": 6}));
+}
+
+#[test]
+fn inspect_json_gives_page_and_line_for_paged_transcripts() {
+    let v = json_of(partly().args(["inspect", "--json"]).arg(repo(VOCALIFE)));
+    assert_eq!(v["format"], "court_reporter");
+    let turns = v["turns"].as_array().unwrap();
+    let hello = turns
+        .iter()
+        .find(|t| t["text"] == "Good afternoon, Dr. Li.")
+        .unwrap();
+    assert_eq!(hello["start"], serde_json::json!({"page": 248, "line": 15}));
+    assert_eq!(hello["speaker_name"], "MR. RE");
+}
+
+#[test]
+fn inspect_summary_and_format_override() {
+    partly()
+        .arg("inspect")
+        .arg(repo(HEARING))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("hearing"))
+        .stdout(predicate::str::contains("Senator Graham — examiner"));
+    let v = json_of(
+        partly()
+            .args(["inspect", "--json", "--format", "name_colon"])
+            .arg(repo(GUO)),
+    );
+    assert_eq!(v["format"], "name_colon");
+    assert_eq!(v["format_detected"], false);
+    partly()
+        .args(["inspect", "--format", "klingon"])
+        .arg(repo(SEED))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown format"));
+}
+
+#[test]
+fn annotate_then_list_round_trips_through_the_sidecar() {
+    let (_dir, file) = copy_of(SEED);
+    partly()
+        .arg("annotate")
+        .arg(&file)
+        .args([
+            "--turn",
+            "6",
+            "--tag",
+            "partial",
+            "--note",
+            "Concedes only part",
+        ])
+        .assert()
+        .success();
+    partly()
+        .arg("annotate")
+        .arg(&file)
+        .args(["--turn", "4", "--tag", "General", "--tag", "Quote"])
+        .args(["--quote", "all the AI companies"])
+        .assert()
+        .success();
+    let sidecar = file.with_file_name("distillation_exchange.txt.annotations.ron");
+    let ron = std::fs::read_to_string(&sidecar).unwrap();
+    assert!(ron.contains("schema: 1"));
+    assert!(ron.contains("\"Partial\""));
+    let v = json_of(partly().arg("list").arg(&file).arg("--json"));
+    let list = v["annotations"].as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    // Sorted by position in the transcript.
+    assert_eq!(list[0]["quote"], "all the AI companies");
+    assert_eq!(list[0]["tags"], serde_json::json!(["General", "Quote"]));
+    assert_eq!(list[0]["turn"], 4);
+    assert_eq!(list[1]["tags"], serde_json::json!(["Partial"]));
+    assert_eq!(list[1]["note"], "Concedes only part");
+    assert_eq!(list[1]["quote"], "Partly.");
+    assert_eq!(
+        list[1]["start"],
+        serde_json::json!({"page": null, "line": 6})
+    );
+    assert_eq!(list[1]["status"], "anchored");
+    for key in ["id", "end", "turn"] {
+        assert!(list[1].get(key).is_some(), "{key}");
+    }
+    partly()
+        .arg("list")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 annotations"))
+        .stdout(predicate::str::contains("note: Concedes only part"));
+}
+
+#[test]
+fn annotate_with_paged_transcript_cites_page_and_line() {
+    let (_dir, file) = copy_of(VOCALIFE);
+    let v = json_of(partly().args(["inspect", "--json"]).arg(&file));
+    let index = v["turns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["text"] == "Could you repeat your question?")
+        .unwrap()["index"]
+        .as_u64()
+        .unwrap();
+    partly()
+        .arg("annotate")
+        .arg(&file)
+        .args(["--turn", &index.to_string(), "--tag", "Clarification"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("247:18"));
+    let v = json_of(partly().arg("list").arg(&file).arg("--json"));
+    assert_eq!(
+        v["annotations"][0]["start"],
+        serde_json::json!({"page": 247, "line": 18})
+    );
+}
+
+#[test]
+fn unknown_tag_bad_turn_and_missing_quote_are_errors_and_save_nothing() {
+    let (_dir, file) = copy_of(SEED);
+    let sidecar = file.with_file_name("distillation_exchange.txt.annotations.ron");
+    partly()
+        .arg("annotate")
+        .arg(&file)
+        .args(["--turn", "6", "--tag", "Evasive-ish"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "error: unknown tag \"Evasive-ish\"",
+        ))
+        .stderr(predicate::str::contains("Partial"));
+    partly()
+        .arg("annotate")
+        .arg(&file)
+        .args(["--turn", "99", "--tag", "Quote"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("8 turns"));
+    partly()
+        .arg("annotate")
+        .arg(&file)
+        .args(["--turn", "6", "--tag", "Quote", "--quote", "Wholly."])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with("error: "));
+    assert!(!sidecar.exists(), "nothing saved after errors");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    partly().args(["annotate"]).assert().code(2);
+    partly()
+        .arg("annotate")
+        .arg(repo(SEED))
+        .args(["--turn", "0", "--tag", "Quote"])
+        .assert()
+        .code(2);
+    partly().args(["frobnicate", "x", "y"]).assert().code(2);
+}
+
+#[test]
+fn corrupt_sidecar_is_reported_with_line_and_column_and_left_byte_for_byte() {
+    let (_dir, file) = copy_of(SEED);
+    let sidecar = file.with_file_name("distillation_exchange.txt.annotations.ron");
+    let corrupt = b"(\n    schema: 1,\n    source: (file_name: \"x\", fingerprint: 12),\n)\n";
+    std::fs::write(&sidecar, corrupt).unwrap();
+    for args in [
+        vec!["annotate", "--turn", "6", "--tag", "Partial"],
+        vec!["list"],
+    ] {
+        partly()
+            .arg(args[0])
+            .arg(&file)
+            .args(&args[1..])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::is_match(r"^error: .*annotations\.ron:3:\d+: ").unwrap());
+    }
+    assert_eq!(std::fs::read(&sidecar).unwrap(), corrupt);
+    // Reading the transcript itself still works.
+    partly().arg("inspect").arg(&file).assert().success();
+}
+
+#[test]
+fn newer_schema_sidecar_is_refused_untouched() {
+    let (_dir, file) = copy_of(SEED);
+    let sidecar = file.with_file_name("distillation_exchange.txt.annotations.ron");
+    let future = b"(schema: 7, from_the_future: true)\n";
+    std::fs::write(&sidecar, future).unwrap();
+    partly()
+        .arg("annotate")
+        .arg(&file)
+        .args(["--turn", "6", "--tag", "Partial"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("newer"));
+    assert_eq!(std::fs::read(&sidecar).unwrap(), future);
+}
+
+#[test]
+fn bad_transcript_input_is_one_error_line_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("photo.jpg");
+    std::fs::write(&bin, b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01").unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    for (path, want) in [
+        (bin.as_path(), "binary"),
+        (empty.as_path(), "empty"),
+        (dir.path(), "directory"),
+    ] {
+        let out = partly().arg("inspect").arg(path).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.starts_with("error: "), "{err}");
+        assert!(err.contains(&path.display().to_string()), "{err}");
+        assert!(err.contains(want), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn speaker_edits_are_saved_and_reapplied() {
+    let (_dir, file) = copy_of("tests/data/seed_inline.txt");
+    partly()
+        .arg("speaker")
+        .arg(&file)
+        .args(["rename", "Savitt", "William Savitt"])
+        .assert()
+        .success();
+    partly()
+        .arg("speaker")
+        .arg(&file)
+        .args(["split", "Savit"])
+        .assert()
+        .success();
+    partly()
+        .arg("speaker")
+        .arg(&file)
+        .args(["role", "Savit", "other"])
+        .assert()
+        .success();
+    let v = json_of(partly().args(["inspect", "--json"]).arg(&file));
+    let speakers = v["speakers"].as_array().unwrap();
+    let names: Vec<&str> = speakers
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["William Savitt", "Musk", "Savit"]);
+    assert_eq!(speakers[2]["role"], "other");
+    let t = &v["turns"].as_array().unwrap()[4];
+    assert_eq!(t["text"], "So that's a yes.");
+    assert_eq!(t["speaker_name"], "Savit");
+    // Merging back folds the turns into William Savitt again.
+    partly()
+        .arg("speaker")
+        .arg(&file)
+        .args(["merge", "Savit", "Savitt"])
+        .assert()
+        .success();
+    let v = json_of(partly().args(["inspect", "--json"]).arg(&file));
+    assert_eq!(v["speakers"].as_array().unwrap().len(), 2);
+    assert_eq!(v["turns"][4]["speaker_name"], "William Savitt");
+    partly()
+        .arg("speaker")
+        .arg(&file)
+        .args(["rename", "Nobody", "X"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no speaker is labelled \"Nobody\"",
+        ));
+}

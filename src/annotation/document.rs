@@ -1,0 +1,176 @@
+//! An open transcript with its annotations: what the CLI and the window both work on.
+//!
+//! Opening reads the sidecar first (it may record the layout the user chose), then the
+//! transcript, and re-applies the saved speaker corrections. A sidecar that cannot be read
+//! does not stop the transcript from opening: it is kept as [`Document::sidecar_error`], and
+//! the document refuses to save over it ([`DocumentError::SidecarUnreadable`]).
+
+use super::anchor::{Anchor, AnchorError};
+use super::sidecar::{self, DiskState, Sidecar, SidecarError};
+use super::{Annotation, AnnotationError, InvalidSidecar, TagSetError};
+use crate::transcript::{self, Format, LoadError, SpeakerEdit, SpeakerEditError, Transcript};
+use std::path::{Path, PathBuf};
+
+/// Why an operation on a document failed. One line each, naming the file where there is one.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Sidecar(#[from] SidecarError),
+    #[error("{0} (the annotation file is left untouched; nothing was saved)")]
+    SidecarUnreadable(String),
+    #[error("unknown tag \"{tag}\"; the tags are: {known}")]
+    UnknownTag { tag: String, known: String },
+    #[error("turn {turn} does not exist; the transcript has {count} turns (numbered from 1)")]
+    NoSuchTurn { turn: usize, count: usize },
+    #[error(transparent)]
+    Anchor(#[from] AnchorError),
+    #[error(transparent)]
+    Annotation(#[from] AnnotationError),
+    #[error("{0}")]
+    Invalid(#[from] InvalidSidecar),
+    #[error(transparent)]
+    Tags(#[from] TagSetError),
+    #[error(transparent)]
+    Speaker(#[from] SpeakerEditError),
+}
+
+/// A transcript file, parsed, with its sidecar.
+#[derive(Debug)]
+pub struct Document {
+    /// The transcript file.
+    pub path: PathBuf,
+    pub transcript: Transcript,
+    /// The annotations and per-transcript settings (a fresh one when there is no file yet).
+    pub sidecar: Sidecar,
+    /// The sidecar file as we last saw it; `None` when it could not be read.
+    disk: Option<DiskState>,
+    /// Why the sidecar beside the transcript could not be read, if it could not.
+    pub sidecar_error: Option<SidecarError>,
+    /// The transcript's bytes differ from the ones the annotations were made on.
+    pub source_changed: bool,
+}
+
+impl Document {
+    /// Opens a transcript and its sidecar. `format` overrides both detection and the layout
+    /// saved in the sidecar. Only an unreadable transcript is an error.
+    pub fn open(path: &Path, format: Option<Format>) -> Result<Document, DocumentError> {
+        let (saved, sidecar_error) = match sidecar::load(path) {
+            Ok(loaded) => (loaded, None),
+            Err(e) => (None, Some(e)),
+        };
+        let saved_format = saved.as_ref().and_then(|l| l.sidecar.source.format);
+        let loaded = transcript::load(path, format.or(saved_format))?;
+        let file_name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into(),
+        );
+        let print = sidecar::fingerprint(&loaded.bytes);
+        let mut t = loaded.transcript;
+        let (sidecar, disk, source_changed) = match saved {
+            Some(l) => {
+                let changed = l.sidecar.source.fingerprint != print;
+                t.apply_speaker_edits(&l.sidecar.speaker_edits);
+                (l.sidecar, Some(l.disk), changed)
+            }
+            None => {
+                let disk = sidecar_error.is_none().then_some(DiskState::Absent);
+                (Sidecar::new(file_name, print), disk, false)
+            }
+        };
+        let mut doc = Document {
+            path: path.to_path_buf(),
+            transcript: t,
+            sidecar,
+            disk,
+            sidecar_error,
+            source_changed,
+        };
+        if let Some(f) = format {
+            doc.sidecar.source.format = Some(f);
+        }
+        Ok(doc)
+    }
+
+    /// Where the annotations are saved: `X.txt.annotations.ron` beside `X.txt`.
+    pub fn sidecar_path(&self) -> PathBuf {
+        sidecar::sidecar_path(&self.path)
+    }
+
+    /// Saves the sidecar beside the transcript, atomically, keeping a backup. Refuses when the
+    /// existing file could not be read or was changed by someone else since it was read.
+    pub fn save(&mut self) -> Result<(), DocumentError> {
+        let Some(disk) = &self.disk else {
+            let why = self.sidecar_error.as_ref().map_or_else(
+                || "the annotation file could not be read".into(),
+                |e| e.to_string(),
+            );
+            return Err(DocumentError::SidecarUnreadable(why));
+        };
+        self.disk = Some(sidecar::save(&self.path, &self.sidecar, disk)?);
+        Ok(())
+    }
+
+    /// Saves the annotations to a new file the user chose (never over an existing one), for
+    /// when the sidecar beside the transcript cannot be used.
+    pub fn save_as(&self, target: &Path) -> Result<(), DocumentError> {
+        sidecar::save_as(target, &self.sidecar)?;
+        Ok(())
+    }
+
+    /// The tag set's spelling of a tag name, or an error listing the tags.
+    pub fn resolve_tag(&self, name: &str) -> Result<String, DocumentError> {
+        self.sidecar
+            .tags
+            .find(name)
+            .map(|t| t.name.clone())
+            .ok_or_else(|| DocumentError::UnknownTag {
+                tag: name.to_owned(),
+                known: self
+                    .sidecar
+                    .tags
+                    .tags
+                    .iter()
+                    .map(|t| t.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    }
+
+    /// Annotates turn `turn` (0-based), or the `quote` inside it. Returns the new id.
+    pub fn annotate(
+        &mut self,
+        turn: usize,
+        tags: &[String],
+        note: Option<String>,
+        quote: Option<&str>,
+    ) -> Result<String, DocumentError> {
+        if turn >= self.transcript.turns.len() {
+            return Err(DocumentError::NoSuchTurn {
+                turn: turn + 1,
+                count: self.transcript.turns.len(),
+            });
+        }
+        let tags = tags
+            .iter()
+            .map(|t| self.resolve_tag(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        let anchor = match quote {
+            Some(q) => Anchor::for_quote(&self.transcript, turn, q)?,
+            None => Anchor::for_turns(&self.transcript, turn, turn)?,
+        };
+        let note = note.filter(|n| !n.trim().is_empty());
+        let annotation = Annotation::new(anchor, tags, note)?;
+        let id = annotation.id.clone();
+        self.sidecar.add_annotation(annotation)?;
+        Ok(id)
+    }
+
+    /// Applies a speaker correction and records it so it is re-applied on the next open.
+    pub fn edit_speaker(&mut self, edit: SpeakerEdit) -> Result<(), DocumentError> {
+        self.transcript.apply_speaker_edit(&edit)?;
+        self.sidecar.speaker_edits.push(edit);
+        Ok(())
+    }
+}
