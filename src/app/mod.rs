@@ -74,23 +74,32 @@ impl PartlyApp {
                 .auto_shrink(false)
                 .show(ui, |ui| {
                     for turn in &t.turns {
-                        ui.horizontal_wrapped(|ui| {
-                            ui.monospace(format!("{:>8}", turn.start.to_string()));
-                            let colour = match turn.role {
-                                Role::Examiner => egui::Color32::from_rgb(0x1f, 0x6f, 0xb2),
-                                Role::Witness => egui::Color32::from_rgb(0xb2, 0x4a, 0x1f),
-                                _ => ui.visuals().weak_text_color(),
-                            };
-                            ui.label(
-                                egui::RichText::new(t.speaker_name(turn))
-                                    .strong()
-                                    .color(colour),
+                        ui.horizontal_top(|ui| {
+                            ui.add_sized(
+                                [64.0, 16.0],
+                                egui::Label::new(
+                                    egui::RichText::new(turn.start.to_string())
+                                        .monospace()
+                                        .weak(),
+                                ),
                             );
-                            let text = egui::RichText::new(&turn.text);
-                            ui.label(if turn.kind == TurnKind::Question {
-                                text.italics()
-                            } else {
-                                text
+                            ui.vertical(|ui| {
+                                let colour = match turn.role {
+                                    Role::Examiner => egui::Color32::from_rgb(0x3b, 0x82, 0xc4),
+                                    Role::Witness => egui::Color32::from_rgb(0xd0, 0x6a, 0x2f),
+                                    _ => ui.visuals().weak_text_color(),
+                                };
+                                ui.label(
+                                    egui::RichText::new(t.speaker_name(turn))
+                                        .strong()
+                                        .color(colour),
+                                );
+                                let text = egui::RichText::new(&turn.text);
+                                ui.label(if turn.kind == TurnKind::Question {
+                                    text.italics()
+                                } else {
+                                    text
+                                });
                             });
                         });
                         ui.add_space(4.0);

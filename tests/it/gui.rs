@@ -38,6 +38,6 @@ fn window_opens_a_paged_transcript_with_page_line_gutter() {
         PartlyApp::new(Some(repo(VOCALIFE)), None),
     );
     harness.run();
-    harness.get_by_label("  247:18");
+    harness.get_by_label("247:18");
     harness.get_by_label("Did you intend anything else?");
 }
