@@ -150,6 +150,30 @@ pub fn build(
         })
         .collect();
 
+    // Merging labels is a guess: say so, where the first alias appears.
+    for s in &speakers {
+        if s.aliases.is_empty() {
+            continue;
+        }
+        let first_alias = kept
+            .iter()
+            .find(|(raw, _, _)| s.aliases.contains(&raw.label))
+            .and_then(|(_, _, segs)| segs.first())
+            .map(|seg| seg.loc);
+        warnings.push(Warning {
+            loc: first_alias,
+            message: format!(
+                "labels {} read as one speaker, \"{}\" (undo with `partly speaker FILE split LABEL`)",
+                s.aliases
+                    .iter()
+                    .map(|a| format!("\"{a}\""))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                s.name
+            ),
+        });
+    }
+
     // Inferred roles: a speaker who mostly asks is an examiner, one who answers a witness.
     let mut asks = vec![(0usize, 0usize); n_speakers];
     for (raw, t, _) in &kept {
@@ -235,6 +259,9 @@ pub fn build(
             ),
         });
     }
+
+    // Whole-file notes first, then in reading order.
+    warnings.sort_by_key(|w| w.loc.map(|l| (l.page, l.line)));
 
     let mut transcript = Transcript {
         text,

@@ -67,6 +67,12 @@ static BY: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:\(\s*)?(?:BY|By)[ \t]+(?P<who>(?i:MR|MS|MRS|MISS|DR)\.?[ \t]+[A-Za-z][A-Za-z'’\-]*(?:[ \t]+[A-Z][A-Za-z'’\-]*)?)[ \t]*[:.)]?[ \t]*$",
     )
 });
+/// `(By Mr. Re)` at the start of a question.
+static INLINE_BY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\(\s*(?:BY|By)[ \t]+(?P<who>(?i:MR|MS|MRS|MISS|DR)\.?[ \t]+[A-Za-z][A-Za-z'’\-]*)\s*\)[ \t]*",
+    )
+});
 /// Upper-case colloquy labels: `THE COURT:`, `MR. SMITH:`, `JUSTICE KAGAN:`, `GENERAL VERRILLI:`.
 pub static COLLOQUY: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -262,7 +268,8 @@ pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
             continue;
         }
         if let Some(c) = BY.captures(s) {
-            examiner = Some(normalise_label(&c["who"]));
+            // Upper-cased, as the same lawyer's colloquy label is printed.
+            examiner = Some(normalise_label(&c["who"]).to_uppercase());
             b.close();
             continue;
         }
@@ -278,13 +285,18 @@ pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
                 b.end_section();
             }
             if let Some(c) = HEADING_BY.captures(s) {
-                examiner = Some(normalise_label(&c["who"]));
+                examiner = Some(normalise_label(&c["who"]).to_uppercase());
             }
             continue;
         }
         if let Some(c) = QA.captures(s) {
-            let rest = line_start + c.get(0).map_or(0, |m| m.end())..l.range.end;
+            let mut rest = line_start + c.get(0).map_or(0, |m| m.end())..l.range.end;
             let question = c["m"].starts_with('Q');
+            // `Q.   (By Mr. Re) I believe ...`: the examiner named again after colloquy.
+            if question && let Some(by) = INLINE_BY.captures(&text[rest.clone()]) {
+                examiner = Some(normalise_label(&by["who"]).to_uppercase());
+                rest.start += by.get(0).map_or(0, |m| m.end());
+            }
             if question {
                 let (label, placeholder) = match &examiner {
                     Some(e) => (e.clone(), false),

@@ -46,6 +46,14 @@ fn inline_paragraph_turns_are_split_and_savit_typo_merges_into_savitt() {
     assert_eq!(t.turns[0].start.line, 3);
     let (_, general) = turn_with(&t, "Generally");
     assert_eq!(general.text, "Generally all the AI companies [do that].");
+    // The merge is a guess, so it is reported where the first alias appears.
+    assert!(
+        t.warnings
+            .iter()
+            .any(|w| w.message.contains("read as one speaker") && w.loc.map(|l| l.line) == Some(3)),
+        "{:?}",
+        t.warnings
+    );
     // Framing prose is not testimony.
     assert!(t.turns.iter().all(|x| !x.text.contains("WIRED")));
     assert!(t.turns.iter().all(|x| !x.text.contains("came back")));
@@ -340,4 +348,47 @@ fn text_without_turns_is_not_an_error_but_a_warning() {
             .iter()
             .any(|w| w.message.contains("no speaker turns"))
     );
+}
+
+#[test]
+fn gpo_page_markers_give_page_and_line_and_prepared_statements_are_skipped() {
+    let text = "\
+[[Page 12]]
+
+    Chair Durbin. Mr. Zuckerberg, do you agree?
+    Mr. Zuckerberg. Senator, I think that
+is a complicated question.
+    [Applause.]
+    Chair Durbin. Is that a yes?
+
+[[Page 13]]
+
+    Mr. Zuckerberg. Partly.
+    [The prepared statement of Mr. Zuckerberg follows:]
+    Prepared Statement of Mark Zuckerberg. This is not testimony.
+    Senator Graham. Thank you.
+";
+    let t = transcript::parse_text(text.to_owned(), "UTF-8", None);
+    assert_eq!(t.format, Format::Hearing);
+    assert_eq!(t.pages, Some((12, 13)));
+    let texts: Vec<(&str, String)> = t
+        .turns
+        .iter()
+        .map(|x| (x.text.as_str(), x.start.to_string()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ("Mr. Zuckerberg, do you agree?", "12:2".to_owned()),
+            (
+                "Senator, I think that is a complicated question.",
+                "12:3".to_owned()
+            ),
+            ("Is that a yes?", "12:6".to_owned()),
+            ("Partly.", "13:2".to_owned()),
+            ("Thank you.", "13:5".to_owned()),
+        ]
+    );
+    assert_eq!(t.turns[3].answers, Some(2));
+    assert_eq!(t.speaker_name(&t.turns[3]), "Mr. Zuckerberg");
 }
