@@ -34,6 +34,8 @@ pub enum DocumentError {
     Tags(#[from] TagSetError),
     #[error(transparent)]
     Speaker(#[from] SpeakerEditError),
+    #[error("no annotation has the id {0}")]
+    NoSuchAnnotation(String),
 }
 
 /// A transcript file, parsed, with its sidecar.

@@ -8,11 +8,13 @@
 
 pub mod anchor;
 pub mod document;
+pub mod edit;
 pub mod sidecar;
 pub mod tags;
 
 pub use anchor::{Anchor, AnchorError, AnchorStatus};
 pub use document::{Document, DocumentError};
+pub use edit::{Edit, History};
 pub use sidecar::{
     DiskState, InvalidSidecar, Loaded, SCHEMA_VERSION, Sidecar, SidecarError, SourceInfo,
 };

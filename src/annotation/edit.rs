@@ -1,0 +1,351 @@
+//! Every change a user makes to a document, as data: [`Edit`]. Applying an edit returns its
+//! inverse, so undo and redo are two stacks of edits ([`History`]). The window's menus,
+//! hotkeys and tests, and the CLI, all change documents through [`Document::apply`].
+
+use super::document::{Document, DocumentError};
+use super::tags::{Colour, Tag, TagSet};
+use super::{Annotation, TagSetError};
+use crate::transcript::{Role, Speaker, SpeakerEdit, SpeakerId, TurnKind};
+
+/// One undoable change to a document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    AddAnnotation(Annotation),
+    RemoveAnnotation(String),
+    SetTags {
+        id: String,
+        tags: Vec<String>,
+    },
+    SetNote {
+        id: String,
+        note: Option<String>,
+    },
+    AddTag(Tag),
+    RenameTag {
+        old: String,
+        new: String,
+    },
+    SetTagColour {
+        name: String,
+        colour: Colour,
+    },
+    SetTagHotkey {
+        name: String,
+        hotkey: Option<u8>,
+    },
+    /// Deletes a tag and takes it off every annotation; annotations left without a tag are
+    /// deleted too. (The window asks first when the tag is in use.)
+    DeleteTag(String),
+    Speaker(SpeakerEdit),
+    /// Puts back an earlier state: the inverse of edits that are not simply reversible.
+    Restore(Box<Snapshot>),
+}
+
+/// The parts of a document that edits change, for [`Edit::Restore`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    tags: TagSet,
+    annotations: Vec<Annotation>,
+    speaker_edits: Vec<SpeakerEdit>,
+    speakers: Vec<Speaker>,
+    /// Per turn: speaker, role, kind and the question it answers.
+    turns: Vec<(SpeakerId, Role, TurnKind, Option<usize>)>,
+}
+
+impl Document {
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            tags: self.sidecar.tags.clone(),
+            annotations: self.sidecar.annotations.clone(),
+            speaker_edits: self.sidecar.speaker_edits.clone(),
+            speakers: self.transcript.speakers.clone(),
+            turns: self
+                .transcript
+                .turns
+                .iter()
+                .map(|t| (t.speaker, t.role, t.kind, t.answers))
+                .collect(),
+        }
+    }
+
+    fn restore(&mut self, s: Snapshot) {
+        self.sidecar.tags = s.tags;
+        self.sidecar.annotations = s.annotations;
+        self.sidecar.speaker_edits = s.speaker_edits;
+        self.transcript.speakers = s.speakers;
+        for (t, (speaker, role, kind, answers)) in self.transcript.turns.iter_mut().zip(s.turns) {
+            (t.speaker, t.role, t.kind, t.answers) = (speaker, role, kind, answers);
+        }
+    }
+
+    fn annotation_or_err(&mut self, id: &str) -> Result<&mut Annotation, DocumentError> {
+        self.sidecar
+            .annotation_mut(id)
+            .ok_or_else(|| DocumentError::NoSuchAnnotation(id.to_owned()))
+    }
+
+    /// Applies an edit and returns the edit that undoes it. On error nothing has changed.
+    pub fn apply(&mut self, edit: Edit) -> Result<Edit, DocumentError> {
+        Ok(match edit {
+            Edit::AddAnnotation(a) => {
+                let id = a.id.clone();
+                self.sidecar.add_annotation(a)?;
+                self.sidecar.sort_annotations();
+                Edit::RemoveAnnotation(id)
+            }
+            Edit::RemoveAnnotation(id) => {
+                let a = self
+                    .sidecar
+                    .remove_annotation(&id)
+                    .ok_or(DocumentError::NoSuchAnnotation(id))?;
+                Edit::AddAnnotation(a)
+            }
+            Edit::SetTags { id, tags } => {
+                let tags = tags
+                    .iter()
+                    .map(|t| self.resolve_tag(t))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let a = self.annotation_or_err(&id)?;
+                let old = a.tags.clone();
+                a.set_tags(tags)?;
+                Edit::SetTags { id, tags: old }
+            }
+            Edit::SetNote { id, note } => {
+                let a = self.annotation_or_err(&id)?;
+                let old = a.note.clone();
+                a.set_note(note);
+                Edit::SetNote { id, note: old }
+            }
+            Edit::AddTag(tag) => {
+                let name = tag.name.trim().to_owned();
+                self.sidecar.tags.add(tag)?;
+                Edit::DeleteTag(name)
+            }
+            Edit::RenameTag { old, new } => {
+                let old_name = self.resolve_tag(&old)?;
+                self.sidecar.rename_tag(&old_name, &new)?;
+                Edit::RenameTag {
+                    old: new.trim().to_owned(),
+                    new: old_name,
+                }
+            }
+            Edit::SetTagColour { name, colour } => {
+                let old = self
+                    .sidecar
+                    .tags
+                    .find(&name)
+                    .map(|t| t.colour)
+                    .ok_or_else(|| TagSetError::UnknownTag(name.clone()))?;
+                self.sidecar.tags.set_colour(&name, colour)?;
+                Edit::SetTagColour { name, colour: old }
+            }
+            Edit::SetTagHotkey { name, hotkey } => {
+                let old = self
+                    .sidecar
+                    .tags
+                    .find(&name)
+                    .map(|t| t.hotkey)
+                    .ok_or_else(|| TagSetError::UnknownTag(name.clone()))?;
+                self.sidecar.tags.set_hotkey(&name, hotkey)?;
+                Edit::SetTagHotkey { name, hotkey: old }
+            }
+            Edit::DeleteTag(name) => {
+                let name = self.resolve_tag(&name)?;
+                let before = self.snapshot();
+                for a in &mut self.sidecar.annotations {
+                    if a.has_tag(&name) {
+                        let rest: Vec<String> =
+                            a.tags.iter().filter(|t| **t != name).cloned().collect();
+                        a.tags = rest;
+                        a.touch();
+                    }
+                }
+                self.sidecar.annotations.retain(|a| !a.tags.is_empty());
+                self.sidecar.tags.remove(&name)?;
+                Edit::Restore(Box::new(before))
+            }
+            Edit::Speaker(e) => {
+                let before = self.snapshot();
+                self.edit_speaker(e)?;
+                Edit::Restore(Box::new(before))
+            }
+            Edit::Restore(s) => {
+                let before = self.snapshot();
+                self.restore(*s);
+                Edit::Restore(Box::new(before))
+            }
+        })
+    }
+}
+
+/// Undo and redo stacks. A new edit clears the redo stack, as everywhere.
+#[derive(Debug, Default, Clone)]
+pub struct History {
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+}
+
+impl History {
+    /// Applies `edit` to `doc` and remembers how to undo it.
+    pub fn apply(&mut self, doc: &mut Document, edit: Edit) -> Result<(), DocumentError> {
+        let inverse = doc.apply(edit)?;
+        self.undo.push(inverse);
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Undoes the last edit; `Ok(false)` when there is nothing to undo.
+    pub fn undo(&mut self, doc: &mut Document) -> Result<bool, DocumentError> {
+        let Some(edit) = self.undo.pop() else {
+            return Ok(false);
+        };
+        match doc.apply(edit.clone()) {
+            Ok(inverse) => {
+                self.redo.push(inverse);
+                Ok(true)
+            }
+            Err(e) => {
+                self.undo.push(edit);
+                Err(e)
+            }
+        }
+    }
+
+    /// Redoes the last undone edit; `Ok(false)` when there is nothing to redo.
+    pub fn redo(&mut self, doc: &mut Document) -> Result<bool, DocumentError> {
+        let Some(edit) = self.redo.pop() else {
+            return Ok(false);
+        };
+        match doc.apply(edit.clone()) {
+            Ok(inverse) => {
+                self.undo.push(inverse);
+                Ok(true)
+            }
+            Err(e) => {
+                self.redo.push(edit);
+                Err(e)
+            }
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::Anchor;
+
+    fn doc() -> (tempfile::TempDir, Document) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.txt");
+        std::fs::write(
+            &path,
+            "Savitt: Has xAI done that?\nMusk: Generally all do.\nSavit: So that's a yes.\nMusk: Partly.\n",
+        )
+        .unwrap();
+        let d = Document::open(&path, None).unwrap();
+        (dir, d)
+    }
+
+    fn annotation(d: &Document, turn: usize, tag: &str) -> Annotation {
+        let anchor = Anchor::for_turns(&d.transcript, turn, turn).unwrap();
+        Annotation::new(anchor, vec![tag.into()], None).unwrap()
+    }
+
+    #[test]
+    fn every_edit_undoes_and_redoes_to_the_same_state() {
+        let (_dir, mut d) = doc();
+        let a = annotation(&d, 3, "Partial");
+        let id = a.id.clone();
+        let start = d.snapshot();
+        let mut h = History::default();
+        let edits = vec![
+            Edit::AddAnnotation(a),
+            Edit::SetNote {
+                id: id.clone(),
+                note: Some("pinned down".into()),
+            },
+            Edit::SetTags {
+                id: id.clone(),
+                tags: vec!["partial".into(), "Quote".into()],
+            },
+            Edit::RenameTag {
+                old: "Quote".into(),
+                new: "Key quote".into(),
+            },
+            Edit::SetTagColour {
+                name: "Partial".into(),
+                colour: Colour::new(1, 2, 3),
+            },
+            Edit::SetTagHotkey {
+                name: "Key quote".into(),
+                hotkey: None,
+            },
+            Edit::Speaker(SpeakerEdit::Split {
+                label: "Savit".into(),
+            }),
+            Edit::DeleteTag("Key quote".into()),
+        ];
+        let mut states = vec![start.clone()];
+        for e in edits {
+            h.apply(&mut d, e).unwrap();
+            states.push(d.snapshot());
+        }
+        assert_eq!(d.transcript.speakers.len(), 3);
+        assert_eq!(d.sidecar.annotations[0].tags, ["Partial"]);
+        for want in states.iter().rev().skip(1) {
+            assert!(h.undo(&mut d).unwrap());
+            let mut got = d.snapshot();
+            // Timestamps move on edits; compare the rest.
+            for (g, w) in got.annotations.iter_mut().zip(&want.annotations) {
+                g.modified.clone_from(&w.modified);
+            }
+            assert_eq!(&got, want);
+        }
+        assert!(!h.undo(&mut d).unwrap());
+        while h.redo(&mut d).unwrap() {}
+        assert_eq!(d.transcript.speakers.len(), 3);
+        assert!(d.sidecar.tags.find("Key quote").is_none());
+    }
+
+    #[test]
+    fn failed_edit_changes_nothing_and_records_nothing() {
+        let (_dir, mut d) = doc();
+        let mut h = History::default();
+        let err = h.apply(
+            &mut d,
+            Edit::SetNote {
+                id: "a-nope".into(),
+                note: None,
+            },
+        );
+        assert!(err.is_err());
+        assert!(!h.can_undo());
+        let clash = Edit::SetTagHotkey {
+            name: "Quote".into(),
+            hotkey: Some(6),
+        };
+        assert!(h.apply(&mut d, clash).is_err());
+        assert_eq!(d.sidecar.tags.find("Quote").unwrap().hotkey, None);
+    }
+
+    #[test]
+    fn deleting_a_tag_in_use_drops_annotations_left_untagged() {
+        let (_dir, mut d) = doc();
+        let mut h = History::default();
+        let a = annotation(&d, 3, "Partial");
+        h.apply(&mut d, Edit::AddAnnotation(a)).unwrap();
+        h.apply(&mut d, Edit::DeleteTag("partial".into())).unwrap();
+        assert!(d.sidecar.annotations.is_empty());
+        h.undo(&mut d).unwrap();
+        assert_eq!(d.sidecar.annotations.len(), 1);
+        assert!(d.sidecar.tags.find("Partial").is_some());
+    }
+}
