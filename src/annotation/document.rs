@@ -46,6 +46,9 @@ pub struct Document {
     pub transcript: Transcript,
     /// The annotations and per-transcript settings (a fresh one when there is no file yet).
     pub sidecar: Sidecar,
+    /// Where annotations are saved: beside the transcript, unless the user chose another
+    /// file because that one could not be read.
+    sidecar_file: PathBuf,
     /// The sidecar file as we last saw it; `None` when it could not be read.
     disk: Option<DiskState>,
     /// Why the sidecar beside the transcript could not be read, if it could not.
@@ -83,6 +86,7 @@ impl Document {
         };
         let mut doc = Document {
             path: path.to_path_buf(),
+            sidecar_file: sidecar::sidecar_path(path),
             transcript: t,
             sidecar,
             disk,
@@ -95,9 +99,16 @@ impl Document {
         Ok(doc)
     }
 
-    /// Where the annotations are saved: `X.txt.annotations.ron` beside `X.txt`.
+    /// Where the annotations are saved: `X.txt.annotations.ron` beside `X.txt`, or the file
+    /// chosen with [`Document::save_as`].
     pub fn sidecar_path(&self) -> PathBuf {
-        sidecar::sidecar_path(&self.path)
+        self.sidecar_file.clone()
+    }
+
+    /// Whether [`Document::save`] can write (false while the sidecar is unreadable and no
+    /// other file was chosen).
+    pub fn can_save(&self) -> bool {
+        self.disk.is_some()
     }
 
     /// Saves the sidecar beside the transcript, atomically, keeping a backup. Refuses when the
@@ -110,14 +121,17 @@ impl Document {
             );
             return Err(DocumentError::SidecarUnreadable(why));
         };
-        self.disk = Some(sidecar::save(&self.path, &self.sidecar, disk)?);
+        self.disk = Some(sidecar::save_file(&self.sidecar_file, &self.sidecar, disk)?);
         Ok(())
     }
 
     /// Saves the annotations to a new file the user chose (never over an existing one), for
-    /// when the sidecar beside the transcript cannot be used.
-    pub fn save_as(&self, target: &Path) -> Result<(), DocumentError> {
-        sidecar::save_as(target, &self.sidecar)?;
+    /// when the sidecar beside the transcript cannot be used. Later saves go to that file;
+    /// the unreadable one is never touched.
+    pub fn save_as(&mut self, target: &Path) -> Result<(), DocumentError> {
+        let state = sidecar::save_as(target, &self.sidecar)?;
+        self.sidecar_file = target.to_path_buf();
+        self.disk = Some(state);
         Ok(())
     }
 

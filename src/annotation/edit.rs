@@ -183,6 +183,8 @@ impl Document {
 pub struct History {
     undo: Vec<Edit>,
     redo: Vec<Edit>,
+    /// Undo entries below this index are closed to merging.
+    sealed: usize,
 }
 
 impl History {
@@ -194,11 +196,33 @@ impl History {
         Ok(())
     }
 
+    /// Like [`History::apply`], but typing in a note is one undo step: a note edit right
+    /// after another on the same annotation keeps the first one's inverse.
+    pub fn apply_merging(&mut self, doc: &mut Document, edit: Edit) -> Result<(), DocumentError> {
+        let open = self.undo.len() > self.sealed;
+        let same_note = match (&edit, self.undo.last()) {
+            (Edit::SetNote { id, .. }, Some(Edit::SetNote { id: last, .. })) => open && id == last,
+            _ => false,
+        };
+        if !same_note {
+            return self.apply(doc, edit);
+        }
+        doc.apply(edit)?;
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Ends a run of merged edits, so the next note edit is its own undo step.
+    pub fn seal(&mut self) {
+        self.sealed = self.undo.len();
+    }
+
     /// Undoes the last edit; `Ok(false)` when there is nothing to undo.
     pub fn undo(&mut self, doc: &mut Document) -> Result<bool, DocumentError> {
         let Some(edit) = self.undo.pop() else {
             return Ok(false);
         };
+        self.sealed = self.sealed.min(self.undo.len());
         match doc.apply(edit.clone()) {
             Ok(inverse) => {
                 self.redo.push(inverse);
@@ -334,6 +358,28 @@ mod tests {
         };
         assert!(h.apply(&mut d, clash).is_err());
         assert_eq!(d.sidecar.tags.find("Quote").unwrap().hotkey, None);
+    }
+
+    #[test]
+    fn typing_a_note_is_one_undo_step() {
+        let (_dir, mut d) = doc();
+        let mut h = History::default();
+        let a = annotation(&d, 3, "Partial");
+        let id = a.id.clone();
+        h.apply(&mut d, Edit::AddAnnotation(a)).unwrap();
+        h.seal();
+        for note in ["P", "Pi", "Pin", "Pinned"] {
+            let e = Edit::SetNote {
+                id: id.clone(),
+                note: Some(note.into()),
+            };
+            h.apply_merging(&mut d, e).unwrap();
+        }
+        assert_eq!(d.sidecar.annotations[0].note.as_deref(), Some("Pinned"));
+        h.undo(&mut d).unwrap();
+        assert_eq!(d.sidecar.annotations[0].note, None);
+        h.undo(&mut d).unwrap();
+        assert!(d.sidecar.annotations.is_empty());
     }
 
     #[test]
