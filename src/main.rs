@@ -25,6 +25,9 @@ struct Cli {
     /// Read the transcript as this layout instead of guessing.
     #[arg(long, value_parser = parse_format)]
     format: Option<Format>,
+    /// Render the window once at a fixed size, write it to this PNG file, and exit.
+    #[arg(long, value_name = "OUT.png")]
+    screenshot: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -230,6 +233,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ))?;
             Ok(ExitCode::SUCCESS)
         }
-        None => partly::app::run(cli.file, cli.format),
+        None => partly::app::run(cli.file, cli.format, cli.screenshot),
     }
 }

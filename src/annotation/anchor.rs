@@ -151,6 +151,32 @@ impl Anchor {
                 text: shorten(text, ERROR_TEXT_CHARS),
             })?,
         };
+        Anchor::for_span(transcript, turn, start..end)
+    }
+
+    /// An anchor on the exact byte range `span` of turn `turn`'s text (what a drag selects:
+    /// the same words may occur twice in a turn, so the position matters, not just the words).
+    /// The range is trimmed of surrounding whitespace and must lie on character boundaries.
+    pub fn for_span(
+        transcript: &Transcript,
+        turn: usize,
+        span: std::ops::Range<usize>,
+    ) -> Result<Anchor, AnchorError> {
+        let count = transcript.turns.len();
+        let t = transcript
+            .turns
+            .get(turn)
+            .ok_or(AnchorError::TurnOutOfRange { turn, count })?;
+        let text = t.text.as_str();
+        let raw = text.get(span.clone()).ok_or(AnchorError::BadRange {
+            start: span.start,
+            end: span.end,
+        })?;
+        let start = span.start + (raw.len() - raw.trim_start().len());
+        let end = start + raw.trim().len();
+        if start == end {
+            return Err(AnchorError::EmptyQuote);
+        }
         let found = &text[start..end];
         // The last character's first byte: `loc_at` maps any byte of it to the same line, but
         // this keeps the offset meaningful on its own.

@@ -1,130 +1,972 @@
-//! The window. The egui layer only: it shows the transcript and (from the next issue on)
-//! turns input into actions; everything it shows comes from the library below it.
+//! The window: the egui layer only. Panels read state and push [`Action`]s; [`PartlyApp::apply`]
+//! is the one place that changes anything, so menus, shortcuts, clicks and tests share a door.
+//! Document edits are [`Edit`]s from the library, applied through its undo [`History`].
 
-use crate::transcript::{self, Format, Role, Transcript, TurnKind};
-use std::path::PathBuf;
+pub mod command;
+pub mod fonts;
+mod panels;
+pub mod theme;
+mod view;
+
+use crate::annotation::{Anchor, Annotation, Document, Edit, History};
+use crate::transcript::{Format, Loc, SpeakerId};
+pub use command::{Action, Command, Dir};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The exchange partly is named after, bundled so that `partly` alone shows something real.
 pub const SAMPLE_NAME: &str = "distillation_exchange.txt";
 pub const SAMPLE_TEXT: &str = include_str!("../../sample_transcripts/distillation_exchange.txt");
 
-/// What the window shows: a parsed transcript, or why one could not be opened.
-pub struct PartlyApp {
-    title: String,
-    transcript: Option<Transcript>,
-    error: Option<String>,
+/// Seconds after the last edit before annotations are saved by themselves.
+pub const AUTOSAVE_AFTER: f64 = 1.5;
+const MAX_RECENT: usize = 10;
+
+/// Preferences kept between runs (eframe storage; never mixed with annotations).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub recent: Vec<PathBuf>,
+    pub dark: bool,
+    pub zoom: f32,
+    pub show_annotations: bool,
 }
 
-impl PartlyApp {
-    /// Opens `file`, or the bundled sample when there is none. A file that cannot be read
-    /// still opens the window, with the error in it.
-    pub fn new(file: Option<PathBuf>, format: Option<Format>) -> Self {
-        match file {
-            None => PartlyApp {
-                title: SAMPLE_NAME.to_owned(),
-                transcript: Some(transcript::parse_text(
-                    SAMPLE_TEXT.to_owned(),
-                    "UTF-8",
-                    format,
-                )),
-                error: None,
-            },
-            Some(path) => {
-                let title = path.display().to_string();
-                match transcript::load(&path, format) {
-                    Ok(l) => PartlyApp {
-                        title,
-                        transcript: Some(l.transcript),
-                        error: None,
-                    },
-                    Err(e) => PartlyApp {
-                        title,
-                        transcript: None,
-                        error: Some(e.to_string()),
-                    },
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            recent: Vec::new(),
+            dark: true,
+            zoom: 1.0,
+            show_annotations: true,
+        }
+    }
+}
+
+/// What is selected in the transcript: whole turns, or words inside one turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selection {
+    Turns {
+        first: usize,
+        last: usize,
+        /// Where a shift-click range started.
+        anchor: usize,
+    },
+    Span {
+        turn: usize,
+        start: usize,
+        end: usize,
+    },
+}
+
+impl Selection {
+    pub fn turns(self) -> (usize, usize) {
+        match self {
+            Selection::Turns { first, last, .. } => (first, last),
+            Selection::Span { turn, .. } => (turn, turn),
+        }
+    }
+}
+
+/// Find state: the query and where it matches.
+#[derive(Debug, Default, Clone)]
+pub struct FindState {
+    pub open: bool,
+    pub query: String,
+    /// (turn, byte range in its text)
+    pub hits: Vec<(usize, Range<usize>)>,
+    pub current: usize,
+    pub focus: bool,
+}
+
+/// An open transcript with everything the window keeps about it.
+pub struct OpenDoc {
+    pub doc: Document,
+    pub history: History,
+    /// Edits not yet on disk.
+    pub dirty: bool,
+    /// When the last edit happened (seconds, egui time).
+    pub edited_at: f64,
+    pub save_error: Option<String>,
+    pub selection: Option<Selection>,
+    /// The annotation shown in the editor.
+    pub active: Option<String>,
+    pub find: FindState,
+    /// Show only this speaker's turns.
+    pub speaker_filter: Option<SpeakerId>,
+    /// Show only tagged turns with their questions and answers.
+    pub tagged_only: bool,
+    /// Ask the view to bring this turn into sight.
+    pub scroll_to: Option<usize>,
+    pub(crate) rows: view::RowCache,
+}
+
+impl OpenDoc {
+    fn new(doc: Document) -> Self {
+        OpenDoc {
+            doc,
+            history: History::default(),
+            dirty: false,
+            edited_at: 0.0,
+            save_error: None,
+            selection: None,
+            active: None,
+            find: FindState::default(),
+            speaker_filter: None,
+            tagged_only: false,
+            scroll_to: None,
+            rows: view::RowCache::default(),
+        }
+    }
+
+    /// Annotations that touch turn `i`.
+    pub fn annotations_on(&self, i: usize) -> impl Iterator<Item = &Annotation> {
+        self.doc
+            .sidecar
+            .annotations
+            .iter()
+            .filter(move |a| a.anchor.start_turn <= i && i <= a.anchor.end_turn)
+    }
+
+    /// The annotation whose anchor is exactly the current selection.
+    fn annotation_for_selection(&self) -> Option<&Annotation> {
+        let sel = self.selection?;
+        self.doc.sidecar.annotations.iter().find(|a| {
+            let an = &a.anchor;
+            match sel {
+                Selection::Turns { first, last, .. } => {
+                    an.start_turn == first
+                        && an.end_turn == last
+                        && an.start_offset == 0
+                        && is_whole_turns(&self.doc, an)
                 }
+                Selection::Span { turn, start, end } => {
+                    an.start_turn == turn
+                        && an.end_turn == turn
+                        && an.start_offset == start
+                        && an.start_offset + an.quote.len() == end
+                }
+            }
+        })
+    }
+
+    /// Which turns the view shows, after filters.
+    pub fn visible_turns(&self) -> Vec<usize> {
+        let t = &self.doc.transcript;
+        let tagged: Vec<bool> = if self.tagged_only {
+            let mut keep = vec![false; t.turns.len()];
+            for a in &self.doc.sidecar.annotations {
+                for i in
+                    a.anchor.start_turn..=a.anchor.end_turn.min(t.turns.len().saturating_sub(1))
+                {
+                    keep[i] = true;
+                    // The question it answers, and the answer to it.
+                    if let Some(q) = t.turns[i].answers {
+                        keep[q] = true;
+                    }
+                    if let Some(next) =
+                        (i + 1..t.turns.len()).find(|&j| t.turns[j].answers == Some(i))
+                    {
+                        keep[next] = true;
+                    }
+                }
+            }
+            keep
+        } else {
+            Vec::new()
+        };
+        (0..t.turns.len())
+            .filter(|&i| self.speaker_filter.is_none_or(|s| t.turns[i].speaker == s))
+            .filter(|&i| !self.tagged_only || tagged[i])
+            .collect()
+    }
+}
+
+fn is_whole_turns(doc: &Document, an: &Anchor) -> bool {
+    let t = &doc.transcript.turns;
+    let joined: Vec<&str> = (an.start_turn..=an.end_turn)
+        .filter_map(|i| t.get(i).map(|x| x.text.as_str()))
+        .collect();
+    joined.join("\n") == an.quote
+}
+
+/// Windows and one-off UI state that are not part of a document.
+#[derive(Debug, Default)]
+pub struct UiState {
+    pub goto_open: bool,
+    pub goto_text: String,
+    pub open_path_open: bool,
+    pub open_path_text: String,
+    pub save_as_open: bool,
+    pub save_as_text: String,
+    pub report_open: bool,
+    pub tags_open: bool,
+    pub speakers_open: bool,
+    pub confirm_delete_tag: Option<String>,
+    pub new_tag_name: String,
+    pub rename_buffers: std::collections::HashMap<String, String>,
+    pub merge_from: Option<u32>,
+    pub merge_into: Option<u32>,
+    pub annotation_filter: String,
+    pub tag_filter: Option<String>,
+    pub note_buffer: (String, String),
+    pub quit_after_save_failure: bool,
+}
+
+/// The application.
+pub struct PartlyApp {
+    pub prefs: Prefs,
+    pub doc: Option<OpenDoc>,
+    /// A problem to show in the window (failed open, failed save...).
+    pub error: Option<String>,
+    /// The last thing that happened, for the status bar.
+    pub status: String,
+    pub ui: UiState,
+    /// Where the bundled sample is copied so that its annotations can be saved.
+    pub data_dir: Option<PathBuf>,
+    pending: Vec<Action>,
+    now: f64,
+    title: String,
+    /// Widgets whose focus must not stop plain-key shortcuts (the read-only turn texts).
+    pub(crate) turn_text_ids: std::collections::HashSet<egui::Id>,
+    pub(crate) screenshot: Option<screenshot::Pending>,
+    fonts_installed: bool,
+}
+
+mod screenshot;
+
+impl PartlyApp {
+    /// A window state with `file` open (the bundled sample when `None`). `data_dir` holds the
+    /// sample's working copy; tests point it at a temporary folder.
+    pub fn new(file: Option<PathBuf>, format: Option<Format>, data_dir: Option<PathBuf>) -> Self {
+        let mut app = PartlyApp {
+            prefs: Prefs::default(),
+            doc: None,
+            error: None,
+            status: String::new(),
+            ui: UiState::default(),
+            data_dir,
+            pending: Vec::new(),
+            now: 0.0,
+            title: String::new(),
+            turn_text_ids: Default::default(),
+            screenshot: None,
+            fonts_installed: false,
+        };
+        match file {
+            Some(path) => app.open(&path, format),
+            None => app.run_command(Command::OpenSample),
+        }
+        app
+    }
+
+    /// Queues an action for the end of the frame.
+    pub fn push(&mut self, action: Action) {
+        self.pending.push(action);
+    }
+
+    /// Applies every queued action, in order.
+    pub fn apply_pending(&mut self) {
+        let actions = std::mem::take(&mut self.pending);
+        for a in actions {
+            self.apply(a);
+        }
+    }
+
+    fn open(&mut self, path: &Path, format: Option<Format>) {
+        if !self.flush_before_leaving() {
+            return;
+        }
+        match Document::open(path, format) {
+            Ok(doc) => {
+                self.status = format!(
+                    "Opened {} — {} turns, {} annotations",
+                    path.display(),
+                    doc.transcript.turns.len(),
+                    doc.sidecar.annotations.len()
+                );
+                self.doc = Some(OpenDoc::new(doc));
+                self.error = None;
+                self.prefs.recent.retain(|p| p != path);
+                self.prefs.recent.insert(0, path.to_path_buf());
+                self.prefs.recent.truncate(MAX_RECENT);
+            }
+            Err(e) => {
+                self.error = Some(format!("Could not open: {e}"));
             }
         }
     }
 
-    /// Draws the whole window into `ui`.
-    pub fn ui_root(&mut self, ui: &mut egui::Ui) {
-        egui::Panel::top("header").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.strong(&self.title);
-                if let Some(t) = &self.transcript {
-                    ui.label(format!(
-                        "{} · {} turns · {} speakers",
-                        t.format.describe(),
-                        t.turns.len(),
-                        t.speakers.len()
-                    ));
-                }
-            });
-        });
-        egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(e) = &self.error {
-                ui.colored_label(ui.visuals().error_fg_color, e);
+    /// Saves unsaved work before the document goes away. False (and an error shown) when it
+    /// could not be saved: the caller must then keep the document open.
+    fn flush_before_leaving(&mut self) -> bool {
+        let Some(d) = &mut self.doc else {
+            return true;
+        };
+        if !d.dirty {
+            return true;
+        }
+        match d.doc.save() {
+            Ok(()) => {
+                d.dirty = false;
+                true
             }
-            let Some(t) = &self.transcript else {
-                return;
-            };
-            egui::ScrollArea::vertical()
-                .auto_shrink(false)
-                .show(ui, |ui| {
-                    for turn in &t.turns {
-                        ui.horizontal_top(|ui| {
-                            ui.add_sized(
-                                [64.0, 16.0],
-                                egui::Label::new(
-                                    egui::RichText::new(turn.start.to_string())
-                                        .monospace()
-                                        .weak(),
-                                ),
-                            );
-                            ui.vertical(|ui| {
-                                let colour = match turn.role {
-                                    Role::Examiner => egui::Color32::from_rgb(0x3b, 0x82, 0xc4),
-                                    Role::Witness => egui::Color32::from_rgb(0xd0, 0x6a, 0x2f),
-                                    _ => ui.visuals().weak_text_color(),
-                                };
-                                ui.label(
-                                    egui::RichText::new(t.speaker_name(turn))
-                                        .strong()
-                                        .color(colour),
-                                );
-                                let text = egui::RichText::new(&turn.text);
-                                ui.label(if turn.kind == TurnKind::Question {
-                                    text.italics()
-                                } else {
-                                    text
-                                });
-                            });
-                        });
-                        ui.add_space(4.0);
-                    }
-                });
-        });
+            Err(e) => {
+                self.error = Some(format!(
+                    "Unsaved annotations could not be saved, so the transcript stays open: {e}. Use File > Save annotations as… to keep them."
+                ));
+                false
+            }
+        }
     }
+
+    fn sample_path(&self) -> Result<PathBuf, String> {
+        let dir = self
+            .data_dir
+            .clone()
+            .ok_or("no folder to keep the sample's annotations in")?
+            .join("sample");
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let path = dir.join(SAMPLE_NAME);
+        if !path.exists() {
+            std::fs::write(&path, SAMPLE_TEXT).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        Ok(path)
+    }
+
+    /// Saves now. Errors are shown, and the edits stay marked unsaved.
+    pub fn save(&mut self) -> bool {
+        let Some(d) = &mut self.doc else {
+            return true;
+        };
+        match d.doc.save() {
+            Ok(()) => {
+                d.dirty = false;
+                d.save_error = None;
+                self.status = format!("Saved {}", d.doc.sidecar_path().display());
+                true
+            }
+            Err(e) => {
+                d.save_error = Some(e.to_string());
+                false
+            }
+        }
+    }
+
+    /// Applies one action. The only place that changes the window's state.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Command(c) => self.run_command(c),
+            Action::Open(path) => self.open(&path, None),
+            Action::SaveAnnotationsTo(path) => {
+                if let Some(d) = &mut self.doc {
+                    match d.doc.save_as(&path) {
+                        Ok(()) => {
+                            d.dirty = false;
+                            d.save_error = None;
+                            self.ui.save_as_open = false;
+                            self.status = format!("Saved annotations to {}", path.display());
+                        }
+                        Err(e) => d.save_error = Some(e.to_string()),
+                    }
+                }
+            }
+            Action::Edit(edit) => self.edit(edit, false),
+            Action::EditNote { id, note } => {
+                let note = (!note.trim().is_empty()).then_some(note);
+                self.edit(Edit::SetNote { id, note }, true)
+            }
+            Action::SelectTurn { turn, extend } => {
+                let Some(d) = &mut self.doc else { return };
+                let anchor = match (extend, d.selection) {
+                    (true, Some(Selection::Turns { anchor, .. })) => anchor,
+                    (true, Some(Selection::Span { turn, .. })) => turn,
+                    _ => turn,
+                };
+                d.selection = Some(Selection::Turns {
+                    first: anchor.min(turn),
+                    last: anchor.max(turn),
+                    anchor,
+                });
+                d.history.seal();
+                d.active = d
+                    .annotation_for_selection()
+                    .or_else(|| d.annotations_on(turn).next())
+                    .map(|a| a.id.clone());
+            }
+            Action::SelectSpan { turn, start, end } => {
+                let Some(d) = &mut self.doc else { return };
+                d.selection = Some(Selection::Span { turn, start, end });
+                d.history.seal();
+                d.active = d.annotation_for_selection().map(|a| a.id.clone());
+            }
+            Action::ToggleTag(tag) => self.toggle_tag(&tag),
+            Action::ActivateAnnotation(id) => {
+                let Some(d) = &mut self.doc else { return };
+                d.history.seal();
+                if let Some(a) = id.as_deref().and_then(|id| d.doc.sidecar.annotation(id)) {
+                    let an = &a.anchor;
+                    d.selection = Some(if is_whole_turns(&d.doc, an) {
+                        Selection::Turns {
+                            first: an.start_turn,
+                            last: an.end_turn,
+                            anchor: an.start_turn,
+                        }
+                    } else {
+                        Selection::Span {
+                            turn: an.start_turn,
+                            start: an.start_offset,
+                            end: an.start_offset + an.quote.len(),
+                        }
+                    });
+                    d.scroll_to = Some(an.start_turn);
+                }
+                d.active = id;
+            }
+            Action::RemoveTagFrom { id, tag } => {
+                let Some(d) = &self.doc else { return };
+                let Some(a) = d.doc.sidecar.annotation(&id) else {
+                    return;
+                };
+                let rest: Vec<String> = a.tags.iter().filter(|t| **t != tag).cloned().collect();
+                if rest.is_empty() {
+                    self.edit(Edit::RemoveAnnotation(id), false);
+                } else {
+                    self.edit(Edit::SetTags { id, tags: rest }, false);
+                }
+            }
+            Action::SetFind(query) => {
+                let Some(d) = &mut self.doc else { return };
+                d.find.hits = find_hits(&d.doc, &query);
+                d.find.query = query;
+                d.find.current = 0;
+                if let Some((turn, _)) = d.find.hits.first() {
+                    d.scroll_to = Some(*turn);
+                }
+            }
+            Action::Find(dir) => {
+                let Some(d) = &mut self.doc else { return };
+                let n = d.find.hits.len();
+                if n > 0 {
+                    d.find.current = match dir {
+                        Dir::Next => (d.find.current + 1) % n,
+                        Dir::Previous => (d.find.current + n - 1) % n,
+                    };
+                    d.scroll_to = Some(d.find.hits[d.find.current].0);
+                }
+            }
+            Action::GoTo(text) => {
+                let Some(d) = &mut self.doc else { return };
+                match parse_loc(&text, d.doc.transcript.is_paged())
+                    .and_then(|loc| turn_at(&d.doc, loc).ok_or_else(|| format!("nothing at {loc}")))
+                {
+                    Ok(turn) => {
+                        d.selection = Some(Selection::Turns {
+                            first: turn,
+                            last: turn,
+                            anchor: turn,
+                        });
+                        d.scroll_to = Some(turn);
+                        self.ui.goto_open = false;
+                        self.status = format!("Went to {}", d.doc.transcript.turns[turn].start);
+                    }
+                    Err(e) => self.status = format!("Go to: {e}"),
+                }
+            }
+            Action::SetSpeakerFilter(s) => {
+                if let Some(d) = &mut self.doc {
+                    d.speaker_filter = s.map(SpeakerId);
+                    d.rows.invalidate();
+                }
+            }
+            Action::SetTaggedOnly(on) => {
+                if let Some(d) = &mut self.doc {
+                    d.tagged_only = on;
+                    d.rows.invalidate();
+                }
+            }
+            Action::DismissError => self.error = None,
+        }
+    }
+
+    fn edit(&mut self, edit: Edit, merging: bool) {
+        let Some(d) = &mut self.doc else { return };
+        let result = if merging {
+            d.history.apply_merging(&mut d.doc, edit)
+        } else {
+            d.history.seal();
+            d.history.apply(&mut d.doc, edit)
+        };
+        match result {
+            Ok(()) => {
+                d.dirty = true;
+                d.edited_at = self.now;
+                d.rows.invalidate();
+                if let Some(id) = &d.active
+                    && d.doc.sidecar.annotation(id).is_none()
+                {
+                    d.active = None;
+                }
+            }
+            Err(e) => self.status = format!("Not done: {e}"),
+        }
+    }
+
+    /// Applies a tag to the selection: toggles it on the selection's annotation, or makes a
+    /// new annotation with it.
+    fn toggle_tag(&mut self, tag: &str) {
+        let Some(d) = &self.doc else { return };
+        let Ok(tag) = d.doc.resolve_tag(tag) else {
+            self.status = format!("No tag \"{tag}\"");
+            return;
+        };
+        let target = d
+            .annotation_for_selection()
+            .or_else(|| {
+                d.selection
+                    .is_none()
+                    .then(|| {
+                        d.active
+                            .as_deref()
+                            .and_then(|id| d.doc.sidecar.annotation(id))
+                    })
+                    .flatten()
+            })
+            .map(|a| (a.id.clone(), a.tags.clone()));
+        if let Some((id, tags)) = target {
+            if tags.contains(&tag) {
+                self.apply(Action::RemoveTagFrom { id, tag });
+            } else {
+                let mut tags = tags;
+                tags.push(tag);
+                self.edit(Edit::SetTags { id, tags }, false);
+            }
+            return;
+        }
+        let Some(sel) = d.selection else {
+            self.status = "Select a turn or some words first".into();
+            return;
+        };
+        let anchor = match sel {
+            Selection::Turns { first, last, .. } => {
+                Anchor::for_turns(&d.doc.transcript, first, last)
+            }
+            Selection::Span { turn, start, end } => {
+                Anchor::for_span(&d.doc.transcript, turn, start..end)
+            }
+        };
+        let made = anchor
+            .map_err(|e| e.to_string())
+            .and_then(|a| Annotation::new(a, vec![tag.clone()], None).map_err(|e| e.to_string()));
+        match made {
+            Ok(a) => {
+                let id = a.id.clone();
+                self.edit(Edit::AddAnnotation(a), false);
+                if let Some(d) = &mut self.doc
+                    && d.doc.sidecar.annotation(&id).is_some()
+                {
+                    d.active = Some(id);
+                    self.status = format!("Tagged {tag}");
+                }
+            }
+            Err(e) => self.status = format!("Not tagged: {e}"),
+        }
+    }
+
+    fn run_command(&mut self, c: Command) {
+        match c {
+            Command::Open => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("Transcripts", &["txt", "text", "md"])
+                    .pick_file();
+                match picked {
+                    Some(p) => self.open(&p, None),
+                    // No native dialog here (no portal running): offer the path field.
+                    None => self.ui.open_path_open = true,
+                }
+            }
+            Command::OpenPath => self.ui.open_path_open = true,
+            Command::OpenSample => match self.sample_path() {
+                Ok(p) => self.open(&p, None),
+                Err(e) => self.error = Some(format!("Could not open the bundled sample: {e}")),
+            },
+            Command::Save => {
+                self.save();
+            }
+            Command::SaveAnnotationsAs => {
+                if let Some(d) = &self.doc {
+                    self.ui.save_as_text = d
+                        .doc
+                        .path
+                        .with_extension("annotations.ron")
+                        .display()
+                        .to_string();
+                }
+                self.ui.save_as_open = true;
+            }
+            Command::Undo | Command::Redo | Command::RedoAlt => {
+                let Some(d) = &mut self.doc else { return };
+                d.history.seal();
+                let r = if c == Command::Undo {
+                    d.history.undo(&mut d.doc)
+                } else {
+                    d.history.redo(&mut d.doc)
+                };
+                match r {
+                    Ok(true) => {
+                        d.dirty = true;
+                        d.edited_at = self.now;
+                        d.rows.invalidate();
+                        if let Some(id) = &d.active
+                            && d.doc.sidecar.annotation(id).is_none()
+                        {
+                            d.active = None;
+                        }
+                    }
+                    Ok(false) => self.status = "Nothing to undo or redo".into(),
+                    Err(e) => self.status = format!("Could not undo: {e}"),
+                }
+            }
+            Command::Find => {
+                if let Some(d) = &mut self.doc {
+                    d.find.open = true;
+                    d.find.focus = true;
+                }
+            }
+            Command::FindNext => self.apply(Action::Find(Dir::Next)),
+            Command::FindPrevious => self.apply(Action::Find(Dir::Previous)),
+            Command::GoTo => self.ui.goto_open = true,
+            Command::SelectExchange => self.select_exchange(),
+            Command::SelectPrevious | Command::SelectNext => {
+                let Some(d) = &self.doc else { return };
+                let visible = d.visible_turns();
+                let current = d.selection.map(|s| s.turns().0);
+                let pos = current.and_then(|c| visible.iter().position(|&v| v == c));
+                let next = match (c, pos) {
+                    (Command::SelectNext, Some(p)) => visible.get(p + 1).copied(),
+                    (Command::SelectPrevious, Some(p)) => {
+                        p.checked_sub(1).and_then(|p| visible.get(p).copied())
+                    }
+                    _ => visible.first().copied(),
+                };
+                if let Some(turn) = next {
+                    self.apply(Action::SelectTurn {
+                        turn,
+                        extend: false,
+                    });
+                    if let Some(d) = &mut self.doc {
+                        d.scroll_to = Some(turn);
+                    }
+                }
+            }
+            Command::NextAnnotation => {
+                let Some(d) = &self.doc else { return };
+                let Some((first, _)) = d.selection.map(Selection::turns) else {
+                    return;
+                };
+                let here: Vec<String> = d.annotations_on(first).map(|a| a.id.clone()).collect();
+                if here.is_empty() {
+                    return;
+                }
+                let pos = d
+                    .active
+                    .as_ref()
+                    .and_then(|a| here.iter().position(|h| h == a));
+                let next = here[pos.map_or(0, |p| (p + 1) % here.len())].clone();
+                if let Some(d) = &mut self.doc {
+                    d.active = Some(next);
+                }
+            }
+            Command::DeleteAnnotation => {
+                if let Some(id) = self.doc.as_ref().and_then(|d| d.active.clone()) {
+                    self.edit(Edit::RemoveAnnotation(id), false);
+                }
+            }
+            Command::ClearSelection => {
+                if let Some(d) = &mut self.doc {
+                    if d.find.open {
+                        d.find.open = false;
+                    } else {
+                        d.selection = None;
+                        d.active = None;
+                    }
+                }
+            }
+            Command::ZoomIn => self.prefs.zoom = (self.prefs.zoom + 0.1).min(3.0),
+            Command::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.5),
+            Command::ZoomReset => self.prefs.zoom = 1.0,
+            Command::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            Command::ImportReport => self.ui.report_open = !self.ui.report_open,
+            Command::TagManager => self.ui.tags_open = !self.ui.tags_open,
+            Command::SpeakerManager => self.ui.speakers_open = !self.ui.speakers_open,
+        }
+    }
+
+    /// Selects the question and its answer around the selected turn; the cite then runs from
+    /// the question's first line to the answer's last.
+    fn select_exchange(&mut self) {
+        let Some(d) = &self.doc else { return };
+        let Some((first, _)) = d.selection.map(Selection::turns) else {
+            self.status = "Select a question or an answer first".into();
+            return;
+        };
+        let turns = &d.doc.transcript.turns;
+        let (q, a) = if let Some(q) = turns[first].answers {
+            (q, first)
+        } else if let Some(a) = (first + 1..turns.len()).find(|&j| turns[j].answers == Some(first))
+        {
+            (first, a)
+        } else {
+            self.status = "That turn is not part of a question and answer".into();
+            return;
+        };
+        if let Some(d) = &mut self.doc {
+            d.selection = Some(Selection::Turns {
+                first: q,
+                last: a,
+                anchor: q,
+            });
+            d.active = d.annotation_for_selection().map(|x| x.id.clone());
+            let t = &d.doc.transcript.turns;
+            self.status = format!("Selected {}–{}", t[q].start, t[a].end);
+        }
+    }
+
+    /// Draws the window and handles input; actions are applied at the end of the frame.
+    pub fn ui_root(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if !self.fonts_installed {
+            fonts::install(&ctx);
+            self.fonts_installed = true;
+        }
+        self.now = ctx.input(|i| i.time);
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        if (ctx.zoom_factor() - self.prefs.zoom).abs() > f32::EPSILON {
+            ctx.set_zoom_factor(self.prefs.zoom);
+        }
+        ctx.set_visuals(if self.prefs.dark {
+            egui::Visuals::dark()
+        } else {
+            egui::Visuals::light()
+        });
+        self.handle_input(&ctx);
+        panels::menu_bar(self, ui);
+        panels::status_bar(self, ui);
+        if self.prefs.show_annotations && self.doc.is_some() {
+            panels::side_panel(self, ui);
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            panels::banners(self, ui);
+            panels::find_bar(self, ui);
+            view::transcript_ui(self, ui);
+        });
+        panels::windows(self, &ctx);
+        self.apply_pending();
+        self.autosave(&ctx);
+        self.update_title(&ctx);
+    }
+
+    fn handle_input(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(p) = dropped.into_iter().next() {
+            self.push(Action::Open(p));
+        }
+        let focused = ctx.memory(|m| m.focused());
+        let typing = ctx.egui_wants_keyboard_input()
+            && !focused.is_some_and(|id| self.turn_text_ids.contains(&id));
+        // Shortcuts with more modifiers first: egui matches Ctrl+Z on Ctrl+Shift+Z too.
+        let mut commands = Command::ALL;
+        commands.sort_by_key(|c| {
+            std::cmp::Reverse(c.shortcut().map_or(0, |s| {
+                let m = s.modifiers;
+                u8::from(m.shift) + u8::from(m.alt) + u8::from(m.command || m.ctrl)
+            }))
+        });
+        for c in commands {
+            let Some(s) = c.shortcut() else { continue };
+            if typing && c.is_plain_key() {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&s)) {
+                self.push(Action::Command(c));
+            }
+        }
+        if !typing && let Some(d) = &self.doc {
+            let keys = [
+                egui::Key::Num1,
+                egui::Key::Num2,
+                egui::Key::Num3,
+                egui::Key::Num4,
+                egui::Key::Num5,
+                egui::Key::Num6,
+                egui::Key::Num7,
+                egui::Key::Num8,
+                egui::Key::Num9,
+            ];
+            let mut tags = Vec::new();
+            for (n, key) in (1u8..).zip(keys) {
+                if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key))
+                    && let Some(tag) = d.doc.sidecar.tags.by_hotkey(n)
+                {
+                    tags.push(tag.name.clone());
+                }
+            }
+            for t in tags {
+                self.push(Action::ToggleTag(t));
+            }
+        }
+    }
+
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(d) = &self.doc else { return };
+        if !d.dirty || !d.doc.can_save() || d.save_error.is_some() {
+            return;
+        }
+        let due = d.edited_at + AUTOSAVE_AFTER;
+        if self.now >= due {
+            self.save();
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - self.now + 0.05));
+        }
+    }
+
+    /// `partly — file.txt • unsaved`
+    pub fn window_title(&self) -> String {
+        match &self.doc {
+            None => "partly".into(),
+            Some(d) => {
+                let name = d.doc.path.file_name().map_or_else(
+                    || d.doc.path.display().to_string(),
+                    |n| n.to_string_lossy().into(),
+                );
+                let state = if d.dirty { " • unsaved" } else { "" };
+                format!("partly — {name}{state}")
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// Called when the window is asked to close: save, or refuse to close if that fails.
+    fn on_close_request(&mut self, ctx: &egui::Context) {
+        if !self.flush_before_leaving() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        }
+    }
+}
+
+/// Every case-insensitive match of `query` in the turns' text.
+fn find_hits(doc: &Document, query: &str) -> Vec<(usize, Range<usize>)> {
+    let q = query.trim();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let Ok(re) = regex::RegexBuilder::new(&regex::escape(q))
+        .case_insensitive(true)
+        .build()
+    else {
+        return Vec::new();
+    };
+    doc.transcript
+        .turns
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| re.find_iter(&t.text).map(move |m| (i, m.range())))
+        .collect()
+}
+
+/// `12:3`, `12` (a page), or a line number for unpaged text.
+fn parse_loc(text: &str, paged: bool) -> Result<Loc, String> {
+    let t = text.trim().trim_start_matches("l.").trim();
+    let num = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("\"{text}\" is not page:line"))
+    };
+    match t.split_once(':') {
+        Some((p, l)) => Ok(Loc::new(Some(num(p)?), num(l)?)),
+        None if paged => Ok(Loc::new(Some(num(t)?), 1)),
+        None => Ok(Loc::new(None, num(t)?)),
+    }
+}
+
+/// The turn at or after a page:line.
+fn turn_at(doc: &Document, loc: Loc) -> Option<usize> {
+    let turns = &doc.transcript.turns;
+    let key = |l: Loc| (l.page.unwrap_or(0), l.line);
+    turns
+        .iter()
+        .position(|t| key(t.start) <= key(loc) && key(loc) <= key(t.end))
+        .or_else(|| turns.iter().position(|t| key(t.start) >= key(loc)))
 }
 
 impl eframe::App for PartlyApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if ui.ctx().input(|i| i.viewport().close_requested()) {
+            self.on_close_request(ui.ctx());
+        }
         self.ui_root(ui);
+        screenshot::step(self, ui.ctx());
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
+    }
+
+    fn auto_save_interval(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(30)
     }
 }
 
-/// Runs the window until it is closed.
-pub fn run(file: Option<PathBuf>, format: Option<Format>) -> anyhow::Result<ExitCode> {
-    let app = PartlyApp::new(file, format);
+/// Runs the window until it is closed. `screenshot` renders one frame to a PNG and exits.
+pub fn run(
+    file: Option<PathBuf>,
+    format: Option<Format>,
+    screenshot: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let size = if screenshot.is_some() {
+        [1280.0, 800.0]
+    } else {
+        [1200.0, 800.0]
+    };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title(format!("partly — {}", app.title))
-            .with_inner_size([1000.0, 700.0]),
+            .with_title("partly")
+            .with_inner_size(size)
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        persist_window: screenshot.is_none(),
         ..Default::default()
     };
-    eframe::run_native("partly", options, Box::new(|_cc| Ok(Box::new(app))))
-        .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))?;
+    let data_dir = eframe::storage_dir("partly");
+    eframe::run_native(
+        "partly",
+        options,
+        Box::new(move |cc| {
+            let mut app = PartlyApp::new(file, format, data_dir);
+            if let Some(storage) = cc.storage
+                && screenshot.is_none()
+            {
+                app.prefs = eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default();
+            }
+            app.screenshot = screenshot.map(screenshot::Pending::new);
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }

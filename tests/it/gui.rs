@@ -1,43 +1,238 @@
-//! The window, driven headless with egui_kittest by accessible labels.
+//! The window, driven headless with egui_kittest by accessible labels and values, checking
+//! app state and the sidecar on disk.
 
 use crate::common::*;
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use partly::app::PartlyApp;
+use std::path::Path;
+
+fn harness(app: PartlyApp) -> Harness<'static, PartlyApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_ui_state(|ui, app: &mut PartlyApp| app.ui_root(ui), app);
+    h.run();
+    h
+}
+
+/// A turn's text, found by its words (the read-only text field that shows them).
+fn turn<'a>(h: &'a Harness<'static, PartlyApp>, text: &'a str) -> egui_kittest::Node<'a> {
+    h.get(
+        egui_kittest::kittest::By::new()
+            .value(text)
+            .role(egui::accesskit::Role::MultilineTextInput),
+    )
+}
+
+fn sample_app(dir: &Path) -> PartlyApp {
+    PartlyApp::new(None, None, Some(dir.to_path_buf()))
+}
+
+fn sidecar_of(app: &PartlyApp) -> std::path::PathBuf {
+    app.doc.as_ref().unwrap().doc.sidecar_path()
+}
 
 #[test]
-fn window_opens_the_bundled_sample_with_musks_answer() {
-    let mut harness = Harness::new_ui_state(
-        |ui, app: &mut PartlyApp| app.ui_root(ui),
-        PartlyApp::new(None, None),
+fn tag_partly_as_partial_with_a_note_save_and_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    // Select Musk's "Partly." answer and press the Partial hotkey.
+    turn(&h, "Partly.").click();
+    h.run();
+    let partial = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .doc
+        .sidecar
+        .tags
+        .find("Partial")
+        .unwrap()
+        .hotkey
+        .unwrap();
+    assert_eq!(partial, 6);
+    h.key_press(Key::Num6);
+    h.run();
+    let d = h.state().doc.as_ref().unwrap();
+    assert_eq!(d.doc.sidecar.annotations.len(), 1);
+    let a = &d.doc.sidecar.annotations[0];
+    assert_eq!(a.tags, ["Partial"]);
+    assert_eq!(a.anchor.quote, "Partly.");
+    // Type a note in the editor.
+    let note = h.get_by_label("Note");
+    note.focus();
+    h.run();
+    h.get_by_label("Note").type_text("Concedes only part of it");
+    h.run();
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().doc.sidecar.annotations[0]
+            .note
+            .as_deref(),
+        Some("Concedes only part of it")
     );
-    harness.run();
-    harness.get_by_label("Partly.");
-    harness.get_by_label("distillation_exchange.txt");
+    // Save with Ctrl+S and find it on disk.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let path = sidecar_of(h.state());
+    let ron = std::fs::read_to_string(&path).unwrap();
+    assert!(ron.contains("\"Partial\""), "{ron}");
+    assert!(ron.contains("Concedes only part of it"), "{ron}");
+    assert!(ron.contains("quote: \"Partly.\""), "{ron}");
+    assert!(!h.state().doc.as_ref().unwrap().dirty);
+    // Undo: the note (one step however many keystrokes), then the annotation.
+    h.state_mut().apply(partly::app::Action::Command(
+        partly::app::Command::ClearSelection,
+    ));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().doc.sidecar.annotations[0].note,
+        None
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        h.state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .doc
+            .sidecar
+            .annotations
+            .is_empty()
+    );
+    // Redo brings it back.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .doc
+            .sidecar
+            .annotations
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn find_locates_distillation_and_counts_hits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_label("Find").type_text("distillation");
+    h.run();
+    let d = h.state().doc.as_ref().unwrap();
+    assert_eq!(d.find.hits.len(), 1);
+    assert_eq!(d.find.hits[0].0, 0, "in Savitt's first question");
+    h.get_by_label("1 of 1");
+}
+
+#[test]
+fn exchange_key_selects_question_and_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    turn(&h, "Partly.").click();
+    h.run();
+    h.key_press(Key::E);
+    h.run();
+    let d = h.state().doc.as_ref().unwrap();
+    assert_eq!(d.selection.map(|s| s.turns()), Some((4, 5)));
+    h.key_press(Key::Num4);
+    h.run();
+    let a = &h.state().doc.as_ref().unwrap().doc.sidecar.annotations[0];
+    assert_eq!((a.anchor.start_turn, a.anchor.end_turn), (4, 5));
+    assert_eq!(a.tags, ["General"]);
+}
+
+#[test]
+fn go_to_page_line_selects_the_turn_there() {
+    let mut h = harness(PartlyApp::new(Some(repo(VOCALIFE)), None, None));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run();
+    h.state_mut().ui.goto_text = "248:15".into();
+    h.get_by_label("Go").click();
+    h.run();
+    let d = h.state().doc.as_ref().unwrap();
+    let (first, _) = d.selection.unwrap().turns();
+    assert_eq!(
+        d.doc.transcript.turns[first].text,
+        "Good afternoon, Dr. Li."
+    );
 }
 
 #[test]
 fn window_shows_a_file_error_instead_of_crashing() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = Harness::new_ui_state(
-        |ui, app: &mut PartlyApp| app.ui_root(ui),
-        PartlyApp::new(Some(dir.path().to_path_buf()), None),
-    );
-    harness.run();
+    let mut h = harness(sample_app(dir.path()));
+    h.state_mut()
+        .apply(partly::app::Action::Open(dir.path().to_path_buf()));
+    h.run();
     let label = format!(
-        "{}: is a directory, not a transcript file",
+        "Could not open: {}: is a directory, not a transcript file",
         dir.path().display()
     );
-    harness.get_by_label(&label);
+    h.get_by_label(&label);
+    // The sample is still open.
+    turn(&h, "Partly.");
+}
+
+#[test]
+fn unreadable_sidecar_is_a_banner_and_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x.txt");
+    std::fs::copy(repo(SEED), &file).unwrap();
+    let sidecar = dir.path().join("x.txt.annotations.ron");
+    std::fs::write(&sidecar, b"(schema: 1, garbage").unwrap();
+    let mut h = harness(PartlyApp::new(Some(file.clone()), None, None));
+    h.get_by_label_contains("could not be read and will not be overwritten");
+    turn(&h, "Partly.").click();
+    h.run();
+    h.key_press(Key::Num6);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(std::fs::read(&sidecar).unwrap(), b"(schema: 1, garbage");
+    // Saving to a new file works, and later saves go there.
+    let other = dir.path().join("x.mine.ron");
+    h.state_mut()
+        .apply(partly::app::Action::SaveAnnotationsTo(other.clone()));
+    assert!(
+        std::fs::read_to_string(&other)
+            .unwrap()
+            .contains("\"Partial\"")
+    );
+    assert_eq!(std::fs::read(&sidecar).unwrap(), b"(schema: 1, garbage");
+}
+
+#[test]
+fn opening_another_file_saves_unsaved_work_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    turn(&h, "Partly.").click();
+    h.run();
+    h.key_press(Key::Num6);
+    h.run();
+    let path = sidecar_of(h.state());
+    assert!(h.state().window_title().ends_with("unsaved"));
+    h.state_mut()
+        .apply(partly::app::Action::Open(repo(VOCALIFE)));
+    h.run();
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("\"Partial\"")
+    );
 }
 
 #[test]
 fn window_opens_a_paged_transcript_with_page_line_gutter() {
-    let mut harness = Harness::new_ui_state(
-        |ui, app: &mut PartlyApp| app.ui_root(ui),
-        PartlyApp::new(Some(repo(VOCALIFE)), None),
-    );
-    harness.run();
-    harness.get_by_label("247:18");
-    harness.get_by_label("Did you intend anything else?");
+    let h = harness(PartlyApp::new(Some(repo(VOCALIFE)), None, None));
+    h.get_by_label("247:18");
+    turn(&h, "Did you intend anything else?");
 }

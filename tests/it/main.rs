@@ -4,5 +4,6 @@
 mod architecture;
 mod cli;
 mod common;
+mod fonts;
 mod gui;
 mod import;

@@ -1,0 +1,763 @@
+//! Menus, the status bar, the annotations panel and editor, banners, the find bar and the
+//! small windows (go to, open by path, import report, tags, speakers). They read state and
+//! push actions; none of them changes the document directly.
+
+use super::PartlyApp;
+use super::command::{Action, Command, Dir};
+use super::theme;
+use crate::annotation::{Colour, Edit, Tag};
+use crate::transcript::{Role, SpeakerEdit};
+use egui::{Color32, RichText};
+
+fn command_button(app: &mut PartlyApp, ui: &mut egui::Ui, c: Command) {
+    let mut button = egui::Button::new(c.label());
+    if let Some(s) = c.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+    }
+    if ui.add(button).clicked() {
+        app.push(Action::Command(c));
+        ui.close();
+    }
+}
+
+pub fn menu_bar(app: &mut PartlyApp, ui: &mut egui::Ui) {
+    egui::Panel::top("menu").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                for c in [Command::Open, Command::OpenPath, Command::OpenSample] {
+                    command_button(app, ui, c);
+                }
+                ui.menu_button("Open recent", |ui| {
+                    if app.prefs.recent.is_empty() {
+                        ui.label(RichText::new("Nothing yet").weak());
+                    }
+                    for p in app.prefs.recent.clone() {
+                        if ui.button(p.display().to_string()).clicked() {
+                            app.push(Action::Open(p));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                for c in [Command::Save, Command::SaveAnnotationsAs] {
+                    command_button(app, ui, c);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                for c in [
+                    Command::Undo,
+                    Command::Redo,
+                    Command::SelectExchange,
+                    Command::NextAnnotation,
+                    Command::DeleteAnnotation,
+                    Command::ClearSelection,
+                    Command::TagManager,
+                    Command::SpeakerManager,
+                ] {
+                    command_button(app, ui, c);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for c in [
+                    Command::Find,
+                    Command::GoTo,
+                    Command::ZoomIn,
+                    Command::ZoomOut,
+                    Command::ZoomReset,
+                    Command::ToggleTheme,
+                    Command::ImportReport,
+                ] {
+                    command_button(app, ui, c);
+                }
+                ui.checkbox(&mut app.prefs.show_annotations, "Annotations panel");
+            });
+            if let Some(d) = &app.doc {
+                ui.separator();
+                let mut filter = d.speaker_filter.map(|s| s.0);
+                let name = filter
+                    .and_then(|s| d.doc.transcript.speakers.get(s as usize))
+                    .map_or("All speakers".to_owned(), |s| s.name.clone());
+                egui::ComboBox::new("speaker filter", "Speaker")
+                    .selected_text(name)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut filter, None, "All speakers");
+                        for s in &d.doc.transcript.speakers {
+                            ui.selectable_value(&mut filter, Some(s.id.0), &s.name);
+                        }
+                    });
+                let mut actions = Vec::new();
+                if filter != d.speaker_filter.map(|s| s.0) {
+                    actions.push(Action::SetSpeakerFilter(filter));
+                }
+                let mut tagged = d.tagged_only;
+                if ui.checkbox(&mut tagged, "Tagged exchanges only").changed() {
+                    actions.push(Action::SetTaggedOnly(tagged));
+                }
+                for a in actions {
+                    app.push(a);
+                }
+            }
+        });
+    });
+}
+
+pub fn status_bar(app: &mut PartlyApp, ui: &mut egui::Ui) {
+    egui::Panel::bottom("status").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            if let Some(d) = &app.doc {
+                let (text, colour) = if d.save_error.is_some() {
+                    ("Not saved", ui.visuals().error_fg_color)
+                } else if d.dirty {
+                    ("Unsaved changes", ui.visuals().warn_fg_color)
+                } else {
+                    ("Saved", ui.visuals().weak_text_color())
+                };
+                ui.label(RichText::new(text).color(colour));
+                ui.separator();
+                let t = &d.doc.transcript;
+                ui.label(format!(
+                    "{} · {} turns · {} annotations",
+                    t.format.describe(),
+                    t.turns.len(),
+                    d.doc.sidecar.annotations.len()
+                ));
+                if !t.warnings.is_empty()
+                    && ui
+                        .link(format!("{} import notes", t.warnings.len()))
+                        .clicked()
+                {
+                    app.push(Action::Command(Command::ImportReport));
+                }
+                ui.separator();
+            }
+            ui.label(RichText::new(&app.status).weak());
+        });
+    });
+}
+
+/// Errors and warnings across the top of the transcript.
+pub fn banners(app: &mut PartlyApp, ui: &mut egui::Ui) {
+    let err = ui.visuals().error_fg_color;
+    if let Some(e) = &app.error {
+        let mut dismiss = false;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(err, e);
+                dismiss = ui.button("Dismiss").clicked();
+            });
+        });
+        if dismiss {
+            app.push(Action::DismissError);
+        }
+    }
+    let Some(d) = &app.doc else { return };
+    let mut save_as = false;
+    if let Some(e) = &d.doc.sidecar_error {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.colored_label(
+                err,
+                format!("The annotation file could not be read and will not be overwritten: {e}"),
+            );
+            ui.horizontal(|ui| {
+                ui.label("You can read the transcript and keep new annotations in a new file.");
+                save_as = ui.button(Command::SaveAnnotationsAs.label()).clicked();
+            });
+        });
+    }
+    if let Some(e) = &d.save_error {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.colored_label(err, format!("Not saved: {e}"));
+        });
+    }
+    if d.doc.source_changed {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "The transcript changed since these annotations were made; check their status in the panel.",
+        );
+    }
+    if save_as {
+        app.push(Action::Command(Command::SaveAnnotationsAs));
+    }
+}
+
+pub fn find_bar(app: &mut PartlyApp, ui: &mut egui::Ui) {
+    let Some(d) = &mut app.doc else { return };
+    if !d.find.open {
+        return;
+    }
+    let mut actions = Vec::new();
+    ui.horizontal(|ui| {
+        let label = ui.label("Find");
+        let mut q = d.find.query.clone();
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut q)
+                    .id(egui::Id::unique("find field"))
+                    .hint_text("words in the testimony"),
+            )
+            .labelled_by(label.id);
+        if d.find.focus {
+            edit.request_focus();
+            d.find.focus = false;
+        }
+        if edit.changed() {
+            actions.push(Action::SetFind(q));
+        }
+        if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            let dir = if ui.input(|i| i.modifiers.shift) {
+                Dir::Previous
+            } else {
+                Dir::Next
+            };
+            actions.push(Action::Find(dir));
+            edit.request_focus();
+        }
+        let n = d.find.hits.len();
+        let count = if d.find.query.trim().is_empty() {
+            String::new()
+        } else if n == 0 {
+            "no matches".into()
+        } else {
+            format!("{} of {n}", d.find.current + 1)
+        };
+        ui.label(count);
+        if ui.button("Previous").clicked() {
+            actions.push(Action::Find(Dir::Previous));
+        }
+        if ui.button("Next").clicked() {
+            actions.push(Action::Find(Dir::Next));
+        }
+        if ui.button("Close find").clicked() {
+            d.find.open = false;
+        }
+    });
+    for a in actions {
+        app.push(a);
+    }
+}
+
+/// The annotations panel: editor for the active annotation, counts per tag, the list.
+pub fn side_panel(app: &mut PartlyApp, ui: &mut egui::Ui) {
+    egui::Panel::right("annotations")
+        .default_size(340.0)
+        .resizable(true)
+        .show(ui, |ui| {
+            editor_ui(app, ui);
+            ui.separator();
+            list_ui(app, ui);
+        });
+}
+
+fn editor_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
+    let Some(d) = &app.doc else { return };
+    ui.heading("Tag");
+    let sel = d.selection;
+    let mut actions = Vec::new();
+    ui.horizontal_wrapped(|ui| {
+        for tag in &d.doc.sidecar.tags.tags {
+            let key = tag.hotkey.map(|k| format!("{k} ")).unwrap_or_default();
+            let text =
+                RichText::new(format!("{key}{}", tag.name)).color(theme::tag_colour(tag.colour));
+            if ui
+                .add_enabled(sel.is_some() || d.active.is_some(), egui::Button::new(text))
+                .on_hover_text(&tag.description)
+                .clicked()
+            {
+                actions.push(Action::ToggleTag(tag.name.clone()));
+            }
+        }
+    });
+    let active = d
+        .active
+        .as_deref()
+        .and_then(|id| d.doc.sidecar.annotation(id));
+    match active {
+        None => {
+            ui.label(
+                RichText::new(if sel.is_some() {
+                    "Press a tag (or its number key) to annotate the selection."
+                } else {
+                    "Click a turn, shift-click for a range, drag over words for a quote; E selects a question with its answer."
+                })
+                .weak(),
+            );
+        }
+        Some(a) => {
+            ui.separator();
+            let cite = if a.anchor.start == a.anchor.end {
+                a.anchor.start.to_string()
+            } else {
+                format!("{}–{}", a.anchor.start, a.anchor.end)
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(cite);
+                for tag in &a.tags {
+                    let c = d
+                        .doc
+                        .sidecar
+                        .tags
+                        .find(tag)
+                        .map_or(Color32::GRAY, |t| theme::tag_colour(t.colour));
+                    if ui
+                        .button(RichText::new(format!("{tag} ×")).color(c))
+                        .on_hover_text("Remove this tag")
+                        .clicked()
+                    {
+                        actions.push(Action::RemoveTagFrom {
+                            id: a.id.clone(),
+                            tag: tag.clone(),
+                        });
+                    }
+                }
+            });
+            ui.label(RichText::new(format!("“{}”", shorten(&a.anchor.quote, 300))).italics());
+            let note_label = ui.label("Note");
+            // The buffer follows the annotation; typing becomes one undoable edit.
+            let (buf_id, buf) = &mut app.ui.note_buffer;
+            if *buf_id != a.id {
+                *buf_id = a.id.clone();
+                *buf = a.note.clone().unwrap_or_default();
+            } else if a.note.as_deref().unwrap_or("") != buf.as_str()
+                && !ui.memory(|m| m.has_focus(egui::Id::unique("note editor")))
+            {
+                *buf = a.note.clone().unwrap_or_default();
+            }
+            let edit = ui
+                .add(
+                    egui::TextEdit::multiline(buf)
+                        .id(egui::Id::unique("note editor"))
+                        .desired_rows(4)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("Why this matters…"),
+                )
+                .labelled_by(note_label.id);
+            if edit.changed() {
+                actions.push(Action::EditNote {
+                    id: a.id.clone(),
+                    note: buf.clone(),
+                });
+            }
+            if ui.button(Command::DeleteAnnotation.label()).clicked() {
+                actions.push(Action::Command(Command::DeleteAnnotation));
+            }
+        }
+    }
+    for a in actions {
+        app.push(a);
+    }
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        let cut: String = s.chars().take(n).collect();
+        format!("{cut}…")
+    }
+}
+
+fn list_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
+    let Some(d) = &app.doc else { return };
+    let anns = &d.doc.sidecar.annotations;
+    ui.heading(format!("Annotations ({})", anns.len()));
+    // Counts per tag; click one to filter by it.
+    let mut actions = Vec::new();
+    ui.horizontal_wrapped(|ui| {
+        for tag in &d.doc.sidecar.tags.tags {
+            let n = anns.iter().filter(|a| a.has_tag(&tag.name)).count();
+            if n == 0 {
+                continue;
+            }
+            let on = app.ui.tag_filter.as_deref() == Some(tag.name.as_str());
+            let text =
+                RichText::new(format!("{} {n}", tag.name)).color(theme::tag_colour(tag.colour));
+            if ui.selectable_label(on, text).clicked() {
+                app.ui.tag_filter = if on { None } else { Some(tag.name.clone()) };
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Filter");
+        ui.add(
+            egui::TextEdit::singleline(&mut app.ui.annotation_filter)
+                .id(egui::Id::unique("annotation filter"))
+                .hint_text("text, note or speaker"),
+        )
+        .labelled_by(label.id);
+    });
+    let needle = app.ui.annotation_filter.to_lowercase();
+    let t = &d.doc.transcript;
+    egui::ScrollArea::vertical()
+        .id_salt("annotation list")
+        .show(ui, |ui| {
+            for a in anns {
+                if let Some(f) = &app.ui.tag_filter
+                    && !a.has_tag(f)
+                {
+                    continue;
+                }
+                let speaker = t
+                    .turns
+                    .get(a.anchor.start_turn)
+                    .map_or("?", |x| t.speaker_name(x));
+                if !needle.is_empty() {
+                    let hay = format!(
+                        "{} {} {} {}",
+                        a.anchor.quote,
+                        a.note.as_deref().unwrap_or(""),
+                        speaker,
+                        a.tags.join(" ")
+                    )
+                    .to_lowercase();
+                    if !hay.contains(&needle) {
+                        continue;
+                    }
+                }
+                let active = d.active.as_deref() == Some(a.id.as_str());
+                let status = a.anchor.status(t);
+                let frame = egui::Frame::group(ui.style()).fill(if active {
+                    theme::selection(app.prefs.dark)
+                } else {
+                    Color32::TRANSPARENT
+                });
+                let r = frame
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.horizontal_wrapped(|ui| {
+                            ui.strong(format!("{} {}", a.anchor.start, speaker));
+                            for tag in &a.tags {
+                                let c = d
+                                    .doc
+                                    .sidecar
+                                    .tags
+                                    .find(tag)
+                                    .map_or(Color32::GRAY, |t| theme::tag_colour(t.colour));
+                                ui.label(RichText::new(tag).color(c).small());
+                            }
+                            if status != crate::annotation::AnchorStatus::Anchored {
+                                ui.label(
+                                    RichText::new(status.name())
+                                        .color(ui.visuals().warn_fg_color)
+                                        .small(),
+                                );
+                            }
+                        });
+                        ui.label(shorten(&a.anchor.quote, 140));
+                        if let Some(n) = &a.note {
+                            ui.label(RichText::new(shorten(n, 140)).weak());
+                        }
+                    })
+                    .response
+                    .interact(egui::Sense::click());
+                if r.clicked() {
+                    actions.push(Action::ActivateAnnotation(Some(a.id.clone())));
+                }
+            }
+        });
+    for a in actions {
+        app.push(a);
+    }
+}
+
+/// The small windows.
+pub fn windows(app: &mut PartlyApp, ctx: &egui::Context) {
+    let mut actions = Vec::new();
+    if app.ui.goto_open {
+        let mut open = true;
+        egui::Window::new("Go to")
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                let label = ui.label("Page:line (e.g. 248:15), a page, or a line number");
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut app.ui.goto_text)
+                            .id(egui::Id::unique("go to field")),
+                    )
+                    .labelled_by(label.id);
+                r.request_focus();
+                if (r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))
+                    || ui.button("Go").clicked()
+                {
+                    actions.push(Action::GoTo(app.ui.goto_text.clone()));
+                }
+            });
+        app.ui.goto_open &= open;
+    }
+    if app.ui.open_path_open {
+        let mut open = true;
+        egui::Window::new("Open by path")
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label("Path to a transcript file");
+                let r = ui.add(
+                    egui::TextEdit::singleline(&mut app.ui.open_path_text)
+                        .id(egui::Id::unique("open path field"))
+                        .desired_width(420.0),
+                );
+                if (r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))
+                    || ui.button("Open").clicked()
+                {
+                    actions.push(Action::Open(app.ui.open_path_text.trim().into()));
+                    app.ui.open_path_open = false;
+                }
+            });
+        app.ui.open_path_open &= open;
+    }
+    if app.ui.save_as_open {
+        let mut open = true;
+        egui::Window::new("Save annotations as")
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label("A new file for the annotations (an existing file is never overwritten)");
+                ui.add(
+                    egui::TextEdit::singleline(&mut app.ui.save_as_text)
+                        .id(egui::Id::unique("save as field"))
+                        .desired_width(420.0),
+                );
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        actions.push(Action::SaveAnnotationsTo(app.ui.save_as_text.trim().into()));
+                    }
+                    if ui.button("Choose…").clicked()
+                        && let Some(p) = rfd::FileDialog::new()
+                            .set_file_name("annotations.ron")
+                            .save_file()
+                    {
+                        actions.push(Action::SaveAnnotationsTo(p));
+                    }
+                });
+            });
+        app.ui.save_as_open &= open;
+    }
+    if app.ui.report_open
+        && let Some(d) = &app.doc
+    {
+        let mut open = true;
+        egui::Window::new("Import report")
+            .open(&mut open)
+            .show(ctx, |ui| {
+                let t = &d.doc.transcript;
+                ui.label(format!("{}", d.doc.path.display()));
+                ui.label(format!(
+                    "Layout: {} ({}), {}",
+                    t.format.describe(),
+                    if t.format_detected {
+                        "detected"
+                    } else {
+                        "as chosen"
+                    },
+                    t.encoding
+                ));
+                ui.label(match t.pages {
+                    Some((a, b)) => format!("Pages {a}–{b}"),
+                    None => "No page numbers: cited by line".into(),
+                });
+                ui.label(format!(
+                    "{} turns, {} speakers",
+                    t.turns.len(),
+                    t.speakers.len()
+                ));
+                ui.separator();
+                egui::ScrollArea::vertical()
+                    .max_height(300.0)
+                    .show(ui, |ui| {
+                        if t.warnings.is_empty() {
+                            ui.label("Nothing was skipped or guessed.");
+                        }
+                        for w in &t.warnings {
+                            ui.label(w.to_string());
+                        }
+                    });
+            });
+        app.ui.report_open &= open;
+    }
+    tag_manager(app, ctx, &mut actions);
+    speaker_manager(app, ctx, &mut actions);
+    for a in actions {
+        app.push(a);
+    }
+}
+
+fn tag_manager(app: &mut PartlyApp, ctx: &egui::Context, actions: &mut Vec<Action>) {
+    if !app.ui.tags_open {
+        return;
+    }
+    let Some(d) = &app.doc else { return };
+    let mut open = true;
+    egui::Window::new("Tags").open(&mut open).default_width(460.0).show(ctx, |ui| {
+        egui::Grid::new("tag grid").striped(true).show(ui, |ui| {
+            for tag in &d.doc.sidecar.tags.tags {
+                let mut rgb = [tag.colour.r, tag.colour.g, tag.colour.b];
+                if ui.color_edit_button_srgb(&mut rgb).changed() {
+                    actions.push(Action::Edit(Edit::SetTagColour {
+                        name: tag.name.clone(),
+                        colour: Colour::new(rgb[0], rgb[1], rgb[2]),
+                    }));
+                }
+                let buf = app.ui.rename_buffers.entry(tag.name.clone()).or_insert_with(|| tag.name.clone());
+                let r = ui
+                    .add(egui::TextEdit::singleline(buf).desired_width(150.0))
+                    .on_hover_text("Tag name (press Enter or click away to rename)");
+                if r.lost_focus() && buf.trim() != tag.name && !buf.trim().is_empty() {
+                    actions.push(Action::Edit(Edit::RenameTag {
+                        old: tag.name.clone(),
+                        new: buf.trim().to_owned(),
+                    }));
+                }
+                let mut key = tag.hotkey;
+                egui::ComboBox::new(("hotkey", &tag.name), "key")
+                    .selected_text(key.map_or("no key".into(), |k| k.to_string()))
+                    .width(70.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut key, None, "no key");
+                        for k in 1..=9u8 {
+                            ui.selectable_value(&mut key, Some(k), k.to_string());
+                        }
+                    });
+                if key != tag.hotkey {
+                    actions.push(Action::Edit(Edit::SetTagHotkey { name: tag.name.clone(), hotkey: key }));
+                }
+                let used = d.doc.sidecar.annotations.iter().filter(|a| a.has_tag(&tag.name)).count();
+                ui.label(RichText::new(format!("{used} used")).weak());
+                if ui.button(format!("Delete {}", tag.name)).clicked() {
+                    if used == 0 {
+                        actions.push(Action::Edit(Edit::DeleteTag(tag.name.clone())));
+                    } else {
+                        app.ui.confirm_delete_tag = Some(tag.name.clone());
+                    }
+                }
+                ui.end_row();
+            }
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("New tag");
+            ui.add(egui::TextEdit::singleline(&mut app.ui.new_tag_name).hint_text("name"))
+                .labelled_by(label.id);
+            if ui.button("Add tag").clicked() && !app.ui.new_tag_name.trim().is_empty() {
+                let mut tag = Tag::new(app.ui.new_tag_name.trim(), "Custom", Colour::new(0x60, 0x7d, 0x8b));
+                tag.description = "A tag added for this transcript.".into();
+                actions.push(Action::Edit(Edit::AddTag(tag)));
+                app.ui.new_tag_name.clear();
+            }
+        });
+        if let Some(name) = app.ui.confirm_delete_tag.clone() {
+            let used = d.doc.sidecar.annotations.iter().filter(|a| a.has_tag(&name)).count();
+            ui.separator();
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("\"{name}\" is used by {used} annotation(s). Delete it from them too? (Undo brings it back.)"),
+            );
+            ui.horizontal(|ui| {
+                if ui.button("Delete tag and its uses").clicked() {
+                    actions.push(Action::Edit(Edit::DeleteTag(name.clone())));
+                    app.ui.confirm_delete_tag = None;
+                }
+                if ui.button("Keep it").clicked() {
+                    app.ui.confirm_delete_tag = None;
+                }
+            });
+        }
+    });
+    app.ui.tags_open &= open;
+}
+
+fn speaker_manager(app: &mut PartlyApp, ctx: &egui::Context, actions: &mut Vec<Action>) {
+    if !app.ui.speakers_open {
+        return;
+    }
+    let Some(d) = &app.doc else { return };
+    let t = &d.doc.transcript;
+    let mut open = true;
+    egui::Window::new("Speakers")
+        .open(&mut open)
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            egui::Grid::new("speaker grid")
+                .striped(true)
+                .show(ui, |ui| {
+                    for s in &t.speakers {
+                        let key = format!("speaker:{}", s.name);
+                        let buf = app
+                            .ui
+                            .rename_buffers
+                            .entry(key)
+                            .or_insert_with(|| s.name.clone());
+                        let r = ui
+                            .add(egui::TextEdit::singleline(buf).desired_width(160.0))
+                            .on_hover_text("Speaker name (press Enter or click away to rename)");
+                        if r.lost_focus() && buf.trim() != s.name && !buf.trim().is_empty() {
+                            actions.push(Action::Edit(Edit::Speaker(SpeakerEdit::Rename {
+                                label: s.name.clone(),
+                                name: buf.trim().to_owned(),
+                            })));
+                        }
+                        let mut role = s.role;
+                        egui::ComboBox::new(("role", s.id.0), "role")
+                            .selected_text(role.name())
+                            .show_ui(ui, |ui| {
+                                for r in Role::ALL {
+                                    ui.selectable_value(&mut role, r, r.name());
+                                }
+                            });
+                        if role != s.role {
+                            actions.push(Action::Edit(Edit::Speaker(SpeakerEdit::SetRole {
+                                label: s.name.clone(),
+                                role,
+                            })));
+                        }
+                        ui.vertical(|ui| {
+                            for alias in &s.aliases {
+                                ui.horizontal(|ui| {
+                                    ui.label(alias);
+                                    if ui.small_button(format!("Split off {alias}")).clicked() {
+                                        actions.push(Action::Edit(Edit::Speaker(
+                                            SpeakerEdit::Split {
+                                                label: alias.clone(),
+                                            },
+                                        )));
+                                    }
+                                });
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
+            ui.separator();
+            ui.horizontal(|ui| {
+                let name = |id: Option<u32>| {
+                    id.and_then(|i| t.speakers.get(i as usize))
+                        .map_or("…".to_owned(), |s| s.name.clone())
+                };
+                egui::ComboBox::new("merge from", "merge")
+                    .selected_text(name(app.ui.merge_from))
+                    .show_ui(ui, |ui| {
+                        for s in &t.speakers {
+                            ui.selectable_value(&mut app.ui.merge_from, Some(s.id.0), &s.name);
+                        }
+                    });
+                egui::ComboBox::new("merge into", "into")
+                    .selected_text(name(app.ui.merge_into))
+                    .show_ui(ui, |ui| {
+                        for s in &t.speakers {
+                            ui.selectable_value(&mut app.ui.merge_into, Some(s.id.0), &s.name);
+                        }
+                    });
+                if ui.button("Merge speakers").clicked()
+                    && let (Some(a), Some(b)) = (app.ui.merge_from, app.ui.merge_into)
+                    && let (Some(from), Some(into)) =
+                        (t.speakers.get(a as usize), t.speakers.get(b as usize))
+                {
+                    actions.push(Action::Edit(Edit::Speaker(SpeakerEdit::Merge {
+                        from: from.name.clone(),
+                        into: into.name.clone(),
+                    })));
+                    app.ui.merge_from = None;
+                    app.ui.merge_into = None;
+                }
+            });
+        });
+    app.ui.speakers_open &= open;
+}

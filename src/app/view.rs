@@ -1,0 +1,430 @@
+//! The transcript view: turns with page:line in a gutter, speakers coloured by role,
+//! annotations highlighted in their tag colours with brackets in the margin, find hits, and
+//! only the rows in sight laid out, so long transcripts scroll smoothly.
+
+use super::theme;
+use super::{Action, OpenDoc, PartlyApp, Selection};
+use crate::transcript::{Role, TurnKind};
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, FontId, Id, Rect, RichText, Sense, Stroke, UiBuilder, Vec2};
+use std::sync::Arc;
+
+/// Row heights for the rows the view shows: measured once drawn, estimated until then.
+#[derive(Debug, Default, Clone)]
+pub struct RowCache {
+    valid: bool,
+    width: f32,
+    /// Turn indices shown, after filters.
+    pub visible: Vec<usize>,
+    heights: Vec<f32>,
+    /// `tops[k]` is where row `k` starts; one more entry for the total height.
+    tops: Vec<f32>,
+}
+
+impl RowCache {
+    pub fn invalidate(&mut self) {
+        self.valid = false;
+    }
+
+    fn refresh(&mut self, d: &OpenDoc, width: f32) {
+        if self.valid && (self.width - width).abs() < 1.0 {
+            return;
+        }
+        let keep_measured = self.valid;
+        self.visible = d.visible_turns();
+        let t = &d.doc.transcript;
+        let chars_per_line = ((width - theme::GUTTER - 40.0) / 7.5).max(20.0);
+        if !keep_measured || self.heights.len() != self.visible.len() {
+            self.heights = self
+                .visible
+                .iter()
+                .map(|&i| {
+                    let n = t.turns[i].text.chars().count() as f32;
+                    let section = t.sections.iter().any(|s| s.first_turn == i);
+                    22.0 + (n / chars_per_line).ceil().max(1.0) * 18.0
+                        + if section { 40.0 } else { 0.0 }
+                })
+                .collect();
+        }
+        self.width = width;
+        self.valid = true;
+        self.rebuild_tops();
+    }
+
+    fn rebuild_tops(&mut self) {
+        self.tops.clear();
+        let mut y = 0.0;
+        for h in &self.heights {
+            self.tops.push(y);
+            y += h;
+        }
+        self.tops.push(y);
+    }
+}
+
+/// Draws the transcript.
+pub fn transcript_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
+    let dark = app.prefs.dark;
+    let Some(d) = &mut app.doc else {
+        ui.centered_and_justified(|ui| {
+            ui.label("Open a transcript: File > Open transcript…, or drop a file here.");
+        });
+        return;
+    };
+    let width = ui.available_width();
+    let mut rows = std::mem::take(&mut d.rows);
+    rows.refresh(d, width);
+    let mut scroll = egui::ScrollArea::vertical()
+        .id_salt("transcript")
+        .auto_shrink(false);
+    if let Some(turn) = d.scroll_to.take()
+        && let Some(k) = rows.visible.iter().position(|&v| v >= turn)
+    {
+        scroll = scroll.vertical_scroll_offset((rows.tops[k] - 60.0).max(0.0));
+    }
+    let mut actions = Vec::new();
+    let mut ids = Vec::new();
+    let mut remeasured = false;
+    scroll.show_viewport(ui, |ui, viewport| {
+        let total = rows.tops.last().copied().unwrap_or(0.0);
+        ui.set_min_height(total);
+        let origin = ui.min_rect().min;
+        let first = rows
+            .tops
+            .partition_point(|&y| y <= viewport.min.y)
+            .saturating_sub(1);
+        for k in first..rows.visible.len() {
+            let top = rows.tops[k];
+            if top > viewport.max.y {
+                break;
+            }
+            let turn = rows.visible[k];
+            let rect =
+                Rect::from_min_size(origin + Vec2::new(0.0, top), Vec2::new(width, 10_000.0));
+            let h = ui
+                .scope_builder(UiBuilder::new().max_rect(rect), |ui| {
+                    row_ui(d, ui, turn, dark, &mut actions, &mut ids)
+                })
+                .inner;
+            if (rows.heights[k] - h).abs() > 0.5 {
+                rows.heights[k] = h;
+                remeasured = true;
+            }
+        }
+    });
+    if remeasured {
+        rows.rebuild_tops();
+        ui.ctx().request_repaint();
+    }
+    d.rows = rows;
+    app.turn_text_ids.extend(ids);
+    for a in actions {
+        app.push(a);
+    }
+}
+
+/// One turn. Returns the height it took.
+fn row_ui(
+    d: &OpenDoc,
+    ui: &mut egui::Ui,
+    i: usize,
+    dark: bool,
+    actions: &mut Vec<Action>,
+    ids: &mut Vec<Id>,
+) -> f32 {
+    let t = &d.doc.transcript;
+    let turn = &t.turns[i];
+    let top = ui.cursor().min;
+    let background = ui.painter().add(egui::Shape::Noop);
+    if let Some(s) = t.sections.iter().find(|s| s.first_turn == i) {
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            ui.add_space(theme::GUTTER);
+            ui.label(RichText::new(&s.title).strong().size(15.0));
+        });
+        ui.separator();
+    }
+    let annotations: Vec<_> = d.annotations_on(i).collect();
+    let selected = d.selection.is_some_and(|s| {
+        let (a, b) = s.turns();
+        a <= i && i <= b
+    });
+    let shift = ui.input(|inp| inp.modifiers.shift);
+    let row = ui.horizontal_top(|ui| {
+        let gutter = ui.add_sized(
+            [theme::GUTTER, 18.0],
+            egui::Label::new(RichText::new(turn.start.to_string()).monospace().weak())
+                .sense(Sense::click()),
+        );
+        if gutter.clicked() {
+            actions.push(Action::SelectTurn {
+                turn: i,
+                extend: shift,
+            });
+        }
+        let margin = theme::BRACKET * 4.0 + 6.0;
+        let margin_x = ui.cursor().min.x;
+        ui.add_space(margin);
+        let body = ui.vertical(|ui| {
+            ui.horizontal_wrapped(|ui| {
+                let name = RichText::new(t.speaker_name(turn))
+                    .strong()
+                    .color(theme::role_colour(turn.role, dark));
+                let resp = ui
+                    .add(egui::Label::new(name).sense(Sense::click()))
+                    .on_hover_text(format!(
+                        "{} · {} · turn {}",
+                        turn.role,
+                        turn.kind.name(),
+                        i + 1
+                    ));
+                if resp.clicked() {
+                    actions.push(Action::SelectTurn {
+                        turn: i,
+                        extend: shift,
+                    });
+                }
+                let kind = match (turn.kind, turn.role) {
+                    (TurnKind::Question, _) => "Q",
+                    (TurnKind::Answer, _) => "A",
+                    (_, Role::Court) => "court",
+                    _ => "",
+                };
+                if !kind.is_empty() {
+                    ui.label(RichText::new(kind).small().weak());
+                }
+                for a in &annotations {
+                    for tag in &a.tags {
+                        let colour = d.doc.sidecar.tags.find(tag).map(|t| t.colour);
+                        let c = colour.map_or(Color32::GRAY, theme::tag_colour);
+                        let active = d.active.as_deref() == Some(a.id.as_str());
+                        let text = RichText::new(tag).small().color(c);
+                        let chip = ui.add(
+                            egui::Label::new(if active {
+                                text.strong().underline()
+                            } else {
+                                text
+                            })
+                            .sense(Sense::click()),
+                        );
+                        if chip.clicked() {
+                            actions.push(Action::ActivateAnnotation(Some(a.id.clone())));
+                        }
+                    }
+                }
+            });
+            text_ui(d, ui, i, dark, actions, ids, &annotations);
+        });
+        (margin_x, body.response.rect)
+    });
+    let (margin_x, body_rect) = row.inner;
+    let row_rect = row
+        .response
+        .rect
+        .union(Rect::from_min_max(top, row.response.rect.max));
+    // Brackets in the margin: one per annotation on this turn, in its first tag's colour.
+    for (k, a) in annotations.iter().take(4).enumerate() {
+        let colour = a
+            .tags
+            .first()
+            .and_then(|t| d.doc.sidecar.tags.find(t))
+            .map_or(Color32::GRAY, |t| theme::tag_colour(t.colour));
+        let x = margin_x + 2.0 + k as f32 * (theme::BRACKET + 1.0);
+        let y0 = if a.anchor.start_turn == i {
+            body_rect.top() + 2.0
+        } else {
+            row_rect.top()
+        };
+        let y1 = if a.anchor.end_turn == i {
+            body_rect.bottom() - 2.0
+        } else {
+            row_rect.bottom() + 6.0
+        };
+        let active = d.active.as_deref() == Some(a.id.as_str());
+        ui.painter().rect_filled(
+            Rect::from_min_max(egui::pos2(x, y0), egui::pos2(x + theme::BRACKET, y1)),
+            1.0,
+            colour,
+        );
+        if active {
+            ui.painter().rect_stroke(
+                Rect::from_min_max(
+                    egui::pos2(x - 1.0, y0 - 1.0),
+                    egui::pos2(x + theme::BRACKET + 1.0, y1 + 1.0),
+                ),
+                1.0,
+                Stroke::new(1.0, ui.visuals().strong_text_color()),
+                egui::StrokeKind::Outside,
+            );
+        }
+    }
+    if selected {
+        ui.painter().set(
+            background,
+            egui::Shape::rect_filled(
+                row_rect.expand2(Vec2::new(0.0, 3.0)),
+                2.0,
+                theme::selection(dark),
+            ),
+        );
+    }
+    ui.add_space(8.0);
+    ui.cursor().min.y - top.y
+}
+
+/// The turn's words: selectable (drag to select a span), highlighted where annotated or found.
+fn text_ui(
+    d: &OpenDoc,
+    ui: &mut egui::Ui,
+    i: usize,
+    dark: bool,
+    actions: &mut Vec<Action>,
+    ids: &mut Vec<Id>,
+    annotations: &[&crate::annotation::Annotation],
+) {
+    let turn = &d.doc.transcript.turns[i];
+    let text = turn.text.as_str();
+    // Painted ranges: annotations first, find hits on top.
+    let mut paints: Vec<(usize, usize, Color32)> = Vec::new();
+    for a in annotations {
+        let colour = a
+            .tags
+            .first()
+            .and_then(|t| d.doc.sidecar.tags.find(t))
+            .map_or(Color32::TRANSPARENT, |t| theme::highlight(t.colour, dark));
+        let (s, e) = if a.anchor.start_turn == a.anchor.end_turn
+            && !super::is_whole_turns(&d.doc, &a.anchor)
+        {
+            (
+                a.anchor.start_offset,
+                a.anchor.start_offset + a.anchor.quote.len(),
+            )
+        } else {
+            (0, text.len())
+        };
+        paints.push((s.min(text.len()), e.min(text.len()), colour));
+    }
+    for (k, (turn_i, r)) in d.find.hits.iter().enumerate() {
+        if *turn_i == i && d.find.open {
+            paints.push((r.start, r.end, theme::find_hit(k == d.find.current)));
+        }
+    }
+    if let Some(Selection::Span { turn, start, end }) = d.selection
+        && turn == i
+    {
+        paints.push((start, end, theme::selection(dark).gamma_multiply(3.0)));
+    }
+    let text_colour = if turn.kind == TurnKind::Question {
+        ui.visuals().text_color().gamma_multiply(0.85)
+    } else {
+        ui.visuals().strong_text_color()
+    };
+    let italic = turn.kind == TurnKind::Question;
+    let font = FontId::proportional(14.5);
+    let mut layouter =
+        move |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap: f32| -> Arc<egui::Galley> {
+            let s = buf.as_str();
+            let mut cuts: Vec<usize> = vec![0, s.len()];
+            for (a, b, _) in &paints {
+                cuts.push(*a);
+                cuts.push(*b);
+            }
+            cuts.retain(|&c| s.is_char_boundary(c));
+            cuts.sort_unstable();
+            cuts.dedup();
+            let mut job = LayoutJob::default();
+            for w in cuts.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                let bg = paints
+                    .iter()
+                    .rev()
+                    .find(|(s0, e0, _)| *s0 <= a && b <= *e0 && s0 < e0)
+                    .map_or(Color32::TRANSPARENT, |p| p.2);
+                job.append(
+                    &s[a..b],
+                    0.0,
+                    TextFormat {
+                        font_id: font.clone(),
+                        color: text_colour,
+                        background: bg,
+                        italics: italic,
+                        ..Default::default()
+                    },
+                );
+            }
+            job.wrap.max_width = wrap;
+            ui.painter().layout_job(job)
+        };
+    let id = Id::unique(("turn-text", i));
+    ids.push(id);
+    let mut buffer: &str = text;
+    let out = egui::TextEdit::multiline(&mut buffer)
+        .id(id)
+        .frame(egui::Frame::NONE)
+        .desired_width(f32::INFINITY)
+        .desired_rows(1)
+        .layouter(&mut layouter)
+        .show(ui);
+    let resp = &out.response.response;
+    if let Some(range) = out.cursor_range {
+        let [a, b] = range.sorted_cursors();
+        let to_byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(k, _)| k);
+        let (start, end) = (to_byte(a.index.0), to_byte(b.index.0));
+        let dragging = ui.input(|inp| inp.pointer.any_down());
+        if start < end && !dragging {
+            let span = Some(Selection::Span {
+                turn: i,
+                start,
+                end,
+            });
+            if d.selection != span {
+                actions.push(Action::SelectSpan {
+                    turn: i,
+                    start,
+                    end,
+                });
+            }
+        } else if resp.clicked() {
+            let shift = ui.input(|inp| inp.modifiers.shift);
+            actions.push(Action::SelectTurn {
+                turn: i,
+                extend: shift,
+            });
+        }
+    }
+    if !annotations.is_empty() {
+        resp.clone().on_hover_ui(|ui| {
+            for a in annotations {
+                ui.label(RichText::new(a.tags.join(", ")).strong());
+                if let Some(n) = &a.note {
+                    ui.label(n);
+                }
+            }
+        });
+    }
+    resp.context_menu(|ui| {
+        ui.label(RichText::new("Tag the selection").weak());
+        for tag in &d.doc.sidecar.tags.tags {
+            let key = tag.hotkey.map(|k| format!("  {k}")).unwrap_or_default();
+            if ui
+                .button(
+                    RichText::new(format!("{}{key}", tag.name))
+                        .color(theme::tag_colour(tag.colour)),
+                )
+                .clicked()
+            {
+                if d.selection.is_none_or(|s| {
+                    let (a, b) = s.turns();
+                    i < a || b < i
+                }) {
+                    actions.push(Action::SelectTurn {
+                        turn: i,
+                        extend: false,
+                    });
+                }
+                actions.push(Action::ToggleTag(tag.name.clone()));
+                ui.close();
+            }
+        }
+    });
+}
