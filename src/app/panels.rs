@@ -249,6 +249,7 @@ pub fn side_panel(app: &mut PartlyApp, ui: &mut egui::Ui) {
 }
 
 fn editor_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
+    let dark = app.prefs.dark;
     let Some(d) = &app.doc else { return };
     ui.heading("Tag");
     let sel = d.selection;
@@ -256,8 +257,8 @@ fn editor_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
         for tag in &d.doc.sidecar.tags.tags {
             let key = tag.hotkey.map(|k| format!("{k} ")).unwrap_or_default();
-            let text =
-                RichText::new(format!("{key}{}", tag.name)).color(theme::tag_colour(tag.colour));
+            let text = RichText::new(format!("{key}{}", tag.name))
+                .color(theme::tag_text(tag.colour, dark));
             if ui
                 .add_enabled(sel.is_some() || d.active.is_some(), egui::Button::new(text))
                 .on_hover_text(&tag.description)
@@ -297,7 +298,7 @@ fn editor_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
                         .sidecar
                         .tags
                         .find(tag)
-                        .map_or(Color32::GRAY, |t| theme::tag_colour(t.colour));
+                        .map_or(Color32::GRAY, |t| theme::tag_text(t.colour, dark));
                     if ui
                         .button(RichText::new(format!("{tag} ×")).color(c))
                         .on_hover_text("Remove this tag")
@@ -357,6 +358,7 @@ fn shorten(s: &str, n: usize) -> String {
 }
 
 fn list_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
+    let dark = app.prefs.dark;
     let Some(d) = &app.doc else { return };
     let anns = &d.doc.sidecar.annotations;
     ui.heading(format!("Annotations ({})", anns.len()));
@@ -370,7 +372,7 @@ fn list_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
             }
             let on = app.ui.tag_filter.as_deref() == Some(tag.name.as_str());
             let text =
-                RichText::new(format!("{} {n}", tag.name)).color(theme::tag_colour(tag.colour));
+                RichText::new(format!("{} {n}", tag.name)).color(theme::tag_text(tag.colour, dark));
             if ui.selectable_label(on, text).clicked() {
                 app.ui.tag_filter = if on { None } else { Some(tag.name.clone()) };
             }
@@ -420,35 +422,34 @@ fn list_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
                 } else {
                     Color32::TRANSPARENT
                 });
-                let r = frame
-                    .show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.horizontal_wrapped(|ui| {
-                            ui.strong(format!("{} {}", a.anchor.start, speaker));
-                            for tag in &a.tags {
-                                let c = d
-                                    .doc
-                                    .sidecar
-                                    .tags
-                                    .find(tag)
-                                    .map_or(Color32::GRAY, |t| theme::tag_colour(t.colour));
-                                ui.label(RichText::new(tag).color(c).small());
+                let r =
+                    frame
+                        .show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            ui.horizontal_wrapped(|ui| {
+                                ui.strong(format!("{} {}", a.anchor.start, speaker));
+                                for tag in &a.tags {
+                                    let c =
+                                        d.doc.sidecar.tags.find(tag).map_or(Color32::GRAY, |t| {
+                                            theme::tag_text(t.colour, dark)
+                                        });
+                                    ui.label(RichText::new(tag).color(c).small());
+                                }
+                                if status != crate::annotation::AnchorStatus::Anchored {
+                                    ui.label(
+                                        RichText::new(status.name())
+                                            .color(ui.visuals().warn_fg_color)
+                                            .small(),
+                                    );
+                                }
+                            });
+                            ui.label(shorten(&a.anchor.quote, 140));
+                            if let Some(n) = &a.note {
+                                ui.label(RichText::new(shorten(n, 140)).weak());
                             }
-                            if status != crate::annotation::AnchorStatus::Anchored {
-                                ui.label(
-                                    RichText::new(status.name())
-                                        .color(ui.visuals().warn_fg_color)
-                                        .small(),
-                                );
-                            }
-                        });
-                        ui.label(shorten(&a.anchor.quote, 140));
-                        if let Some(n) = &a.note {
-                            ui.label(RichText::new(shorten(n, 140)).weak());
-                        }
-                    })
-                    .response
-                    .interact(egui::Sense::click());
+                        })
+                        .response
+                        .interact(egui::Sense::click());
                 if r.clicked() {
                     actions.push(Action::ActivateAnnotation(Some(a.id.clone())));
                 }

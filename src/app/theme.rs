@@ -23,6 +23,16 @@ pub fn tag_colour(c: Colour) -> Color32 {
     Color32::from_rgb(c.r, c.g, c.b)
 }
 
+/// A tag's colour for text: lifted towards white on dark backgrounds so dark tag colours
+/// (deep green, navy) stay readable.
+pub fn tag_text(c: Colour, dark: bool) -> Color32 {
+    if !dark {
+        return tag_colour(c);
+    }
+    let lift = |v: u8| v + ((255 - v) as f32 * 0.35) as u8;
+    Color32::from_rgb(lift(c.r), lift(c.g), lift(c.b))
+}
+
 /// The translucent fill behind annotated text.
 pub fn highlight(c: Colour, dark: bool) -> Color32 {
     let alpha = if dark { 90 } else { 70 };

@@ -71,7 +71,8 @@ pub fn transcript_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
         });
         return;
     };
-    let width = ui.available_width();
+    // Leave room for the scroll bar.
+    let width = (ui.available_width() - 14.0).max(200.0);
     let mut rows = std::mem::take(&mut d.rows);
     rows.refresh(d, width);
     let mut scroll = egui::ScrollArea::vertical()
@@ -196,7 +197,7 @@ fn row_ui(
                 for a in &annotations {
                     for tag in &a.tags {
                         let colour = d.doc.sidecar.tags.find(tag).map(|t| t.colour);
-                        let c = colour.map_or(Color32::GRAY, theme::tag_colour);
+                        let c = colour.map_or(Color32::GRAY, |c| theme::tag_text(c, dark));
                         let active = d.active.as_deref() == Some(a.id.as_str());
                         let text = RichText::new(tag).small().color(c);
                         let chip = ui.add(
@@ -228,7 +229,7 @@ fn row_ui(
             .tags
             .first()
             .and_then(|t| d.doc.sidecar.tags.find(t))
-            .map_or(Color32::GRAY, |t| theme::tag_colour(t.colour));
+            .map_or(Color32::GRAY, |t| theme::tag_text(t.colour, dark));
         let x = margin_x + 2.0 + k as f32 * (theme::BRACKET + 1.0);
         let y0 = if a.anchor.start_turn == i {
             body_rect.top() + 2.0
@@ -409,7 +410,7 @@ fn text_ui(
             if ui
                 .button(
                     RichText::new(format!("{}{key}", tag.name))
-                        .color(theme::tag_colour(tag.colour)),
+                        .color(theme::tag_text(tag.colour, dark)),
                 )
                 .clicked()
             {
