@@ -236,3 +236,151 @@ fn window_opens_a_paged_transcript_with_page_line_gutter() {
     h.get_by_label("247:18");
     turn(&h, "Did you intend anything else?");
 }
+
+#[test]
+fn dragging_over_words_tags_exactly_that_span() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    let rect = turn(&h, "Generally all the AI companies [do that].").rect();
+    // Drag from the start of the answer to about the middle of it.
+    let y = rect.center().y;
+    // The field spans the row; the words take the first ~280 points of it.
+    let (x0, x1) = (rect.left() + 1.0, rect.left() + 100.0);
+    h.hover_at(egui::pos2(x0, y));
+    h.run();
+    h.event(egui::Event::PointerButton {
+        pos: egui::pos2(x0, y),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    h.hover_at(egui::pos2(x1, y));
+    h.run();
+    h.event(egui::Event::PointerButton {
+        pos: egui::pos2(x1, y),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    h.run();
+    let sel = h.state().doc.as_ref().unwrap().selection;
+    let Some(partly::app::Selection::Span { turn: 3, start: 0, end }) = sel else {
+        panic!("expected a span in Musk's answer, got {sel:?}");
+    };
+    assert!(end > 5 && end < 40, "{end}");
+    h.key_press(Key::Num4);
+    h.run();
+    let a = &h.state().doc.as_ref().unwrap().doc.sidecar.annotations[0];
+    assert!(a.anchor.quote.starts_with("Generally"), "{}", a.anchor.quote);
+    assert!(a.anchor.quote.len() < "Generally all the AI companies [do that].".len());
+}
+
+#[test]
+fn tag_manager_deletes_a_tag_in_use_only_after_asking_and_undo_restores_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    turn(&h, "Partly.").click();
+    h.run();
+    h.key_press(Key::Num6);
+    h.run();
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label("Tags…").click();
+    h.run();
+    h.get_by_label("Delete Partial").click();
+    h.run();
+    // Asked first: nothing deleted yet.
+    assert_eq!(h.state().doc.as_ref().unwrap().doc.sidecar.annotations.len(), 1);
+    h.get_by_label_contains("is used by 1 annotation");
+    h.get_by_label("Delete tag and its uses").click();
+    h.run();
+    let d = h.state().doc.as_ref().unwrap();
+    assert!(d.doc.sidecar.tags.find("Partial").is_none());
+    assert!(d.doc.sidecar.annotations.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let d = h.state().doc.as_ref().unwrap();
+    assert!(d.doc.sidecar.tags.find("Partial").is_some());
+    assert_eq!(d.doc.sidecar.annotations.len(), 1);
+}
+
+#[test]
+fn speaker_manager_splits_a_merged_label_and_saves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("inline.txt");
+    std::fs::copy(repo("tests/data/seed_inline.txt"), &file).unwrap();
+    let mut h = harness(PartlyApp::new(Some(file.clone()), None, None));
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label("Speakers…").click();
+    h.run();
+    h.get_by_label("Split off Savit").click();
+    h.run();
+    let names: Vec<String> = h.state().doc.as_ref().unwrap().doc.transcript.speakers.iter().map(|s| s.name.clone()).collect();
+    assert_eq!(names, ["Savitt", "Musk", "Savit"]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let ron = std::fs::read_to_string(dir.path().join("inline.txt.annotations.ron")).unwrap();
+    assert!(ron.contains("Split"), "{ron}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().doc.transcript.speakers.len(), 2);
+}
+
+#[test]
+fn annotations_panel_lists_filters_and_jumps() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    turn(&h, "Partly.").click();
+    h.run();
+    h.key_press(Key::Num6);
+    h.run();
+    turn(&h, "It is standard practice to use other AIs to validate your AI.").click();
+    h.run();
+    h.key_press(Key::Num5);
+    h.run();
+    h.get_by_label("Annotations (2)");
+    // Counts per tag double as filters.
+    h.get_by_label("Partial 1").click();
+    h.run();
+    assert_eq!(h.state().ui.tag_filter.as_deref(), Some("Partial"));
+    // Clicking the entry makes it the active annotation and selects its turn.
+    h.get_by_label("l. 6 Musk").click();
+    h.run();
+    let d = h.state().doc.as_ref().unwrap();
+    let active = d.active.clone().unwrap();
+    assert_eq!(d.doc.sidecar.annotation(&active).unwrap().tags, ["Partial"]);
+    assert_eq!(d.selection.map(|s| s.turns()), Some((5, 5)));
+    // Tagged-only view keeps the tagged answers and their questions.
+    h.get_by_label("Tagged exchanges only").click();
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().visible_turns(), [4, 5, 6, 7]);
+}
+
+#[test]
+fn theme_and_zoom_commands_change_preferences() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    assert!(h.state().prefs.dark);
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Light / dark theme").click();
+    h.run();
+    assert!(!h.state().prefs.dark);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run();
+    assert!(h.state().prefs.zoom > 1.0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    assert_eq!(h.state().prefs.zoom, 1.0);
+}
+
+#[test]
+fn chinese_transcript_renders_in_the_window() {
+    // kittest panics on any glyph the fonts lack, so drawing it at all proves the fallback.
+    let h = harness(PartlyApp::new(Some(repo("tests/data/seed_chinese.txt")), None, None));
+    turn(&h, "部分是。");
+    assert_eq!(h.get_all_by_label("马斯克").count(), 3);
+}
