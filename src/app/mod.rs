@@ -211,7 +211,10 @@ pub struct UiState {
     pub annotation_filter: String,
     pub tag_filter: Option<String>,
     pub note_buffer: (String, String),
-    pub quit_after_save_failure: bool,
+    /// Closing was refused because unsaved work could not be saved: ask what to do.
+    pub close_blocked: bool,
+    /// The user chose to close without saving.
+    pub close_anyway: bool,
 }
 
 /// The application.
@@ -861,11 +864,14 @@ impl PartlyApp {
         }
     }
 
-    /// Called when the window is asked to close: save, or refuse to close if that fails.
-    fn on_close_request(&mut self, ctx: &egui::Context) {
-        if !self.flush_before_leaving() {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+    /// Whether the window may close now. Unsaved work is saved first; when that fails the
+    /// window stays open and asks what to do (save elsewhere, keep working, or discard).
+    pub fn close_requested(&mut self) -> bool {
+        if self.ui.close_anyway || self.flush_before_leaving() {
+            return true;
         }
+        self.ui.close_blocked = true;
+        false
     }
 }
 
@@ -916,8 +922,9 @@ fn turn_at(doc: &Document, loc: Loc) -> Option<usize> {
 
 impl eframe::App for PartlyApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        if ui.ctx().input(|i| i.viewport().close_requested()) {
-            self.on_close_request(ui.ctx());
+        if ui.ctx().input(|i| i.viewport().close_requested()) && !self.close_requested() {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
         }
         self.ui_root(ui);
         screenshot::step(self, ui.ctx());

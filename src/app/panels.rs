@@ -575,6 +575,27 @@ pub fn windows(app: &mut PartlyApp, ctx: &egui::Context) {
             });
         app.ui.report_open &= open;
     }
+    if app.ui.close_blocked {
+        egui::Window::new("Unsaved annotations")
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label("Your latest annotations could not be saved, so the window stayed open.");
+                ui.horizontal(|ui| {
+                    if ui.button(Command::SaveAnnotationsAs.label()).clicked() {
+                        app.ui.close_blocked = false;
+                        actions.push(Action::Command(Command::SaveAnnotationsAs));
+                    }
+                    if ui.button("Keep working").clicked() {
+                        app.ui.close_blocked = false;
+                    }
+                    if ui.button("Close without saving").clicked() {
+                        app.ui.close_anyway = true;
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                });
+            });
+    }
     tag_manager(app, ctx, &mut actions);
     speaker_manager(app, ctx, &mut actions);
     for a in actions {

@@ -266,14 +266,23 @@ fn dragging_over_words_tags_exactly_that_span() {
     h.run();
     h.run();
     let sel = h.state().doc.as_ref().unwrap().selection;
-    let Some(partly::app::Selection::Span { turn: 3, start: 0, end }) = sel else {
+    let Some(partly::app::Selection::Span {
+        turn: 3,
+        start: 0,
+        end,
+    }) = sel
+    else {
         panic!("expected a span in Musk's answer, got {sel:?}");
     };
     assert!(end > 5 && end < 40, "{end}");
     h.key_press(Key::Num4);
     h.run();
     let a = &h.state().doc.as_ref().unwrap().doc.sidecar.annotations[0];
-    assert!(a.anchor.quote.starts_with("Generally"), "{}", a.anchor.quote);
+    assert!(
+        a.anchor.quote.starts_with("Generally"),
+        "{}",
+        a.anchor.quote
+    );
     assert!(a.anchor.quote.len() < "Generally all the AI companies [do that].".len());
 }
 
@@ -292,7 +301,17 @@ fn tag_manager_deletes_a_tag_in_use_only_after_asking_and_undo_restores_it() {
     h.get_by_label("Delete Partial").click();
     h.run();
     // Asked first: nothing deleted yet.
-    assert_eq!(h.state().doc.as_ref().unwrap().doc.sidecar.annotations.len(), 1);
+    assert_eq!(
+        h.state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .doc
+            .sidecar
+            .annotations
+            .len(),
+        1
+    );
     h.get_by_label_contains("is used by 1 annotation");
     h.get_by_label("Delete tag and its uses").click();
     h.run();
@@ -318,7 +337,17 @@ fn speaker_manager_splits_a_merged_label_and_saves_it() {
     h.run();
     h.get_by_label("Split off Savit").click();
     h.run();
-    let names: Vec<String> = h.state().doc.as_ref().unwrap().doc.transcript.speakers.iter().map(|s| s.name.clone()).collect();
+    let names: Vec<String> = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .doc
+        .transcript
+        .speakers
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
     assert_eq!(names, ["Savitt", "Musk", "Savit"]);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
@@ -326,7 +355,17 @@ fn speaker_manager_splits_a_merged_label_and_saves_it() {
     assert!(ron.contains("Split"), "{ron}");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(h.state().doc.as_ref().unwrap().doc.transcript.speakers.len(), 2);
+    assert_eq!(
+        h.state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .doc
+            .transcript
+            .speakers
+            .len(),
+        2
+    );
 }
 
 #[test]
@@ -337,7 +376,11 @@ fn annotations_panel_lists_filters_and_jumps() {
     h.run();
     h.key_press(Key::Num6);
     h.run();
-    turn(&h, "It is standard practice to use other AIs to validate your AI.").click();
+    turn(
+        &h,
+        "It is standard practice to use other AIs to validate your AI.",
+    )
+    .click();
     h.run();
     h.key_press(Key::Num5);
     h.run();
@@ -356,7 +399,10 @@ fn annotations_panel_lists_filters_and_jumps() {
     // Tagged-only view keeps the tagged answers and their questions.
     h.get_by_label("Tagged exchanges only").click();
     h.run();
-    assert_eq!(h.state().doc.as_ref().unwrap().visible_turns(), [4, 5, 6, 7]);
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().visible_turns(),
+        [4, 5, 6, 7]
+    );
 }
 
 #[test]
@@ -380,7 +426,58 @@ fn theme_and_zoom_commands_change_preferences() {
 #[test]
 fn chinese_transcript_renders_in_the_window() {
     // kittest panics on any glyph the fonts lack, so drawing it at all proves the fallback.
-    let h = harness(PartlyApp::new(Some(repo("tests/data/seed_chinese.txt")), None, None));
+    let h = harness(PartlyApp::new(
+        Some(repo("tests/data/seed_chinese.txt")),
+        None,
+        None,
+    ));
     turn(&h, "部分是。");
     assert_eq!(h.get_all_by_label("马斯克").count(), 3);
+}
+
+#[test]
+fn recent_files_list_grows_and_preferences_round_trip_through_storage_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(dir.path());
+    app.apply(partly::app::Action::Open(repo(VOCALIFE)));
+    app.apply(partly::app::Action::Open(repo(HEARING)));
+    assert_eq!(app.prefs.recent[0], repo(HEARING));
+    assert_eq!(app.prefs.recent[1], repo(VOCALIFE));
+    assert!(app.prefs.recent[2].ends_with("distillation_exchange.txt"));
+    // eframe stores preferences as RON; they come back the same.
+    let text = ron::to_string(&app.prefs).unwrap();
+    let back: partly::app::Prefs = ron::from_str(&text).unwrap();
+    assert_eq!(back, app.prefs);
+    let h = harness(app);
+    h.get_by_label("File").click();
+}
+
+#[test]
+fn close_request_with_unsaveable_work_keeps_the_window_and_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x.txt");
+    std::fs::copy(repo(SEED), &file).unwrap();
+    std::fs::write(dir.path().join("x.txt.annotations.ron"), b"(schema: 99)").unwrap();
+    let mut h = harness(PartlyApp::new(Some(file), None, None));
+    turn(&h, "Partly.").click();
+    h.run();
+    h.key_press(Key::Num6);
+    h.run();
+    assert!(!h.state_mut().close_requested());
+    h.run();
+    h.get_by_label("Close without saving");
+    h.get_by_label("Keep working").click();
+    h.run();
+    assert!(!h.state().ui.close_blocked);
+    assert_eq!(
+        h.state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .doc
+            .sidecar
+            .annotations
+            .len(),
+        1
+    );
 }
