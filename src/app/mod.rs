@@ -829,15 +829,24 @@ impl PartlyApp {
     }
 
     fn autosave(&mut self, ctx: &egui::Context) {
-        let Some(d) = &self.doc else { return };
+        if let Some(wait) = self.autosave_at(self.now) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait + 0.05));
+        }
+    }
+
+    /// Saves if the last edit is [`AUTOSAVE_AFTER`] seconds old at time `now`; otherwise
+    /// returns how long to wait. Nothing to do (saved, or no file to save to): `None`.
+    pub fn autosave_at(&mut self, now: f64) -> Option<f64> {
+        let d = self.doc.as_ref()?;
         if !d.dirty || !d.doc.can_save() || d.save_error.is_some() {
-            return;
+            return None;
         }
         let due = d.edited_at + AUTOSAVE_AFTER;
-        if self.now >= due {
+        if now >= due {
             self.save();
+            None
         } else {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - self.now + 0.05));
+            Some(due - now)
         }
     }
 

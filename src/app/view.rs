@@ -372,7 +372,8 @@ fn text_ui(
         let to_byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(k, _)| k);
         let (start, end) = (to_byte(a.index.0), to_byte(b.index.0));
         let dragging = ui.input(|inp| inp.pointer.any_down());
-        if start < end && !dragging {
+        // Only the focused field's selection counts: others keep stale cursor state.
+        if start < end && !dragging && resp.has_focus() {
             let span = Some(Selection::Span {
                 turn: i,
                 start,

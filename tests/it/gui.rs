@@ -481,3 +481,68 @@ fn close_request_with_unsaveable_work_keeps_the_window_and_asks() {
         1
     );
 }
+
+#[test]
+fn edits_are_autosaved_shortly_after_the_last_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    turn(&h, "Partly.").click();
+    h.run();
+    h.key_press(Key::Num6);
+    h.run();
+    let path = sidecar_of(h.state());
+    let edited = h.state().doc.as_ref().unwrap().edited_at;
+    assert!(h.state().doc.as_ref().unwrap().dirty);
+    // Not yet: the edit is fresh.
+    let wait = h
+        .state_mut()
+        .autosave_at(edited + 0.1)
+        .expect("an autosave is pending");
+    assert!(wait > 0.0);
+    assert!(!path.exists() || !std::fs::read_to_string(&path).unwrap().contains("Partial"));
+    // Then it saves by itself.
+    assert_eq!(
+        h.state_mut()
+            .autosave_at(edited + partly::app::AUTOSAVE_AFTER),
+        None
+    );
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("\"Partial\"")
+    );
+    assert!(!h.state().doc.as_ref().unwrap().dirty);
+    assert!(!h.state().window_title().contains("unsaved"));
+}
+
+#[test]
+fn clicking_another_turn_after_a_span_selects_that_turn() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    h.state_mut().apply(partly::app::Action::SelectSpan {
+        turn: 3,
+        start: 0,
+        end: 9,
+    });
+    h.run();
+    h.get_all_by_label("Savitt").next().unwrap().click();
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().selection.map(|s| s.turns()),
+        Some((0, 0))
+    );
+}
+
+#[test]
+fn context_menu_tags_the_turn_under_the_pointer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    turn(&h, "Partly.").click_secondary();
+    h.run();
+    h.get_by_label("Claims ignorance  8").click();
+    h.run();
+    let a = &h.state().doc.as_ref().unwrap().doc.sidecar.annotations[0];
+    assert_eq!(a.tags, ["Claims ignorance"]);
+    assert_eq!(a.anchor.quote, "Partly.");
+}
