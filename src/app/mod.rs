@@ -120,6 +120,19 @@ impl OpenDoc {
         }
     }
 
+    /// After any change to the document: unsaved, re-measure rows, and drop the active
+    /// annotation if the change removed it.
+    fn changed(&mut self, now: f64) {
+        self.dirty = true;
+        self.edited_at = now;
+        self.rows.invalidate();
+        if let Some(id) = &self.active
+            && self.doc.sidecar.annotation(id).is_none()
+        {
+            self.active = None;
+        }
+    }
+
     /// Annotations that touch turn `i`.
     pub fn annotations_on(&self, i: usize) -> impl Iterator<Item = &Annotation> {
         self.doc
@@ -502,16 +515,7 @@ impl PartlyApp {
             d.history.apply(&mut d.doc, edit)
         };
         match result {
-            Ok(()) => {
-                d.dirty = true;
-                d.edited_at = self.now;
-                d.rows.invalidate();
-                if let Some(id) = &d.active
-                    && d.doc.sidecar.annotation(id).is_none()
-                {
-                    d.active = None;
-                }
-            }
+            Ok(()) => d.changed(self.now),
             Err(e) => self.status = format!("Not done: {e}"),
         }
     }
@@ -617,16 +621,7 @@ impl PartlyApp {
                     d.history.redo(&mut d.doc)
                 };
                 match r {
-                    Ok(true) => {
-                        d.dirty = true;
-                        d.edited_at = self.now;
-                        d.rows.invalidate();
-                        if let Some(id) = &d.active
-                            && d.doc.sidecar.annotation(id).is_none()
-                        {
-                            d.active = None;
-                        }
-                    }
+                    Ok(true) => d.changed(self.now),
                     Ok(false) => self.status = "Nothing to undo or redo".into(),
                     Err(e) => self.status = format!("Could not undo: {e}"),
                 }
