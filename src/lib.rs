@@ -4,6 +4,7 @@
 //! `annotation` (tags, annotations, the RON sidecar), `analysis` and `export`. The `app`
 //! module is the egui layer on top; nothing else imports egui.
 
+pub mod analysis;
 pub mod annotation;
 pub mod app;
 pub mod transcript;

@@ -73,6 +73,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Suggest an evasion class for every answer, with the rules that fired and why.
+    Suggest {
+        file: PathBuf,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Per-witness and per-examiner statistics: classes, evasive runs, repeated questions.
+    Stats {
+        file: PathBuf,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
     /// Correct the speakers: rename, merge, split, or set a role (saved in the sidecar).
     Speaker {
         file: PathBuf,
@@ -104,6 +118,16 @@ fn parse_role(s: &str) -> Result<Role, String> {
         .ok_or_else(|| {
             format!("unknown role \"{s}\"; expected examiner, witness, court, counsel or other")
         })
+}
+
+/// Opens a document for reading; an unreadable sidecar is a warning (its speaker fixes,
+/// dismissals and tags are then not applied).
+fn open_for_reading(file: &Path) -> Result<Document> {
+    let doc = Document::open(file, None)?;
+    if let Some(e) = &doc.sidecar_error {
+        eprintln!("warning: {e}; its annotations and corrections are not applied");
+    }
+    Ok(doc)
 }
 
 /// Opens a document for writing: an unreadable sidecar stops here, before anything changes.
@@ -213,6 +237,33 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 emit(&(serde_json::to_string_pretty(&v).context("writing JSON")? + "\n"))?;
             } else {
                 emit(&cli::annotations::list_text(&doc))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Suggest { file, json }) => {
+            let doc = open_for_reading(&file)?;
+            let suggestions = partly::analysis::suggest(&doc.transcript);
+            if json {
+                let v = cli::analysis::suggest_json(&doc, &suggestions);
+                emit(&(serde_json::to_string_pretty(&v).context("writing JSON")? + "\n"))?;
+            } else {
+                emit(&cli::analysis::suggest_text(&doc, &suggestions))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Stats { file, json }) => {
+            let doc = open_for_reading(&file)?;
+            let suggestions = partly::analysis::suggest(&doc.transcript);
+            let stats = partly::analysis::stats::stats(
+                &doc.transcript,
+                &suggestions,
+                &doc.sidecar.annotations,
+            );
+            if json {
+                let v = cli::analysis::stats_json(&stats);
+                emit(&(serde_json::to_string_pretty(&v).context("writing JSON")? + "\n"))?;
+            } else {
+                emit(&cli::analysis::stats_text(&stats))?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -74,7 +74,9 @@ impl Document {
         let print = sidecar::fingerprint(&loaded.bytes);
         let mut t = loaded.transcript;
         let (sidecar, disk, source_changed) = match saved {
-            Some(l) => {
+            Some(mut l) => {
+                // Older schemas load as they are and are written back as the current one.
+                l.sidecar.schema = sidecar::SCHEMA_VERSION;
                 let changed = l.sidecar.source.fingerprint != print;
                 t.apply_speaker_edits(&l.sidecar.speaker_edits);
                 (l.sidecar, Some(l.disk), changed)

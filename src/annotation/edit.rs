@@ -4,7 +4,7 @@
 
 use super::document::{Document, DocumentError};
 use super::tags::{Colour, Tag, TagSet};
-use super::{Annotation, TagSetError};
+use super::{Annotation, Dismissal, TagSetError};
 use crate::transcript::{Role, Speaker, SpeakerEdit, SpeakerId, TurnKind};
 
 /// One undoable change to a document.
@@ -37,6 +37,10 @@ pub enum Edit {
     /// deleted too. (The window asks first when the tag is in use.)
     DeleteTag(String),
     Speaker(SpeakerEdit),
+    /// Remembers that the user dismissed a suggestion.
+    Dismiss(Dismissal),
+    /// Forgets a dismissal (the inverse of [`Edit::Dismiss`]).
+    Undismiss(Dismissal),
     /// Puts back an earlier state: the inverse of edits that are not simply reversible.
     Restore(Box<Snapshot>),
 }
@@ -168,6 +172,17 @@ impl Document {
                 let before = self.snapshot();
                 self.edit_speaker(e)?;
                 Edit::Restore(Box::new(before))
+            }
+            Edit::Dismiss(d) => {
+                let list = &mut self.sidecar.dismissed;
+                if let Err(at) = list.binary_search(&d) {
+                    list.insert(at, d.clone());
+                }
+                Edit::Undismiss(d)
+            }
+            Edit::Undismiss(d) => {
+                self.sidecar.dismissed.retain(|x| *x != d);
+                Edit::Dismiss(d)
             }
             Edit::Restore(s) => {
                 let before = self.snapshot();

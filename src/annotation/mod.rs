@@ -16,7 +16,7 @@ pub use anchor::{Anchor, AnchorError, AnchorStatus};
 pub use document::{Document, DocumentError};
 pub use edit::{Edit, History};
 pub use sidecar::{
-    DiskState, InvalidSidecar, Loaded, SCHEMA_VERSION, Sidecar, SidecarError, SourceInfo,
+    DiskState, Dismissal, InvalidSidecar, Loaded, SCHEMA_VERSION, Sidecar, SidecarError, SourceInfo,
 };
 pub use tags::{Colour, ColourError, Tag, TagSet, TagSetError};
 

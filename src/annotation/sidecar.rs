@@ -83,7 +83,10 @@ use std::path::{Path, PathBuf};
 /// so that older builds refuse the file with [`SidecarError::NewerSchema`] instead of silently
 /// discarding part of it. Purely additive, optional fields read by `#[serde(default)]` may
 /// stay at the same version only if losing them is harmless.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// History: 1 — tags, speaker edits, annotations. 2 — adds `dismissed` (evasion suggestions
+/// the user dismissed). A version-1 file loads unchanged and is written back as version 2.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// What is appended to the source file name to name its sidecar.
 const SIDECAR_SUFFIX: &str = ".annotations.ron";
@@ -155,6 +158,20 @@ pub struct Sidecar {
     /// In any order in memory; written sorted by position (see [`Sidecar::to_ron`]).
     #[serde(default)]
     pub annotations: Vec<Annotation>,
+    /// Evasion suggestions the user dismissed, so they stay dismissed (schema 2). Kept sorted.
+    #[serde(default)]
+    pub dismissed: Vec<Dismissal>,
+}
+
+/// A dismissed suggestion: which answer, and which suggested class. The answer's text is
+/// kept so the dismissal can be matched again if the transcript changes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Dismissal {
+    /// The answer turn (0-based).
+    pub turn: usize,
+    /// The suggested sub-class (`general`, `deflection`...).
+    pub label: String,
+    pub answer: String,
 }
 
 /// Reads only the version, so that a newer file is refused with a clear message before its
@@ -279,6 +296,7 @@ impl Sidecar {
             tags: TagSet::default_set(),
             speaker_edits: Vec::new(),
             annotations: Vec::new(),
+            dismissed: Vec::new(),
         }
     }
 
@@ -735,7 +753,7 @@ mod tests {
     #[test]
     fn ron_text_is_readable_and_ends_with_newline() {
         let text = full_sidecar().to_ron();
-        assert!(text.starts_with("(\n    schema: 1,\n"), "{text}");
+        assert!(text.starts_with("(\n    schema: 2,\n"), "{text}");
         assert!(text.ends_with(")\n"));
         assert!(!text.contains('\r'));
         assert!(text.contains("colour: \"#ffa000\""));
@@ -911,8 +929,8 @@ mod tests {
         let path = sidecar_path(&source);
         // A future file with fields this version does not know.
         let future = full_sidecar().to_ron().replacen(
-            "schema: 1,",
-            "schema: 99,\n    dismissed_suggestions: [(turn: 3, rule: \"hedge\")],",
+            "schema: 2,",
+            "schema: 99,\n    highlights_v99: [(turn: 3, rule: \"hedge\")],",
             1,
         );
         fs::write(&path, &future).unwrap();

@@ -1,2 +1,3 @@
+pub mod analysis;
 pub mod annotations;
 pub mod inspect;

@@ -117,7 +117,7 @@ fn annotate_then_list_round_trips_through_the_sidecar() {
         .success();
     let sidecar = file.with_file_name("distillation_exchange.txt.annotations.ron");
     let ron = std::fs::read_to_string(&sidecar).unwrap();
-    assert!(ron.contains("schema: 1"));
+    assert!(ron.contains("schema: 2"));
     assert!(ron.contains("\"Partial\""));
     let v = json_of(partly().arg("list").arg(&file).arg("--json"));
     let list = v["annotations"].as_array().unwrap();
@@ -327,4 +327,120 @@ fn speaker_edits_are_saved_and_reapplied() {
         .stderr(predicate::str::contains(
             "no speaker is labelled \"Nobody\"",
         ));
+}
+
+#[test]
+fn suggest_json_classifies_the_seed_answers_with_reasons() {
+    let v = json_of(partly().args(["suggest", "--json"]).arg(repo(SEED)));
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 4, "one entry per answer turn");
+    let got: Vec<(u64, u64, &str, &str, &str)> = list
+        .iter()
+        .map(|e| {
+            (
+                e["turn"].as_u64().unwrap(),
+                e["question_turn"].as_u64().unwrap(),
+                e["label3"].as_str().unwrap(),
+                e["label9"].as_str().unwrap(),
+                e["tag"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2, 1, "clear_reply", "explicit", "Explicit"),
+            (4, 3, "ambivalent", "general", "General"),
+            (6, 5, "ambivalent", "partial", "Partial"),
+            (8, 7, "ambivalent", "deflection", "Deflection"),
+        ]
+    );
+    for e in list {
+        let c = e["confidence"].as_f64().unwrap();
+        assert!(c > 0.0 && c <= 1.0);
+        let reasons = e["reasons"].as_array().unwrap();
+        assert!(!reasons.is_empty());
+        for r in reasons {
+            assert!(r["rule"].as_str().is_some_and(|s| !s.is_empty()));
+            assert!(r["evidence"].as_str().is_some_and(|s| !s.is_empty()));
+        }
+        assert!(e["text"].as_str().is_some());
+    }
+    assert!(
+        list[3]["reasons"][0]["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("validate")
+    );
+    partly()
+        .arg("suggest")
+        .arg(repo(SEED))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ambivalent / partial"));
+}
+
+#[test]
+fn stats_json_counts_per_witness_and_examiner() {
+    let (_dir, file) = copy_of(SEED);
+    partly()
+        .arg("annotate")
+        .arg(&file)
+        .args(["--turn", "6", "--tag", "Partial"])
+        .assert()
+        .success();
+    let v = json_of(partly().args(["stats", "--json"]).arg(&file));
+    let speakers = v["speakers"].as_array().unwrap();
+    let musk = speakers.iter().find(|s| s["name"] == "Musk").unwrap();
+    assert_eq!(musk["role"], "witness");
+    assert_eq!(musk["answers"], 4);
+    assert_eq!(musk["suggested"]["general"], 1);
+    assert_eq!(musk["suggested"]["explicit"], 1);
+    assert_eq!(musk["tagged"]["partial"], 1, "user tags counted apart");
+    assert_eq!(musk["tagged"]["general"], 0);
+    assert_eq!(musk["longest_evasive_run"]["length"], 3);
+    assert_eq!(
+        musk["longest_evasive_run"]["start"],
+        serde_json::json!({"page": null, "line": 4})
+    );
+    assert_eq!(musk["repeated_questions"], 1);
+    let savitt = speakers.iter().find(|s| s["name"] == "Savitt").unwrap();
+    assert_eq!(savitt["role"], "examiner");
+    assert_eq!(savitt["questions"], 4);
+    partly()
+        .arg("stats")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("longest evasive run: 3 answers"));
+}
+
+#[test]
+fn schema_1_sidecar_loads_and_is_written_back_as_schema_2() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "distillation_exchange.txt",
+        "distillation_exchange.txt.annotations.ron",
+    ] {
+        std::fs::copy(
+            repo(&format!("tests/data/sidecar_v1/{f}")),
+            dir.path().join(f),
+        )
+        .unwrap();
+    }
+    let file = dir.path().join("distillation_exchange.txt");
+    let v = json_of(partly().arg("list").arg(&file).arg("--json"));
+    assert_eq!(v["annotations"].as_array().unwrap().len(), 4);
+    partly()
+        .arg("annotate")
+        .arg(&file)
+        .args(["--turn", "2", "--tag", "Explicit"])
+        .assert()
+        .success();
+    let ron = std::fs::read_to_string(dir.path().join("distillation_exchange.txt.annotations.ron"))
+        .unwrap();
+    assert!(ron.contains("schema: 2"), "{ron}");
+    assert!(ron.contains("dismissed: []"), "{ron}");
+    let v = json_of(partly().arg("list").arg(&file).arg("--json"));
+    assert_eq!(v["annotations"].as_array().unwrap().len(), 5);
 }

@@ -1,0 +1,8 @@
+//! Analyses of a transcript: evasion suggestions with their reasons, and per-speaker
+//! statistics. Pure functions over the transcript model and annotations; no UI.
+
+pub mod stats;
+pub mod suggest;
+mod text;
+
+pub use suggest::{Classification, Label3, Label9, Reason, Suggestion, classify, suggest};

@@ -1,0 +1,167 @@
+//! Per-speaker statistics: for each witness and examiner, how many answers of each class
+//! (suggested by the rules and tagged by the user, kept apart), the longest run of evasive
+//! answers, and how often a question had to be repeated.
+
+use super::suggest::{Label3, Label9, Suggestion};
+use crate::annotation::Annotation;
+use crate::transcript::{Loc, Role, SpeakerId, Transcript};
+use std::collections::BTreeMap;
+
+/// A run of consecutive evasive answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    pub length: usize,
+    pub first_turn: usize,
+    pub last_turn: usize,
+    pub start: Loc,
+    pub end: Loc,
+}
+
+/// One speaker's figures. For a witness they count the answers they gave; for an examiner,
+/// the answers their questions received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpeakerStats {
+    pub speaker: SpeakerId,
+    pub name: String,
+    pub role: Role,
+    /// Questions asked (examiners) or answered (witnesses).
+    pub questions: usize,
+    pub answers: usize,
+    pub suggested: BTreeMap<Label9, usize>,
+    /// Answers the user tagged with an evasion class (one count per tag).
+    pub tagged: BTreeMap<Label9, usize>,
+    /// The longest run of consecutive answers judged evasive: the user's evasion tag where
+    /// there is one, the suggestion otherwise.
+    pub longest_evasive_run: Option<Run>,
+    /// Questions the examiner had to repeat or pin down ("So that's a yes.").
+    pub repeated_questions: usize,
+}
+
+/// The evasion classes the user tagged on a turn, if any.
+fn tagged_labels(annotations: &[Annotation], turn: usize) -> Vec<Label9> {
+    let mut out: Vec<Label9> = annotations
+        .iter()
+        .filter(|a| a.anchor.start_turn <= turn && turn <= a.anchor.end_turn)
+        .flat_map(|a| a.tags.iter())
+        .filter_map(|t| {
+            Label9::ALL
+                .into_iter()
+                .find(|l| l.tag().eq_ignore_ascii_case(t))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn repeated(s: &Suggestion) -> bool {
+    s.classification
+        .reasons
+        .iter()
+        .any(|r| r.rule == "examiner_pins_down" || r.rule == "question_repeated")
+}
+
+/// Statistics for every witness and examiner with at least one answered question.
+pub fn stats(
+    t: &Transcript,
+    suggestions: &[Suggestion],
+    annotations: &[Annotation],
+) -> Vec<SpeakerStats> {
+    let mut out: Vec<SpeakerStats> = Vec::new();
+    let mut index: BTreeMap<SpeakerId, usize> = BTreeMap::new();
+    // Running evasive streak per speaker: (length, first turn).
+    let mut streak: BTreeMap<SpeakerId, (usize, usize)> = BTreeMap::new();
+    for s in suggestions {
+        let (Some(answer), Some(question)) = (t.turns.get(s.turn), t.turns.get(s.question_turn))
+        else {
+            continue;
+        };
+        let tagged = tagged_labels(annotations, s.turn);
+        let effective = tagged.first().copied().unwrap_or(s.classification.label9);
+        let evasive = effective.label3() != Label3::ClearReply;
+        for (who, is_witness) in [(answer.speaker, true), (question.speaker, false)] {
+            let k = *index.entry(who).or_insert_with(|| {
+                let sp = t.speaker(who);
+                out.push(SpeakerStats {
+                    speaker: who,
+                    name: sp.map_or_else(|| "?".into(), |x| x.name.clone()),
+                    role: sp.map_or(Role::Other, |x| x.role),
+                    questions: 0,
+                    answers: 0,
+                    suggested: BTreeMap::new(),
+                    tagged: BTreeMap::new(),
+                    longest_evasive_run: None,
+                    repeated_questions: 0,
+                });
+                out.len() - 1
+            });
+            let st = &mut out[k];
+            st.questions += 1;
+            if is_witness {
+                st.answers += 1;
+            }
+            if !is_witness && answer.speaker == question.speaker {
+                continue;
+            }
+            if !is_witness {
+                st.answers += 1;
+            }
+            *st.suggested.entry(s.classification.label9).or_default() += 1;
+            for l in &tagged {
+                *st.tagged.entry(*l).or_default() += 1;
+            }
+            if repeated(s) {
+                st.repeated_questions += 1;
+            }
+            let run = streak.entry(who).or_insert((0, s.turn));
+            if evasive {
+                if run.0 == 0 {
+                    run.1 = s.turn;
+                }
+                run.0 += 1;
+                let (len, first) = *run;
+                if st.longest_evasive_run.is_none_or(|r| len > r.length) {
+                    st.longest_evasive_run = Some(Run {
+                        length: len,
+                        first_turn: first,
+                        last_turn: s.turn,
+                        start: t.turns[first].start,
+                        end: answer.end,
+                    });
+                }
+            } else {
+                *run = (0, s.turn);
+            }
+        }
+    }
+    // Witnesses first, then examiners; by name within each.
+    out.sort_by(|a, b| (a.role != Role::Witness, &a.name).cmp(&(b.role != Role::Witness, &b.name)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::suggest;
+    use crate::transcript::parse_text;
+
+    #[test]
+    fn seed_exchange_stats() {
+        let t = parse_text(
+            include_str!("../../sample_transcripts/distillation_exchange.txt").to_owned(),
+            "UTF-8",
+            None,
+        );
+        let s = suggest(&t);
+        let st = stats(&t, &s, &[]);
+        let musk = st.iter().find(|x| x.name == "Musk").unwrap();
+        assert_eq!(musk.answers, 4);
+        assert_eq!(musk.suggested.get(&Label9::Explicit), Some(&1));
+        let run = musk.longest_evasive_run.unwrap();
+        assert_eq!((run.length, run.first_turn, run.last_turn), (3, 3, 7));
+        assert_eq!(musk.repeated_questions, 1, "So that's a yes.");
+        let savitt = st.iter().find(|x| x.name == "Savitt").unwrap();
+        assert_eq!((savitt.questions, savitt.answers), (4, 4));
+        assert_eq!(savitt.repeated_questions, 1);
+    }
+}

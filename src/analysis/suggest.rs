@@ -1,0 +1,916 @@
+//! Evasion suggestions: every answer classified into the answer-clarity taxonomy (3 classes,
+//! 9 sub-classes) by transparent rules, each of which says which words made it fire.
+//!
+//! The rules read the question's shape (yes/no, wh-, a "so that's a yes" pin), the answer's
+//! opening words, phrase lists (claims of ignorance, refusals, requests for clarification,
+//! hedges, generalisations, pivots), lexical overlap with the question (topic shift, a key
+//! verb swapped for another), the examiner's follow-up, and length. Each rule adds weight to
+//! one sub-class; the heaviest wins, and its share of the weight is the confidence. Nothing
+//! matches particular sentences: the seed exchange is reached by these general rules.
+
+use super::text::{content, last_question, words};
+use crate::transcript::{Role, Transcript, TurnKind};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashSet};
+use std::sync::LazyLock;
+
+/// The three classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Label3 {
+    ClearReply,
+    Ambivalent,
+    ClearNonReply,
+}
+
+impl Label3 {
+    pub const ALL: [Label3; 3] = [
+        Label3::ClearReply,
+        Label3::Ambivalent,
+        Label3::ClearNonReply,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Label3::ClearReply => "clear_reply",
+            Label3::Ambivalent => "ambivalent",
+            Label3::ClearNonReply => "clear_non_reply",
+        }
+    }
+}
+
+/// The nine sub-classes; each is a tag of the default tag set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Label9 {
+    Explicit,
+    Implicit,
+    Dodging,
+    General,
+    Deflection,
+    Partial,
+    Declining,
+    ClaimsIgnorance,
+    Clarification,
+}
+
+impl Label9 {
+    pub const ALL: [Label9; 9] = [
+        Label9::Explicit,
+        Label9::Implicit,
+        Label9::Dodging,
+        Label9::General,
+        Label9::Deflection,
+        Label9::Partial,
+        Label9::Declining,
+        Label9::ClaimsIgnorance,
+        Label9::Clarification,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Label9::Explicit => "explicit",
+            Label9::Implicit => "implicit",
+            Label9::Dodging => "dodging",
+            Label9::General => "general",
+            Label9::Deflection => "deflection",
+            Label9::Partial => "partial",
+            Label9::Declining => "declining",
+            Label9::ClaimsIgnorance => "claims_ignorance",
+            Label9::Clarification => "clarification",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Label9> {
+        Label9::ALL.into_iter().find(|l| l.name() == s.trim())
+    }
+
+    /// The tag of the default tag set this sub-class corresponds to.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Label9::Explicit => "Explicit",
+            Label9::Implicit => "Implicit",
+            Label9::Dodging => "Dodging",
+            Label9::General => "General",
+            Label9::Deflection => "Deflection",
+            Label9::Partial => "Partial",
+            Label9::Declining => "Declining",
+            Label9::ClaimsIgnorance => "Claims ignorance",
+            Label9::Clarification => "Clarification",
+        }
+    }
+
+    pub fn label3(self) -> Label3 {
+        match self {
+            Label9::Explicit => Label3::ClearReply,
+            Label9::Implicit
+            | Label9::Dodging
+            | Label9::General
+            | Label9::Deflection
+            | Label9::Partial => Label3::Ambivalent,
+            Label9::Declining | Label9::ClaimsIgnorance | Label9::Clarification => {
+                Label3::ClearNonReply
+            }
+        }
+    }
+}
+
+/// One rule that fired, and the words that made it fire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    pub rule: String,
+    pub evidence: String,
+    /// The sub-class the rule argues for, and how strongly.
+    pub supports: Label9,
+    pub weight: f32,
+}
+
+/// The verdict on one answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Classification {
+    pub label9: Label9,
+    /// The winner's share of the evidence (softmax over the sub-classes' weights).
+    pub confidence: f32,
+    /// Every rule that fired; those supporting the verdict first.
+    pub reasons: Vec<Reason>,
+}
+
+impl Classification {
+    pub fn label3(&self) -> Label3 {
+        self.label9.label3()
+    }
+}
+
+/// A classification placed in a transcript.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// The answer turn (0-based).
+    pub turn: usize,
+    /// The question it answers (0-based).
+    pub question_turn: usize,
+    pub classification: Classification,
+}
+
+fn re(s: &str) -> Regex {
+    Regex::new(s).expect("static regex")
+}
+
+/// How a question asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Expects yes or no ("Has xAI done that?", "..., right?").
+    YesNo,
+    /// "So that's a yes.", "Yes or no?": the examiner pins the witness to yes or no.
+    Pin,
+    /// Asks for information ("What is...?", "Do you know what...?").
+    Wh,
+    /// No question mark: a statement the witness responds to.
+    Statement,
+}
+
+const AUX: &[&str] = &[
+    "do",
+    "does",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+    "shall",
+    "may",
+    "might",
+    "must",
+    "am",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "haven't",
+    "hasn't",
+    "won't",
+    "wouldn't",
+    "can't",
+    "couldn't",
+    "shouldn't",
+];
+const WH: &[&str] = &[
+    "what", "why", "how", "when", "where", "who", "whom", "which", "whose",
+];
+const LEAD: &[&str] = &[
+    "and", "so", "but", "well", "now", "okay", "ok", "then", "also", "or",
+];
+
+static PIN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(yes or no|is that a (yes|no)|that'?s a (yes|no)|so (that'?s|that is|it'?s|your answer is) a (yes|no)|i'?ll take that (as|to be) a? ?(yes|no)|answer the question)\b",
+    )
+});
+static INDIRECT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(do|did|can|could|would|will)\s+you\s+(know|recall|remember|tell|explain|describe|say|understand)\b\s*(me|us)?\s*(what|who|where|when|why|how|which)\b",
+    )
+});
+static TAG_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i),\s*(right|correct|true|yes|no|isn'?t (it|that)|didn'?t (you|he|she|it|they)|don'?t (you|they)|wasn'?t (it|that)|aren'?t (you|they)|is that (right|correct|true))\s*\?$",
+    )
+});
+
+fn shape(question: &str) -> Shape {
+    let q = last_question(question);
+    if PIN.is_match(q) {
+        return Shape::Pin;
+    }
+    if !q.ends_with('?') {
+        return Shape::Statement;
+    }
+    if TAG_QUESTION.is_match(q) {
+        return Shape::YesNo;
+    }
+    let w = words(q);
+    let first = w.iter().find(|x| !LEAD.contains(&x.as_str()));
+    let Some(first) = first else {
+        return Shape::Statement;
+    };
+    let trimmed = q.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let trimmed = LEAD.iter().fold(trimmed, |s, lead| {
+        s.strip_prefix(&format!("{lead} "))
+            .or_else(|| s.strip_prefix(&format!("{}{} ", &lead[..1].to_uppercase(), &lead[1..])))
+            .unwrap_or(s)
+    });
+    if INDIRECT.is_match(trimmed) || WH.contains(&first.as_str()) {
+        Shape::Wh
+    } else if AUX.contains(&first.as_str()) {
+        Shape::YesNo
+    } else {
+        // A declarative sentence with a question mark ("You think he should be allowed?").
+        Shape::YesNo
+    }
+}
+
+/// Vocatives and fillers an answer may open with before it says yes or no.
+const OPENER: &str = r"(?i)^(?:(?:well|so|um|uh|sir|ma'?am|senator|congress(?:man|woman)|chairman|chair|ranking member|your honor|mr\.? \w+|ms\.? \w+|i mean|look|oh)[,.]?\s+)*";
+
+/// Yes/no words at the start of an answer.
+static DIRECT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"{OPENER}(yes|yeah|yep|yup|no|nope|nah|correct|incorrect|that'?s (?:right|correct|true|not (?:right|correct|true))|that is (?:right|correct|true)|right|true|false|absolutely(?: not)?|certainly(?: not)?|definitely(?: not)?|of course(?: not)?|sure|exactly|never|not at all|(?:i|we) (?:believe|think) (?:so|not)|i don'?t (?:believe|think) so)\b"
+    ))
+});
+/// An answer that echoes the question's auxiliary: "Did you...?" "I did not."
+static DIRECT_ECHO: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"{OPENER}(?:i|we|it|he|she|they|that)\s+(do|does|did|is|are|was|were|have|has|had|can|could|will|would|am|don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|weren'?t|haven'?t|hasn'?t|can'?t|won'?t|wouldn'?t|couldn'?t)\b"
+    ))
+});
+
+/// The auxiliary's base: "didn't" → "do", "was" → "be", "won't" → "will".
+fn aux_base(w: &str) -> String {
+    let w = w.to_lowercase().replace('’', "'");
+    let w = w.trim_end_matches("n't").trim_end_matches('\'');
+    let w = match w {
+        "wo" => "will",
+        "ca" => "can",
+        other => other,
+    };
+    match w {
+        "am" | "is" | "are" | "was" | "were" => "be".into(),
+        "do" | "does" | "did" | "don" | "doesn" | "didn" => "do".into(),
+        "have" | "has" | "had" | "haven" | "hasn" | "hadn" => "have".into(),
+        "isn" | "aren" | "wasn" | "weren" => "be".into(),
+        "wouldn" => "would".into(),
+        "couldn" => "could".into(),
+        other => other.into(),
+    }
+}
+
+/// The direct yes/no at the start of `answer`, if any, given the question.
+fn direct_answer(question: &str, answer: &str) -> Option<String> {
+    if let Some(m) = DIRECT_WORD.find(answer) {
+        return Some(m.as_str().to_owned());
+    }
+    let c = DIRECT_ECHO.captures(answer)?;
+    let q_aux = words(last_question(question))
+        .into_iter()
+        .find(|w| !LEAD.contains(&w.as_str()))?;
+    (AUX.contains(&q_aux.as_str()) && aux_base(&q_aux) == aux_base(&c[1]))
+        .then(|| c.get(0).map_or(String::new(), |m| m.as_str().to_owned()))
+}
+
+struct PhraseRule {
+    name: &'static str,
+    label: Label9,
+    weight: f32,
+    re: Regex,
+}
+
+static PHRASES: LazyLock<Vec<PhraseRule>> = LazyLock::new(|| {
+    let rule = |name, label, weight, pattern: &str| PhraseRule {
+        name,
+        label,
+        weight,
+        re: re(&format!(r"(?i)\b(?:{pattern})")),
+    };
+    vec![
+        rule(
+            "claims_ignorance_phrase",
+            Label9::ClaimsIgnorance,
+            3.0,
+            r"i (?:do not|don'?t|did not|didn'?t) (?:know|recall|remember|have (?:that|the|those|any) (?:information|number|numbers|details|data|figure)|have knowledge)|(?:i'?m|i am) not (?:sure|aware|familiar|certain)|not that i(?:'?m| am)? (?:aware|recall|know|remember)|i (?:can'?t|cannot|could not|couldn'?t) (?:recall|remember|say for sure)|i have no (?:idea|recollection|knowledge|memory)|no recollection|i(?:'?d| would) (?:have|need) to (?:check|look|go back|review|confirm)|(?:get|come) back to you|(?:have|get) (?:my|our) team (?:to )?follow up|follow up (?:with you|on that)|i'?m not the right person|i don'?t have (?:an? )?(?:answer|visibility)",
+        ),
+        rule(
+            "declining_phrase",
+            Label9::Declining,
+            3.0,
+            r"(?:i'?m|i am|we'?re|we are) not (?:going to|prepared to|able to (?:comment|discuss|share|disclose|get into)|ready to|in a position to)|i (?:won'?t|will not|refuse to|decline to|can'?t (?:comment|speak to|discuss|get into|go into|share)|cannot (?:comment|discuss|share))|(?:decline|declining) to (?:answer|comment)|on (?:the )?advice of counsel|fifth amendment|(?:that'?s|it'?s|that is) privileged|we (?:don'?t|do not) (?:disclose|share|comment)|not (?:going|able) to (?:answer|comment|speculate)|i(?:'?d| would) rather not|no comment|won'?t speculate|not going to speculate",
+        ),
+        rule(
+            "asks_for_clarification",
+            Label9::Clarification,
+            3.0,
+            r"what do you mean|could you (?:repeat|rephrase|clarify)|can you (?:repeat|rephrase|clarify)|would you (?:repeat|rephrase)|repeat (?:the|your) question|(?:i'?m|i am) not sure (?:what you mean|i understand)|i don'?t understand (?:the|your) question|what (?:are you|is it) (?:referring|asking)|are you asking (?:me )?(?:about|whether|if)|do you mean|say that again|which (?:one|document|page|exhibit) (?:are you|do you)|(?:i'?m )?sorry\?$|pardon\?",
+        ),
+        rule(
+            "hedged_partial",
+            Label9::Partial,
+            2.5,
+            r"partly|partially|in part\b|to some (?:extent|degree)|to a (?:certain )?(?:extent|degree)|some of (?:it|them|the)|somewhat|in some (?:cases|ways|respects|sense)|sometimes|not (?:entirely|exactly|completely|fully|necessarily|always)|kind of|sort of|more or less|a little bit|in a way|not all\b|up to a point",
+        ),
+        rule(
+            "generalising_subject",
+            Label9::General,
+            1.5,
+            r"generally|in general|typically|usually|everyone|everybody|every (?:company|firm|platform|one of)|all (?:the |of the )?(?:\w+ )?(?:companies|firms|platforms|people|players|businesses|labs|banks)|most (?:\w+ )?(?:companies|people|firms|platforms)|the (?:whole )?industry|across the industry|many (?:companies|people)|broadly",
+        ),
+        rule(
+            "normalising",
+            Label9::Deflection,
+            1.0,
+            r"standard practice|common practice|normal practice|industry (?:standard|practice)|it'?s (?:common|normal|standard)|it is (?:common|normal|standard)|that'?s how (?:it|things) (?:works?|is done)",
+        ),
+        rule(
+            "blame_or_praise",
+            Label9::Deflection,
+            2.0,
+            r"we take (?:this|it|that|these|the|safety|privacy|security|\w+) (?:issue |issues )?(?:very )?seriously|we(?:'ve| have) (?:invested|built|made (?:significant|real|a lot of) (?:progress|investments?))|we(?:'re| are) (?:committed|proud|working hard|investing)|our (?:goal|mission|priority|commitment) is|i(?:'m| am) proud|(?:it was|that was|that'?s) (?:their|his|her|the government'?s) (?:fault|decision|responsibility)|the (?:real )?(?:problem|issue|question) (?:here )?is",
+        ),
+        rule(
+            "pivot_phrase",
+            Label9::Dodging,
+            1.5,
+            r"what i can (?:tell|say)|let me (?:just )?(?:say|tell you|be clear|put it)|the (?:important|bigger|key) (?:thing|point|question) is|i(?:'d| would) (?:just )?(?:like to )?(?:say|point out|note)|i think what'?s important|what'?s important (?:here )?is|i want to (?:emphasize|be clear|say)",
+        ),
+    ]
+});
+
+/// Content words (stems) of the question that name something specific: proper names and
+/// other capitalised words inside the sentence ("xAI", "OpenAI", "Instagram").
+fn named_subjects(question: &str) -> BTreeSet<String> {
+    let q = last_question(question);
+    let mut out = BTreeSet::new();
+    for (k, raw) in q.split_whitespace().enumerate() {
+        let w: String = raw.chars().filter(|c| c.is_alphanumeric()).collect();
+        if w.is_empty() {
+            continue;
+        }
+        let has_upper_inside = w.chars().skip(1).any(char::is_uppercase);
+        let capital_not_first = k > 0 && w.chars().next().is_some_and(char::is_uppercase);
+        let lower = w.to_lowercase();
+        if (has_upper_inside || capital_not_first)
+            && !["i", "mr", "ms", "mrs", "dr", "senator", "sir"].contains(&lower.as_str())
+        {
+            out.insert(super::text::stem(&lower));
+        }
+    }
+    out
+}
+
+/// Common verbs, so the "key verb swapped" rule can tell verbs from nouns without a tagger.
+const VERBS: &[&str] = &[
+    "use",
+    "develop",
+    "build",
+    "train",
+    "validate",
+    "test",
+    "sell",
+    "buy",
+    "pay",
+    "share",
+    "sign",
+    "send",
+    "tell",
+    "know",
+    "make",
+    "create",
+    "copy",
+    "steal",
+    "take",
+    "give",
+    "support",
+    "oppose",
+    "remove",
+    "delete",
+    "collect",
+    "store",
+    "track",
+    "monitor",
+    "protect",
+    "harm",
+    "hide",
+    "disclose",
+    "report",
+    "review",
+    "approve",
+    "reject",
+    "allow",
+    "ban",
+    "block",
+    "censor",
+    "manipulate",
+    "target",
+    "advertise",
+    "profit",
+    "earn",
+    "spend",
+    "invest",
+    "fund",
+    "donate",
+    "lie",
+    "mislead",
+    "deceive",
+    "meet",
+    "speak",
+    "discuss",
+    "agree",
+    "disagree",
+    "promise",
+    "commit",
+    "violate",
+    "break",
+    "comply",
+    "fix",
+    "change",
+    "update",
+    "repeal",
+    "sue",
+    "prosecute",
+    "investigate",
+    "hire",
+    "fire",
+    "recommend",
+    "prevent",
+    "stop",
+    "enforce",
+    "moderate",
+    "verify",
+    "check",
+    "evaluate",
+    "measure",
+    "benchmark",
+    "compare",
+    "access",
+    "scrape",
+    "license",
+    "own",
+    "control",
+    "influence",
+    "write",
+    "read",
+    "draft",
+    "prepare",
+    "submit",
+    "file",
+    "intend",
+    "plan",
+    "decide",
+    "authorize",
+    "acquire",
+    "compete",
+    "distill",
+    "launch",
+    "design",
+    "release",
+    "pass",
+    "vote",
+    "regulate",
+    "apologize",
+    "answer",
+    "ask",
+    "receive",
+];
+
+fn verbs(text: &str) -> Vec<(String, String)> {
+    words(text)
+        .into_iter()
+        .filter_map(|w| {
+            let s = super::text::stem(&w);
+            VERBS
+                .iter()
+                .any(|v| super::text::stem(v) == s)
+                .then_some((s, w))
+        })
+        .collect()
+}
+
+/// Classifies `answer` as a response to `question`; `follow_up` is the examiner's next turn,
+/// which often says more about the answer than the answer does.
+pub fn classify(question: &str, answer: &str, follow_up: Option<&str>) -> Classification {
+    let mut reasons: Vec<Reason> = Vec::new();
+    let mut add = |rule: &str, supports: Label9, weight: f32, evidence: String| {
+        reasons.push(Reason {
+            rule: rule.to_owned(),
+            evidence,
+            supports,
+            weight,
+        });
+    };
+    let shape = shape(question);
+    let q_last = last_question(question);
+    let answer_t = answer.trim();
+    let n_words = words(answer_t).len();
+    let direct = direct_answer(question, answer_t);
+    let (q_content, a_content) = (content(q_last), content(answer_t));
+    let shared: Vec<&String> = q_content.intersection(&a_content).collect();
+    let overlap = if q_content.is_empty() {
+        0.0
+    } else {
+        shared.len() as f32 / q_content.len() as f32
+    };
+
+    add(
+        "default_reply",
+        Label9::Explicit,
+        0.8,
+        "no sign of evasion by default".into(),
+    );
+
+    // Phrase rules.
+    let mut fired: HashSet<Label9> = HashSet::new();
+    for p in PHRASES.iter() {
+        let hits: Vec<&str> = p.re.find_iter(answer_t).map(|m| m.as_str()).collect();
+        if let Some(first) = hits.first() {
+            let w = (p.weight + 0.5 * (hits.len() as f32 - 1.0)).min(p.weight + 1.0);
+            let evidence = if hits.len() > 1 {
+                hits.iter()
+                    .map(|h| format!("\"{h}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            } else {
+                format!("\"{first}\"")
+            };
+            add(p.name, p.label, w, evidence);
+            fired.insert(p.label);
+            if p.name == "normalising" {
+                add("normalising", Label9::General, 0.8, format!("\"{first}\""));
+            }
+        }
+    }
+    let non_reply_phrase = fired.contains(&Label9::ClaimsIgnorance)
+        || fired.contains(&Label9::Declining)
+        || fired.contains(&Label9::Clarification);
+
+    // The answer asks back.
+    if answer_t.ends_with('?') && n_words <= 20 {
+        add(
+            "answer_is_a_question",
+            Label9::Clarification,
+            2.0,
+            format!("\"{}\"", last_question(answer_t)),
+        );
+    }
+
+    let asks_yes_no = matches!(shape, Shape::YesNo | Shape::Pin);
+    match (asks_yes_no, &direct) {
+        (true, Some(d)) if !non_reply_phrase => {
+            add(
+                "yes_no_answered_directly",
+                Label9::Explicit,
+                3.0,
+                format!("\"{d}\""),
+            );
+        }
+        (true, None) if !non_reply_phrase => {
+            add(
+                "yes_no_question_without_yes_or_no",
+                Label9::Implicit,
+                0.6,
+                format!("\"{q_last}\" answered without yes or no"),
+            );
+            if n_words <= 3 && !answer_t.ends_with('?') {
+                add(
+                    "short_non_answer",
+                    Label9::Partial,
+                    1.0,
+                    format!(
+                        "\"{answer_t}\" ({n_words} word{})",
+                        if n_words == 1 { "" } else { "s" }
+                    ),
+                );
+            }
+            if overlap >= 0.5 && fired.is_empty() {
+                add(
+                    "restates_the_question",
+                    Label9::Implicit,
+                    1.2,
+                    format!("shares {}", quote_list(&shared)),
+                );
+            }
+            // The question names someone specific; the answer talks about everyone else.
+            let named = named_subjects(question);
+            let a_words = content(answer_t);
+            let dropped: Vec<&String> = named.iter().filter(|n| !a_words.contains(*n)).collect();
+            if !named.is_empty() && dropped.len() == named.len() && fired.contains(&Label9::General)
+            {
+                add(
+                    "specific_subject_dropped",
+                    Label9::General,
+                    1.0,
+                    format!(
+                        "asked about {}, answered about others",
+                        quote_list(&dropped)
+                    ),
+                );
+            }
+            // A key verb of the question is swapped for another ("develop" → "validate").
+            let qv = verbs(q_last);
+            let av = verbs(answer_t);
+            let q_missing: Vec<&(String, String)> = qv
+                .iter()
+                .filter(|(s, _)| !av.iter().any(|(a, _)| a == s))
+                .collect();
+            let a_new: Vec<&(String, String)> = av
+                .iter()
+                .filter(|(s, _)| !qv.iter().any(|(q, _)| q == s))
+                .collect();
+            if let (Some(qm), Some(an)) = (q_missing.last(), a_new.last())
+                && !shared.is_empty()
+            {
+                add(
+                    "key_verb_swapped",
+                    Label9::Deflection,
+                    3.0,
+                    format!("asked \"{}\", answered \"{}\"", qm.1, an.1),
+                );
+            }
+        }
+        _ => {}
+    }
+    if matches!(shape, Shape::Wh | Shape::Statement) && !non_reply_phrase {
+        add(
+            "informative_reply",
+            Label9::Explicit,
+            if shape == Shape::Wh { 1.0 } else { 0.6 },
+            format!(
+                "answers a {} with a statement",
+                if shape == Shape::Wh {
+                    "wh-question"
+                } else {
+                    "statement"
+                }
+            ),
+        );
+    }
+    if shape != Shape::Statement
+        && !non_reply_phrase
+        && direct.is_none()
+        && shared.is_empty()
+        && n_words >= 6
+    {
+        add(
+            "off_topic",
+            Label9::Dodging,
+            if asks_yes_no { 2.0 } else { 1.2 },
+            format!("no content word of \"{q_last}\" in the answer"),
+        );
+    }
+    if (answer_t.ends_with("--") || answer_t.ends_with("—") || answer_t.ends_with("-"))
+        && direct.is_none()
+        && asks_yes_no
+    {
+        add(
+            "cut_off_before_answering",
+            Label9::Dodging,
+            1.0,
+            format!("\"{}\"", tail(answer_t, 40)),
+        );
+    }
+
+    // The examiner's follow-up: pinning the witness down, or asking again.
+    if let Some(f) = follow_up.map(str::trim).filter(|f| !f.is_empty()) {
+        let pinned = PIN.find(f).map(|m| m.as_str().to_owned());
+        let again = {
+            let fc = content(last_question(f));
+            !q_content.is_empty()
+                && fc.intersection(&q_content).count() as f32 / q_content.len() as f32 >= 0.6
+                && last_question(f).ends_with('?')
+        };
+        if pinned.is_some() || again {
+            let why = match &pinned {
+                Some(p) => format!("follow-up: \"{p}\""),
+                None => format!("follow-up asks again: \"{}\"", last_question(f)),
+            };
+            let rule = if pinned.is_some() {
+                "examiner_pins_down"
+            } else {
+                "question_repeated"
+            };
+            add(rule, Label9::Dodging, 1.2, why.clone());
+            for l in [
+                Label9::Implicit,
+                Label9::General,
+                Label9::Deflection,
+                Label9::Partial,
+            ] {
+                add(rule, l, 1.0, why.clone());
+            }
+            add(rule, Label9::Explicit, -1.5, why);
+        }
+    }
+
+    // Score and decide.
+    let mut scores = [0.0f32; 9];
+    for r in &reasons {
+        scores[r.supports as usize] += r.weight;
+    }
+    let (best, _) =
+        scores.iter().enumerate().fold(
+            (0, f32::MIN),
+            |(bi, bs), (i, &s)| if s > bs { (i, s) } else { (bi, bs) },
+        );
+    let label9 = Label9::ALL[best];
+    // Softmax with a temperature: weights of about 3 (one strong rule) give a clear lead.
+    const SHARPNESS: f32 = 1.5;
+    let z: f32 = scores.iter().map(|s| (s * SHARPNESS).exp()).sum();
+    let confidence = ((scores[best] * SHARPNESS).exp() / z).clamp(0.0, 1.0);
+    // Reasons for the verdict first, strongest first; weaker counter-signals after.
+    let mut reasons: Vec<Reason> = reasons
+        .into_iter()
+        .filter(|r| r.weight > 0.0 && (r.rule != "default_reply" || label9 == Label9::Explicit))
+        .collect();
+    reasons.sort_by(|a, b| {
+        (b.supports == label9)
+            .cmp(&(a.supports == label9))
+            .then(b.weight.total_cmp(&a.weight))
+    });
+    reasons.dedup_by(|a, b| a.rule == b.rule && a.supports != label9 && b.supports != label9);
+    Classification {
+        label9,
+        confidence,
+        reasons,
+    }
+}
+
+fn quote_list(items: &[&String]) -> String {
+    items
+        .iter()
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn tail(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    s.chars().skip(count.saturating_sub(n)).collect()
+}
+
+/// Suggestions for every answer in a transcript that is linked to its question.
+pub fn suggest(t: &Transcript) -> Vec<Suggestion> {
+    let mut out = Vec::new();
+    for (i, turn) in t.turns.iter().enumerate() {
+        let Some(q) = turn.answers.filter(|_| turn.kind == TurnKind::Answer) else {
+            continue;
+        };
+        // The examiner's next turn, if it comes before the witness speaks again.
+        let follow_up = t.turns[i + 1..]
+            .iter()
+            .take(4)
+            .take_while(|x| x.role != Role::Witness)
+            .find(|x| x.role == Role::Examiner)
+            .map(|x| x.text.as_str());
+        out.push(Suggestion {
+            turn: i,
+            question_turn: q,
+            classification: classify(&t.turns[q].text, &turn.text, follow_up),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(q: &str, a: &str, f: Option<&str>) -> Label9 {
+        classify(q, a, f).label9
+    }
+
+    #[test]
+    fn seed_exchange_by_general_rules() {
+        let c = classify(
+            "Do you know what distillation is?",
+            "It means to use one AI model to train another AI model.",
+            Some("Has xAI done that with OpenAI?"),
+        );
+        assert_eq!(c.label9, Label9::Explicit, "{c:#?}");
+        let c = classify(
+            "Has xAI done that with OpenAI?",
+            "Generally all the AI companies [do that].",
+            Some("So that's a yes."),
+        );
+        assert_eq!(c.label9, Label9::General, "{c:#?}");
+        assert!(c.reasons.iter().any(|r| r.evidence.contains("Generally")));
+        let c = classify("So that's a yes.", "Partly.", None);
+        assert_eq!(c.label9, Label9::Partial, "{c:#?}");
+        let c = classify(
+            "Has OpenAI technology been used in any way to develop xAI?",
+            "It is standard practice to use other AIs to validate your AI.",
+            None,
+        );
+        assert_eq!(c.label9, Label9::Deflection, "{c:#?}");
+        assert!(
+            c.reasons
+                .iter()
+                .any(|r| r.evidence.contains("develop") && r.evidence.contains("validate"))
+        );
+    }
+
+    #[test]
+    fn non_replies() {
+        assert_eq!(
+            label("Did you read the report?", "I don't recall.", None),
+            Label9::ClaimsIgnorance
+        );
+        assert_eq!(
+            label(
+                "Will you support the bill?",
+                "Senator, we're not prepared to support it today.",
+                None
+            ),
+            Label9::Declining
+        );
+        assert_eq!(
+            label(
+                "Did you intend to suggest that?",
+                "Could you repeat your question?",
+                None
+            ),
+            Label9::Clarification
+        );
+    }
+
+    #[test]
+    fn direct_answers_are_explicit() {
+        assert_eq!(label("Did you sign it?", "Yes.", None), Label9::Explicit);
+        assert_eq!(
+            label("Were you there?", "No, I was in Boston.", None),
+            Label9::Explicit
+        );
+        assert_eq!(
+            label(
+                "What is Guo Media?",
+                "It was a media channel for the movement.",
+                None
+            ),
+            Label9::Explicit
+        );
+    }
+
+    #[test]
+    fn off_topic_answer_to_yes_no_question_is_dodging() {
+        assert_eq!(
+            label(
+                "Do you support the SHIELD Act?",
+                "We believe that the CyberTipline and NCMEC----",
+                Some("Do you support it? Yes, or no?")
+            ),
+            Label9::Dodging
+        );
+    }
+
+    #[test]
+    fn every_reason_names_a_rule_and_evidence() {
+        let c = classify(
+            "Has xAI done that with OpenAI?",
+            "Generally all the AI companies [do that].",
+            None,
+        );
+        assert!(!c.reasons.is_empty());
+        for r in &c.reasons {
+            assert!(!r.rule.is_empty() && !r.evidence.is_empty());
+        }
+        assert!(c.confidence > 0.3 && c.confidence <= 1.0);
+    }
+}

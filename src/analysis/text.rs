@@ -1,0 +1,147 @@
+//! Small text helpers for the rules: words, stems, content words, sentences.
+
+use std::collections::BTreeSet;
+
+/// Lower-cased words with straight apostrophes (`don’t` → `don't`), in order.
+pub fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.replace('’', "'").to_lowercase())
+        .map(|w| w.trim_matches('\'').to_owned())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Words too common to say what a sentence is about.
+const STOP: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with",
+    "from", "as", "into", "about", "that", "this", "these", "those", "it", "its", "it's", "is",
+    "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "done", "doing",
+    "have", "has", "had", "having", "i", "i'm", "i've", "i'd", "i'll", "me", "my", "we", "we're",
+    "we've", "our", "us", "you", "you're", "your", "he", "she", "him", "her", "his", "they",
+    "them", "their", "there", "what", "which", "who", "whom", "when", "where", "why", "how", "so",
+    "not", "no", "yes", "any", "all", "some", "can", "could", "would", "should", "will", "shall",
+    "may", "might", "must", "just", "very", "also", "then", "than", "too", "that's", "there's",
+    "mr", "ms", "mrs", "dr", "senator", "sir", "well", "okay", "ok", "now", "way", "one", "thing",
+    "things", "get", "got", "go", "going", "say", "said", "know", "think", "really", "right",
+    "because", "whether", "again", "up", "out", "over", "don't", "didn't", "doesn't", "isn't",
+    "wasn't", "aren't", "weren't", "haven't", "hasn't", "can't", "won't", "wouldn't", "couldn't",
+    "let", "let's", "here", "other", "another", "such", "more", "most", "only", "own", "same",
+];
+
+pub fn is_stop(w: &str) -> bool {
+    STOP.contains(&w)
+}
+
+/// A crude stem: irregular verbs mapped to their base, common endings removed, so that
+/// "used"/"use"/"using" and "done"/"do" compare equal.
+pub fn stem(w: &str) -> String {
+    let irregular = [
+        ("done", "do"),
+        ("did", "do"),
+        ("does", "do"),
+        ("doing", "do"),
+        ("has", "have"),
+        ("had", "have"),
+        ("is", "be"),
+        ("are", "be"),
+        ("was", "be"),
+        ("were", "be"),
+        ("been", "be"),
+        ("went", "go"),
+        ("gone", "go"),
+        ("said", "say"),
+        ("made", "make"),
+        ("knew", "know"),
+        ("known", "know"),
+        ("thought", "think"),
+        ("took", "take"),
+        ("taken", "take"),
+        ("gave", "give"),
+        ("given", "give"),
+        ("got", "get"),
+        ("gotten", "get"),
+        ("saw", "see"),
+        ("seen", "see"),
+        ("told", "tell"),
+        ("paid", "pay"),
+        ("sent", "send"),
+        ("met", "meet"),
+        ("built", "build"),
+        ("sold", "sell"),
+        ("bought", "buy"),
+        ("brought", "bring"),
+        ("wrote", "write"),
+        ("written", "write"),
+        ("spoke", "speak"),
+        ("spoken", "speak"),
+        ("read", "read"),
+        ("left", "leave"),
+        ("kept", "keep"),
+        ("held", "hold"),
+        ("ran", "run"),
+        ("companies", "company"),
+        ("people", "person"),
+    ];
+    if let Some((_, base)) = irregular.iter().find(|(w0, _)| *w0 == w) {
+        return (*base).to_owned();
+    }
+    let w = w.trim_end_matches("'s");
+    for suffix in ["ing", "ed", "es", "s", "ly"] {
+        let min = if suffix == "ing" || suffix == "ed" {
+            2
+        } else {
+            3
+        };
+        if let Some(root) = w.strip_suffix(suffix)
+            && root.chars().count() >= min
+        {
+            // "used" → "us" would lose the e: keep a trailing e form comparable.
+            return root.trim_end_matches('e').to_owned();
+        }
+    }
+    w.trim_end_matches('e').to_owned()
+}
+
+/// Content-word stems of a text.
+pub fn content(s: &str) -> BTreeSet<String> {
+    words(s)
+        .iter()
+        .filter(|w| !is_stop(w) && w.chars().count() > 1 && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| stem(w))
+        .collect()
+}
+
+/// The last sentence that ends in a question mark, or the last sentence.
+pub fn last_question(s: &str) -> &str {
+    let s = s.trim();
+    let end = s.rfind('?').map_or(s.len(), |i| i + 1);
+    let body = &s[..end];
+    let start = body[..body.len().saturating_sub(1)]
+        .rfind(['.', '?', '!', ';'])
+        .map_or(0, |i| i + 1);
+    body[start..].trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_match_across_forms() {
+        assert_eq!(stem("used"), stem("use"));
+        assert_eq!(stem("using"), stem("use"));
+        assert_eq!(stem("done"), "do");
+        assert_eq!(stem("companies"), "company");
+        assert_ne!(stem("develop"), stem("validate"));
+    }
+
+    #[test]
+    fn last_question_takes_the_asking_sentence() {
+        assert_eq!(
+            last_question("Thank you. Mr. Citron, you said so. Do you agree with that?"),
+            "Do you agree with that?"
+        );
+        assert_eq!(last_question("So that's a yes."), "So that's a yes.");
+    }
+}
