@@ -112,14 +112,24 @@ pub fn content(s: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// The last sentence that ends in a question mark, or the last sentence.
+/// The last sentence that ends in a question mark (`?` or full-width `？`), or the last
+/// sentence.
 pub fn last_question(s: &str) -> &str {
     let s = s.trim();
-    let end = s.rfind('?').map_or(s.len(), |i| i + 1);
+    let is_q = |c: char| c == '?' || c == '？';
+    let is_end = |c: char| matches!(c, '.' | '?' | '!' | ';' | '。' | '？' | '！');
+    let end = s
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_q(*c))
+        .map_or(s.len(), |(i, c)| i + c.len_utf8());
     let body = &s[..end];
-    let start = body[..body.len().saturating_sub(1)]
-        .rfind(['.', '?', '!', ';'])
-        .map_or(0, |i| i + 1);
+    let last_char = body.char_indices().last().map_or(0, |(i, _)| i);
+    let start = body[..last_char]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_end(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     body[start..].trim()
 }
 
@@ -143,5 +153,14 @@ mod tests {
             "Do you agree with that?"
         );
         assert_eq!(last_question("So that's a yes."), "So that's a yes.");
+    }
+
+    #[test]
+    fn last_question_handles_full_width_question_marks() {
+        assert_eq!(
+            last_question("据报道。你知道什么是蒸馏吗？"),
+            "你知道什么是蒸馏吗？"
+        );
+        assert_eq!(last_question("部分是。"), "部分是。");
     }
 }

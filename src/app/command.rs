@@ -34,11 +34,15 @@ pub enum Command {
     ImportReport,
     TagManager,
     SpeakerManager,
+    AcceptSuggestion,
+    DismissSuggestion,
+    ToggleSuggestions,
+    Statistics,
 }
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 25] = [
+    pub const ALL: [Command; 29] = [
         Command::Open,
         Command::OpenPath,
         Command::OpenSample,
@@ -64,6 +68,10 @@ impl Command {
         Command::ImportReport,
         Command::TagManager,
         Command::SpeakerManager,
+        Command::AcceptSuggestion,
+        Command::DismissSuggestion,
+        Command::ToggleSuggestions,
+        Command::Statistics,
     ];
 
     /// The menu label, in sentence case; `…` when a dialog follows. Also the accessible name.
@@ -94,6 +102,10 @@ impl Command {
             Command::ImportReport => "Import report…",
             Command::TagManager => "Tags…",
             Command::SpeakerManager => "Speakers…",
+            Command::AcceptSuggestion => "Accept suggestion",
+            Command::DismissSuggestion => "Dismiss suggestion",
+            Command::ToggleSuggestions => "Show evasion suggestions",
+            Command::Statistics => "Statistics…",
         }
     }
 
@@ -119,6 +131,8 @@ impl Command {
             Command::NextAnnotation => plain(Key::Tab),
             Command::DeleteAnnotation => plain(Key::Delete),
             Command::ClearSelection => plain(Key::Escape),
+            Command::AcceptSuggestion => plain(Key::A),
+            Command::DismissSuggestion => plain(Key::D),
             Command::ZoomIn => cmd(Key::Plus),
             Command::ZoomOut => cmd(Key::Minus),
             Command::ZoomReset => cmd(Key::Num0),

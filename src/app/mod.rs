@@ -8,7 +8,8 @@ mod panels;
 pub mod theme;
 mod view;
 
-use crate::annotation::{Anchor, Annotation, Document, Edit, History};
+use crate::analysis::Suggestion;
+use crate::annotation::{Anchor, Annotation, Dismissal, Document, Edit, History};
 use crate::transcript::{Format, Loc, SpeakerId};
 pub use command::{Action, Command, Dir};
 use std::ops::Range;
@@ -31,6 +32,7 @@ pub struct Prefs {
     pub dark: bool,
     pub zoom: f32,
     pub show_annotations: bool,
+    pub show_suggestions: bool,
 }
 
 impl Default for Prefs {
@@ -40,6 +42,7 @@ impl Default for Prefs {
             dark: true,
             zoom: 1.0,
             show_annotations: true,
+            show_suggestions: true,
         }
     }
 }
@@ -99,6 +102,8 @@ pub struct OpenDoc {
     pub tagged_only: bool,
     /// Ask the view to bring this turn into sight.
     pub scroll_to: Option<usize>,
+    /// Evasion suggestions for the answers, recomputed when speakers or roles change.
+    pub suggestions: Vec<Suggestion>,
     pub(crate) rows: view::RowCache,
 }
 
@@ -116,13 +121,37 @@ impl OpenDoc {
             speaker_filter: None,
             tagged_only: false,
             scroll_to: None,
+            suggestions: Vec::new(),
             rows: view::RowCache::default(),
         }
+        .with_suggestions()
+    }
+
+    fn with_suggestions(mut self) -> Self {
+        self.suggestions = crate::analysis::suggest(&self.doc.transcript);
+        self
+    }
+
+    /// The suggestion for answer turn `i` that is still open: not dismissed, and not already
+    /// a tag the user put on that turn.
+    pub fn open_suggestion(&self, i: usize) -> Option<&Suggestion> {
+        let k = self.suggestions.binary_search_by_key(&i, |s| s.turn).ok()?;
+        let s = &self.suggestions[k];
+        let label = s.classification.label9;
+        let dismissed = self
+            .doc
+            .sidecar
+            .dismissed
+            .iter()
+            .any(|d| d.turn == i && d.label == label.name());
+        let tagged = self.annotations_on(i).any(|a| a.has_tag(label.tag()));
+        (!dismissed && !tagged).then_some(s)
     }
 
     /// After any change to the document: unsaved, re-measure rows, and drop the active
     /// annotation if the change removed it.
     fn changed(&mut self, now: f64) {
+        self.suggestions = crate::analysis::suggest(&self.doc.transcript);
         self.dirty = true;
         self.edited_at = now;
         self.rows.invalidate();
@@ -228,6 +257,7 @@ pub struct UiState {
     pub close_blocked: bool,
     /// The user chose to close without saving.
     pub close_anyway: bool,
+    pub stats_open: bool,
 }
 
 /// The application.
@@ -696,6 +726,42 @@ impl PartlyApp {
             Command::ZoomReset => self.prefs.zoom = 1.0,
             Command::ToggleTheme => self.prefs.dark = !self.prefs.dark,
             Command::ImportReport => self.ui.report_open = !self.ui.report_open,
+            Command::ToggleSuggestions => {
+                self.prefs.show_suggestions = !self.prefs.show_suggestions
+            }
+            Command::Statistics => self.ui.stats_open = !self.ui.stats_open,
+            Command::AcceptSuggestion | Command::DismissSuggestion => {
+                let Some(d) = &self.doc else { return };
+                let Some((turn, _)) = d.selection.map(Selection::turns) else {
+                    self.status = "Select an answer with a suggestion first".into();
+                    return;
+                };
+                let Some(s) = d
+                    .open_suggestion(turn)
+                    .filter(|_| self.prefs.show_suggestions)
+                else {
+                    self.status = "No open suggestion on the selected turn".into();
+                    return;
+                };
+                let label = s.classification.label9;
+                if c == Command::DismissSuggestion {
+                    let dismissal = Dismissal {
+                        turn,
+                        label: label.name().to_owned(),
+                        answer: d.doc.transcript.turns[turn].text.clone(),
+                    };
+                    self.edit(Edit::Dismiss(dismissal), false);
+                    self.status = format!("Dismissed the {} suggestion", label.tag());
+                } else {
+                    // A real annotation on the whole answer, with the suggested class's tag.
+                    // Adds the tag to the turn's own annotation if it has one.
+                    self.apply(Action::SelectTurn {
+                        turn,
+                        extend: false,
+                    });
+                    self.toggle_tag(label.tag());
+                }
+            }
             Command::TagManager => self.ui.tags_open = !self.ui.tags_open,
             Command::SpeakerManager => self.ui.speakers_open = !self.ui.speakers_open,
         }

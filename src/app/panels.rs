@@ -70,6 +70,11 @@ pub fn menu_bar(app: &mut PartlyApp, ui: &mut egui::Ui) {
                     command_button(app, ui, c);
                 }
                 ui.checkbox(&mut app.prefs.show_annotations, "Annotations panel");
+                ui.checkbox(
+                    &mut app.prefs.show_suggestions,
+                    Command::ToggleSuggestions.label(),
+                );
+                command_button(app, ui, Command::Statistics);
             });
             if let Some(d) = &app.doc {
                 ui.separator();
@@ -268,6 +273,23 @@ fn editor_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
             }
         }
     });
+    if app.prefs.show_suggestions
+        && let Some((turn, _)) = sel.map(super::Selection::turns)
+        && let Some(sg) = d.open_suggestion(turn)
+    {
+        ui.separator();
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            super::view::suggestion_details_ui(ui, sg);
+            ui.horizontal(|ui| {
+                if ui.button(Command::AcceptSuggestion.label()).clicked() {
+                    actions.push(Action::Command(Command::AcceptSuggestion));
+                }
+                if ui.button(Command::DismissSuggestion.label()).clicked() {
+                    actions.push(Action::Command(Command::DismissSuggestion));
+                }
+            });
+        });
+    }
     let active = d
         .active
         .as_deref()
@@ -596,6 +618,7 @@ pub fn windows(app: &mut PartlyApp, ctx: &egui::Context) {
                 });
             });
     }
+    stats_window(app, ctx);
     tag_manager(app, ctx, &mut actions);
     speaker_manager(app, ctx, &mut actions);
     for a in actions {
@@ -782,4 +805,108 @@ fn speaker_manager(app: &mut PartlyApp, ctx: &egui::Context, actions: &mut Vec<A
             });
         });
     app.ui.speakers_open &= open;
+}
+
+/// Per-witness and per-examiner figures, with a bar chart of answer classes.
+fn stats_window(app: &mut PartlyApp, ctx: &egui::Context) {
+    if !app.ui.stats_open {
+        return;
+    }
+    let Some(d) = &app.doc else { return };
+    let stats = crate::analysis::stats::stats(
+        &d.doc.transcript,
+        &d.suggestions,
+        &d.doc.sidecar.annotations,
+    );
+    let mut open = true;
+    egui::Window::new("Statistics")
+        .open(&mut open)
+        .default_width(620.0)
+        .show(ctx, |ui| {
+            egui::Grid::new("stats grid").striped(true).show(ui, |ui| {
+                for h in [
+                    "Speaker",
+                    "Role",
+                    "Questions",
+                    "Answers",
+                    "Evasive (suggested)",
+                    "Evasive (tagged)",
+                    "Longest evasive run",
+                    "Repeated",
+                ] {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                for s in &stats {
+                    let evasive =
+                        |m: &std::collections::BTreeMap<crate::analysis::Label9, usize>| {
+                            m.iter()
+                                .filter(|(l, _)| l.label3() != crate::analysis::Label3::ClearReply)
+                                .map(|(_, n)| n)
+                                .sum::<usize>()
+                        };
+                    ui.label(&s.name);
+                    ui.label(s.role.name());
+                    ui.label(s.questions.to_string());
+                    ui.label(s.answers.to_string());
+                    ui.label(evasive(&s.suggested).to_string());
+                    ui.label(evasive(&s.tagged).to_string());
+                    ui.label(s.longest_evasive_run.map_or("-".to_owned(), |r| {
+                        format!("{} ({}–{})", r.length, r.start, r.end)
+                    }));
+                    ui.label(s.repeated_questions.to_string());
+                    ui.end_row();
+                }
+            });
+            ui.separator();
+            ui.label("Suggested classes of each witness's answers");
+            let witnesses: Vec<_> = stats
+                .iter()
+                .filter(|s| s.role == crate::transcript::Role::Witness)
+                .collect();
+            let mut charts = Vec::new();
+            let mut below: Vec<f64> = vec![0.0; witnesses.len()];
+            for l in crate::analysis::Label9::ALL {
+                let bars: Vec<egui_plot::Bar> = witnesses
+                    .iter()
+                    .enumerate()
+                    .map(|(k, s)| {
+                        let n = s.suggested.get(&l).copied().unwrap_or(0) as f64;
+                        let bar = egui_plot::Bar::new(k as f64, n)
+                            .base_offset(below[k])
+                            .width(0.6);
+                        below[k] += n;
+                        bar
+                    })
+                    .collect();
+                let colour = d
+                    .doc
+                    .sidecar
+                    .tags
+                    .find(l.tag())
+                    .map_or(Color32::GRAY, |t| theme::tag_colour(t.colour));
+                charts.push(egui_plot::BarChart::new(l.tag(), bars).color(colour));
+            }
+            let names: Vec<String> = witnesses.iter().map(|s| s.name.clone()).collect();
+            egui_plot::Plot::new("class chart")
+                .height(220.0)
+                .legend(egui_plot::Legend::default())
+                .allow_drag(false)
+                .allow_zoom(false)
+                .allow_scroll(false)
+                .x_axis_formatter(move |mark, _| {
+                    let k = mark.value.round();
+                    if (mark.value - k).abs() < 1e-6 && k >= 0.0 {
+                        names.get(k as usize).cloned().unwrap_or_default()
+                    } else {
+                        String::new()
+                    }
+                })
+                .show(ui, |plot| {
+                    for c in charts {
+                        plot.bar_chart(c);
+                    }
+                });
+        });
+    app.ui.stats_open &= open;
 }

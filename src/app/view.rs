@@ -65,6 +65,7 @@ impl RowCache {
 /// Draws the transcript.
 pub fn transcript_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
     let dark = app.prefs.dark;
+    let show_suggestions = app.prefs.show_suggestions;
     let Some(d) = &mut app.doc else {
         ui.centered_and_justified(|ui| {
             ui.label("Open a transcript: File > Open transcript…, or drop a file here.");
@@ -104,7 +105,14 @@ pub fn transcript_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
                 Rect::from_min_size(origin + Vec2::new(0.0, top), Vec2::new(width, 10_000.0));
             let h = ui
                 .scope_builder(UiBuilder::new().max_rect(rect), |ui| {
-                    row_ui(d, ui, turn, dark, &mut actions, &mut ids)
+                    row_ui(
+                        d,
+                        ui,
+                        turn,
+                        (dark, show_suggestions),
+                        &mut actions,
+                        &mut ids,
+                    )
                 })
                 .inner;
             if (rows.heights[k] - h).abs() > 0.5 {
@@ -129,7 +137,7 @@ fn row_ui(
     d: &OpenDoc,
     ui: &mut egui::Ui,
     i: usize,
-    dark: bool,
+    (dark, show_suggestions): (bool, bool),
     actions: &mut Vec<Action>,
     ids: &mut Vec<Id>,
 ) -> f32 {
@@ -193,6 +201,9 @@ fn row_ui(
                 };
                 if !kind.is_empty() {
                     ui.label(RichText::new(kind).small().weak());
+                }
+                if show_suggestions && let Some(sg) = d.open_suggestion(i) {
+                    suggestion_mark(ui, sg, i, actions);
                 }
                 for a in &annotations {
                     for tag in &a.tags {
@@ -271,6 +282,61 @@ fn row_ui(
     }
     ui.add_space(8.0);
     ui.cursor().min.y - top.y
+}
+
+/// An unobtrusive mark for a suggested class: weak italics, not a tag chip. Hover for the
+/// reasons; click to select the answer (then A accepts, D dismisses).
+fn suggestion_mark(
+    ui: &mut egui::Ui,
+    sg: &crate::analysis::Suggestion,
+    i: usize,
+    actions: &mut Vec<Action>,
+) {
+    let c = &sg.classification;
+    let text = RichText::new(format!(
+        "suggests {} {:.0}%",
+        c.label9.tag(),
+        c.confidence * 100.0
+    ))
+    .small()
+    .italics()
+    .weak();
+    let resp = ui
+        .add(egui::Label::new(text).sense(Sense::click()))
+        .on_hover_ui(|ui| suggestion_details_ui(ui, sg));
+    if resp.clicked() {
+        actions.push(Action::SelectTurn {
+            turn: i,
+            extend: false,
+        });
+    }
+}
+
+/// Class, confidence and the rules that fired, with their words.
+pub fn suggestion_details_ui(ui: &mut egui::Ui, sg: &crate::analysis::Suggestion) {
+    let c = &sg.classification;
+    ui.label(
+        RichText::new(format!(
+            "{} — {} ({:.0}% confidence)",
+            c.label3().name().replace('_', " "),
+            c.label9.tag(),
+            c.confidence * 100.0
+        ))
+        .strong(),
+    );
+    for r in &c.reasons {
+        let line = format!("{}: {}", r.rule.replace('_', " "), r.evidence);
+        if r.supports == c.label9 {
+            ui.label(line);
+        } else {
+            ui.label(RichText::new(format!("{line} (for {})", r.supports.tag())).weak());
+        }
+    }
+    ui.label(
+        RichText::new("A accepts it as a tag, D dismisses it.")
+            .weak()
+            .small(),
+    );
 }
 
 /// The turn's words: selectable (drag to select a span), highlighted where annotated or found.

@@ -546,3 +546,73 @@ fn context_menu_tags_the_turn_under_the_pointer() {
     assert_eq!(a.tags, ["Claims ignorance"]);
     assert_eq!(a.anchor.quote, "Partly.");
 }
+
+#[test]
+fn suggestions_are_marked_and_accepted_with_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    h.get_by_label_contains("suggests Partial").click();
+    h.run();
+    let d = h.state().doc.as_ref().unwrap();
+    assert_eq!(d.selection.map(|s| s.turns()), Some((5, 5)));
+    // The side panel explains it: class, confidence, rules and their words.
+    h.get_by_label_contains("hedged partial: \"Partly\"");
+    h.key_press(Key::A);
+    h.run();
+    let d = h.state().doc.as_ref().unwrap();
+    assert_eq!(d.doc.sidecar.annotations.len(), 1);
+    assert_eq!(d.doc.sidecar.annotations[0].tags, ["Partial"]);
+    assert!(
+        h.query_by_label_contains("suggests Partial").is_none(),
+        "accepted: no longer a suggestion"
+    );
+}
+
+#[test]
+fn dismissed_suggestions_are_remembered_in_the_sidecar() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    h.get_by_label_contains("suggests General").click();
+    h.run();
+    h.get_by_label("Dismiss suggestion").click();
+    h.run();
+    assert!(h.query_by_label_contains("suggests General").is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let path = sidecar_of(h.state());
+    let ron = std::fs::read_to_string(&path).unwrap();
+    assert!(ron.contains("label: \"general\""), "{ron}");
+    // Still dismissed after reopening.
+    let mut h2 = harness(sample_app(dir.path()));
+    h2.run();
+    assert!(h2.query_by_label_contains("suggests General").is_none());
+    h2.get_by_label_contains("suggests Deflection");
+    // And undo brings it back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.get_by_label_contains("suggests General");
+}
+
+#[test]
+fn suggestions_can_be_hidden_and_statistics_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Show evasion suggestions").click();
+    h.run();
+    assert!(!h.state().prefs.show_suggestions);
+    assert!(h.query_by_label_contains("suggests").is_none());
+    if h.query_by_label("Statistics…").is_none() {
+        h.get_by_label("View").click();
+        h.run();
+    }
+    h.get_by_label("Statistics…").click();
+    h.run();
+    h.get_by_label("Longest evasive run");
+    assert_eq!(
+        h.get_all_by_label("3 (l. 4–l. 9)").count(),
+        2,
+        "witness and examiner rows"
+    );
+}
