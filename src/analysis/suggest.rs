@@ -296,9 +296,29 @@ fn aux_base(w: &str) -> String {
     }
 }
 
-/// The direct yes/no at the start of `answer`, if any, given the question.
+/// A flat denial at the start: "We have not...", "I never...", "We do not...".
+static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"{OPENER}(?:i|we|it|he|she|they)\s+(?:have|has|had|did|do|does|was|were|am|are|is|would|will)?\s*(?:not|never|n'?t)\b"
+    ))
+});
+/// A sentence that is only "Yes." / "No." / "Correct." anywhere in the answer.
+static BARE_YES_NO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:^|[.!?]\s+)(yes|no|correct|that'?s correct|that'?s right)(?:,? (?:senator|sir|ma'?am))?[.!]",
+    )
+});
+
+/// The direct yes/no in `answer`, if any, given the question: at the start, as a sentence
+/// of its own, or a flat denial.
 fn direct_answer(question: &str, answer: &str) -> Option<String> {
     if let Some(m) = DIRECT_WORD.find(answer) {
+        return Some(m.as_str().to_owned());
+    }
+    if let Some(m) = BARE_YES_NO.captures(answer).and_then(|c| c.get(1)) {
+        return Some(m.as_str().to_owned());
+    }
+    if let Some(m) = DENIAL.find(answer) {
         return Some(m.as_str().to_owned());
     }
     let c = DIRECT_ECHO.captures(answer)?;
@@ -328,13 +348,13 @@ static PHRASES: LazyLock<Vec<PhraseRule>> = LazyLock::new(|| {
             "claims_ignorance_phrase",
             Label9::ClaimsIgnorance,
             3.0,
-            r"i (?:do not|don'?t|did not|didn'?t) (?:know|recall|remember|have (?:that|the|those|any) (?:information|number|numbers|details|data|figure)|have knowledge)|(?:i'?m|i am) not (?:sure|aware|familiar|certain)|not that i(?:'?m| am)? (?:aware|recall|know|remember)|i (?:can'?t|cannot|could not|couldn'?t) (?:recall|remember|say for sure)|i have no (?:idea|recollection|knowledge|memory)|no recollection|i(?:'?d| would) (?:have|need) to (?:check|look|go back|review|confirm)|(?:get|come) back to you|(?:have|get) (?:my|our) team (?:to )?follow up|follow up (?:with you|on that)|i'?m not the right person|i don'?t have (?:an? )?(?:answer|visibility)",
+            r"i (?:do not|don'?t|did not|didn'?t) (?:know|recall|remember|have (?:that|the|those|any) (?:information|number|numbers|details|data|figure)|have knowledge)|(?:i'?m|i am) not (?:sure|aware|familiar|certain)|not that i(?:'?m| am)? (?:aware|recall|know|remember)|i (?:can'?t|cannot|could not|couldn'?t) (?:recall|remember|say for sure)|i have no (?:idea|recollection|knowledge|memory)|no recollection|i(?:'?d| would) (?:have|need) to (?:check|look|go back|review|confirm)|(?:get|come) back to you|(?:have|get) (?:my|our) team (?:to )?follow up|follow up (?:with you|on that)|i'?m not the right person|i (?:haven'?t|have not|never) seen (?:any|the|that|those)|i don'?t have (?:an? )?(?:answer|visibility)|(?:cannot|can'?t|could not|couldn'?t|am not able to|'m not able to) (?:verify|confirm|speak to the (?:specifics|details|numbers))",
         ),
         rule(
             "declining_phrase",
             Label9::Declining,
             3.0,
-            r"(?:i'?m|i am|we'?re|we are) not (?:going to|prepared to|able to (?:comment|discuss|share|disclose|get into)|ready to|in a position to)|i (?:won'?t|will not|refuse to|decline to|can'?t (?:comment|speak to|discuss|get into|go into|share)|cannot (?:comment|discuss|share))|(?:decline|declining) to (?:answer|comment)|on (?:the )?advice of counsel|fifth amendment|(?:that'?s|it'?s|that is) privileged|we (?:don'?t|do not) (?:disclose|share|comment)|not (?:going|able) to (?:answer|comment|speculate)|i(?:'?d| would) rather not|no comment|won'?t speculate|not going to speculate",
+            r"(?:i'?m|i am|we'?re|we are) not (?:going to|prepared to|able to (?:comment|discuss|share|disclose|get into)|ready to|in a position to)|i (?:won'?t|will not|refuse to|decline to|can'?t (?:comment|speak to|discuss|get into|go into|share)|cannot (?:comment|discuss|share))|(?:decline|declining) to (?:answer|comment)|on (?:the )?advice of counsel|fifth amendment|(?:that'?s|it'?s|that is) privileged|we (?:don'?t|do not) (?:disclose|share|comment)|not (?:going|able) to (?:answer|comment|speculate)|i(?:'?d| would) rather not|no comment|won'?t speculate|not going to speculate|(?:we|i) (?:very much )?look forward to (?:having |continuing |continue |further )?(?:conversations?|discussions?|discussing|working with|talking)|(?:we'?re|we are|i'?m|i am) open to (?:discussing|conversations?|talking)",
         ),
         rule(
             "asks_for_clarification",
@@ -346,13 +366,13 @@ static PHRASES: LazyLock<Vec<PhraseRule>> = LazyLock::new(|| {
             "hedged_partial",
             Label9::Partial,
             2.5,
-            r"partly|partially|in part\b|to some (?:extent|degree)|to a (?:certain )?(?:extent|degree)|some of (?:it|them|the)|somewhat|in some (?:cases|ways|respects|sense)|sometimes|not (?:entirely|exactly|completely|fully|necessarily|always)|kind of|sort of|more or less|a little bit|in a way|not all\b|up to a point",
+            r"partly|partially|in part\b|to some (?:extent|degree)|to a (?:certain )?(?:extent|degree)|some of (?:it|them|the)|somewhat|in some (?:cases|ways|respects|sense)|sometimes|not (?:entirely|exactly|completely|fully|necessarily|always)|kind of|sort of|more or less|a little bit|in a way|not all\b|up to a point|largely|mostly|for the most part|in principle|parts of (?:the|it|this)|with some (?:changes|modifications|exceptions)|(?:some|a few) (?:suggestions|changes|reservations)|(?:the )?(?:basic )?spirit of|over the long[- ]term|in the (?:near|short|long)[- ]term",
         ),
         rule(
             "generalising_subject",
             Label9::General,
             1.5,
-            r"generally|in general|typically|usually|everyone|everybody|every (?:company|firm|platform|one of)|all (?:the |of the )?(?:\w+ )?(?:companies|firms|platforms|people|players|businesses|labs|banks)|most (?:\w+ )?(?:companies|people|firms|platforms)|the (?:whole )?industry|across the industry|many (?:companies|people)|broadly",
+            r"generally|in general|typically|usually|everyone|everybody|every (?:company|firm|platform|one of)|all (?:the |of the )?(?:\w+ )?(?:companies|firms|platforms|people|players|businesses|labs|banks)|most (?:\w+ )?(?:companies|people|firms|platforms)|the (?:whole )?industry|across the industry|many (?:companies|people)|broadly|we all\b|not the only (?:company|one|platform)|(?:these|those) are nuanced|(?:anything|anyone|everything) (?:that|who) (?:we|is|are)",
         ),
         rule(
             "normalising",
@@ -364,7 +384,7 @@ static PHRASES: LazyLock<Vec<PhraseRule>> = LazyLock::new(|| {
             "blame_or_praise",
             Label9::Deflection,
             2.0,
-            r"we take (?:this|it|that|these|the|safety|privacy|security|\w+) (?:issue |issues )?(?:very )?seriously|we(?:'ve| have) (?:invested|built|made (?:significant|real|a lot of) (?:progress|investments?))|we(?:'re| are) (?:committed|proud|working hard|investing)|our (?:goal|mission|priority|commitment) is|i(?:'m| am) proud|(?:it was|that was|that'?s) (?:their|his|her|the government'?s) (?:fault|decision|responsibility)|the (?:real )?(?:problem|issue|question) (?:here )?is",
+            r"we take (?:this|it|that|these|the|safety|privacy|security|\w+) (?:issue |issues )?(?:very )?seriously|(?:we|i) (?:very much |really |strongly )?(?:believe|think) (?:that )?(?:it'?s|it is|this is) (?:very |really |incredibly )?important|(?:a |our )?strong commitment|we (?:already )?(?:work|worked) (?:extensively|hard|closely)|we(?:'ve| have) (?:spent|dedicated)|we(?:'ve| have) (?:invested|built|made (?:significant|real|a lot of) (?:progress|investments?))|we(?:'re| are) (?:committed|proud|working hard|investing)|our (?:goal|mission|priority|commitment) is|i(?:'m| am) proud|(?:it was|that was|that'?s) (?:their|his|her|the government'?s) (?:fault|decision|responsibility)|the (?:real )?(?:problem|issue|question) (?:here )?is",
         ),
         rule(
             "pivot_phrase",
@@ -373,6 +393,21 @@ static PHRASES: LazyLock<Vec<PhraseRule>> = LazyLock::new(|| {
             r"what i can (?:tell|say)|let me (?:just )?(?:say|tell you|be clear|put it)|the (?:important|bigger|key) (?:thing|point|question) is|i(?:'d| would) (?:just )?(?:like to )?(?:say|point out|note)|i think what'?s important|what'?s important (?:here )?is|i want to (?:emphasize|be clear|say)",
         ),
     ]
+});
+
+/// An examiner's complaint that the last answer did not answer.
+static COMPLAINT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:my question (?:is|was)|that'?s not (?:my question|what i asked)|you (?:didn'?t|did not|haven'?t|have not) answer(?:ed)?|(?:sounds|that'?s|is) (?:very |pretty |a little )?vague|i'?m asking (?:about|you)|let me ask (?:it|that|you) again|i'?ll ask (?:it|that) again|move to strike|non-?responsive|answer my question)\b",
+    )
+});
+
+/// Questions that ask the witness to commit or take a position.
+static COMMITMENT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:commit|support|pledge|promise|agree to|will you|would you)\b"));
+/// Promises to come back later.
+static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:follow up|get back to you|come back to you|look into (?:it|that))\b")
 });
 
 /// Content words (stems) of the question that name something specific: proper names and
@@ -578,6 +613,19 @@ pub fn classify(question: &str, answer: &str, follow_up: Option<&str>) -> Classi
             }
         }
     }
+    // "We'll follow up" is a claim not to know when facts are asked for, and a refusal to
+    // commit when a commitment is asked for.
+    if COMMITMENT.is_match(q_last)
+        && let Some(m) = PROMISE.find(answer_t)
+    {
+        add(
+            "promise_instead_of_commitment",
+            Label9::Declining,
+            3.5,
+            format!("asked to commit, answered \"{}\"", m.as_str()),
+        );
+        fired.insert(Label9::Declining);
+    }
     let non_reply_phrase = fired.contains(&Label9::ClaimsIgnorance)
         || fired.contains(&Label9::Declining)
         || fired.contains(&Label9::Clarification);
@@ -626,6 +674,17 @@ pub fn classify(question: &str, answer: &str, follow_up: Option<&str>) -> Classi
                     Label9::Implicit,
                     1.2,
                     format!("shares {}", quote_list(&shared)),
+                );
+            }
+            if n_words >= 15 && !shared.is_empty() && overlap < 0.5 {
+                add(
+                    "long_answer_without_yes_or_no",
+                    Label9::Deflection,
+                    1.2,
+                    format!(
+                        "{n_words} words near the topic ({}), no yes or no",
+                        quote_list(&shared)
+                    ),
                 );
             }
             // The question names someone specific; the answer talks about everyone else.
@@ -710,7 +769,10 @@ pub fn classify(question: &str, answer: &str, follow_up: Option<&str>) -> Classi
 
     // The examiner's follow-up: pinning the witness down, or asking again.
     if let Some(f) = follow_up.map(str::trim).filter(|f| !f.is_empty()) {
-        let pinned = PIN.find(f).map(|m| m.as_str().to_owned());
+        let pinned = PIN
+            .find(f)
+            .or_else(|| COMPLAINT.find(f))
+            .map(|m| m.as_str().to_owned());
         let again = {
             let fc = content(last_question(f));
             !q_content.is_empty()

@@ -4,6 +4,7 @@
 mod architecture;
 mod cli;
 mod common;
+mod evaluation;
 mod fonts;
 mod gui;
 mod import;
