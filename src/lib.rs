@@ -7,4 +7,5 @@
 pub mod analysis;
 pub mod annotation;
 pub mod app;
+pub mod export;
 pub mod transcript;

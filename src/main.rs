@@ -8,6 +8,7 @@ mod cli;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use partly::annotation::Document;
+use partly::export::{ExportFormat, ExportOptions};
 use partly::transcript::{Format, Role, SpeakerEdit};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -87,6 +88,34 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export the annotated excerpts with page:line cites.
+    Export {
+        file: PathBuf,
+        /// Output format: md, html, csv, docx or txt.
+        #[arg(long, value_parser = parse_export_format)]
+        format: ExportFormat,
+        /// Only annotations with this tag (repeat for several).
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// Only annotations on this speaker's turns.
+        #[arg(long)]
+        speaker: Option<String>,
+        /// Write here instead of to standard output (required for docx).
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Cite prefix, e.g. "Musk Dep." (default "Tr.").
+        #[arg(long, default_value = "Tr.")]
+        prefix: String,
+        /// Turns of context before and after each excerpt.
+        #[arg(long, default_value_t = 0)]
+        context: usize,
+        /// Leave out the question an annotated answer answers.
+        #[arg(long)]
+        no_question: bool,
+    },
     /// Correct the speakers: rename, merge, split, or set a role (saved in the sidecar).
     Speaker {
         file: PathBuf,
@@ -109,6 +138,12 @@ enum SpeakerCmd {
         #[arg(value_parser = parse_role)]
         role: Role,
     },
+}
+
+fn parse_export_format(s: &str) -> Result<ExportFormat, String> {
+    ExportFormat::parse(s).ok_or_else(|| {
+        format!("unknown export format \"{s}\"; expected md, html, csv, docx or txt")
+    })
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
@@ -264,6 +299,49 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 emit(&(serde_json::to_string_pretty(&v).context("writing JSON")? + "\n"))?;
             } else {
                 emit(&cli::analysis::stats_text(&stats))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export {
+            file,
+            format,
+            tags,
+            speaker,
+            output,
+            force,
+            prefix,
+            context,
+            no_question,
+        }) => {
+            let doc = open_for_reading(&file)?;
+            let opts = ExportOptions {
+                tags,
+                speaker,
+                ids: None,
+                cite_prefix: prefix,
+                include_question: !no_question,
+                context_before: context,
+                context_after: context,
+            };
+            let excerpts = partly::export::excerpts(&doc, &opts)?;
+            let source = file.file_name().map_or_else(
+                || file.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            let bytes = partly::export::write(format, &source, &excerpts)?;
+            match output {
+                Some(out) => {
+                    partly::export::save(&out, &bytes, force)?;
+                    eprintln!("wrote {} excerpt(s) to {}", excerpts.len(), out.display());
+                }
+                None if format.is_binary() => {
+                    anyhow::bail!(
+                        "{} is a binary format; give -o FILE.{}",
+                        format.label(),
+                        format.extension()
+                    )
+                }
+                None => emit(&String::from_utf8_lossy(&bytes))?,
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -444,3 +444,211 @@ fn schema_1_sidecar_loads_and_is_written_back_as_schema_2() {
     let v = json_of(partly().arg("list").arg(&file).arg("--json"));
     assert_eq!(v["annotations"].as_array().unwrap().len(), 5);
 }
+
+/// A copy of the seed with three annotations, one of them with hostile text in note and tag.
+fn annotated_seed() -> (tempfile::TempDir, PathBuf) {
+    let (dir, file) = copy_of(SEED);
+    for args in [
+        vec![
+            "--turn",
+            "6",
+            "--tag",
+            "Partial",
+            "--note",
+            "Pinned down <b>& \"quoted\"</b>",
+        ],
+        vec![
+            "--turn",
+            "4",
+            "--tag",
+            "General",
+            "--quote",
+            "all the AI companies",
+        ],
+        vec![
+            "--turn",
+            "8",
+            "--tag",
+            "Deflection",
+            "--note",
+            "=HYPERLINK(\"http://evil\")",
+        ],
+    ] {
+        partly()
+            .arg("annotate")
+            .arg(&file)
+            .args(args)
+            .assert()
+            .success();
+    }
+    (dir, file)
+}
+
+fn export(file: &Path, args: &[&str]) -> String {
+    let out = partly()
+        .arg("export")
+        .arg(file)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn export_markdown_and_text_carry_question_answer_tags_note_and_cite() {
+    let (_dir, file) = annotated_seed();
+    let md = export(&file, &["--format", "md"]);
+    assert!(md.contains("## Tr. ll. 5–6 — Partial"), "{md}");
+    assert!(md.contains("> **Savitt:** So that's a yes."), "{md}");
+    assert!(md.contains("> **Musk:** **Partly.**"), "{md}");
+    assert!(md.contains("Quote: “all the AI companies”"), "{md}");
+    assert!(
+        md.contains("distillation\\_exchange.txt, Tr. ll. 5–6"),
+        "{md}"
+    );
+    let txt = export(
+        &file,
+        &[
+            "--format",
+            "txt",
+            "--tag",
+            "partial",
+            "--prefix",
+            "Musk Trial Tr.",
+        ],
+    );
+    assert!(txt.contains("Musk Trial Tr. ll. 5–6 [Partial]"), "{txt}");
+    assert!(txt.contains("  Musk: Partly."), "{txt}");
+    assert!(!txt.contains("standard practice"), "filtered by tag");
+    let only_answer = export(
+        &file,
+        &["--format", "txt", "--tag", "Partial", "--no-question"],
+    );
+    assert!(!only_answer.contains("So that's a yes."), "{only_answer}");
+    assert!(only_answer.contains("Tr. l. 6"), "{only_answer}");
+    let context = export(
+        &file,
+        &["--format", "txt", "--tag", "Partial", "--context", "1"],
+    );
+    assert!(
+        context.contains("Generally all the AI companies"),
+        "{context}"
+    );
+    let by_speaker = export(&file, &["--format", "txt", "--speaker", "Savitt"]);
+    assert!(
+        by_speaker.contains("0 excerpts"),
+        "annotations are on Musk's answers: {by_speaker}"
+    );
+}
+
+#[test]
+fn export_html_escapes_everything_from_the_transcript_and_notes() {
+    let (_dir, file) = annotated_seed();
+    let html = export(&file, &["--format", "html"]);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        html.contains("Pinned down &lt;b&gt;&amp; &quot;quoted&quot;&lt;/b&gt;"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("<b>&"),
+        "raw markup from a note must not survive"
+    );
+    assert!(html.contains("So that&#39;s a yes."), "apostrophes escaped");
+    assert!(html.contains("background:#"), "tag colours");
+    assert!(html.contains("@media print"));
+}
+
+#[test]
+fn export_csv_neutralises_formula_cells() {
+    let (_dir, file) = annotated_seed();
+    let csv = export(&file, &["--format", "csv"]);
+    let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let note_col = headers.iter().position(|h| h == "note").unwrap();
+    let notes: Vec<String> = rdr
+        .records()
+        .map(|r| r.unwrap()[note_col].to_owned())
+        .collect();
+    assert!(
+        notes.iter().any(|n| n == "'=HYPERLINK(\"http://evil\")"),
+        "{notes:?}"
+    );
+    assert!(notes.iter().all(|n| !n.starts_with('=')));
+}
+
+#[test]
+fn export_docx_is_a_real_word_document_and_never_overwrites_silently() {
+    let (dir, file) = annotated_seed();
+    partly()
+        .arg("export")
+        .arg(&file)
+        .args(["--format", "docx"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("-o"));
+    let out = dir.path().join("excerpts.docx");
+    partly()
+        .arg("export")
+        .arg(&file)
+        .args(["--format", "docx", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains("Partly."), "{xml}");
+    assert!(xml.contains("Tr. ll. 5–6"));
+    let before = std::fs::read(&out).unwrap();
+    partly()
+        .arg("export")
+        .arg(&file)
+        .args(["--format", "md", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("exists; not overwritten"));
+    assert_eq!(std::fs::read(&out).unwrap(), before);
+    partly()
+        .arg("export")
+        .arg(&file)
+        .args(["--format", "md", "--force", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("# Excerpts")
+    );
+}
+
+#[test]
+fn export_paged_transcript_cites_page_and_line() {
+    let (_dir, file) = copy_of(VOCALIFE);
+    let v = json_of(partly().args(["inspect", "--json"]).arg(&file));
+    let index = v["turns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["text"] == "Hi, Mr. Re.")
+        .unwrap()["index"]
+        .as_u64()
+        .unwrap();
+    partly()
+        .arg("annotate")
+        .arg(&file)
+        .args(["--turn", &index.to_string(), "--tag", "Quote"])
+        .assert()
+        .success();
+    let txt = export(&file, &["--format", "txt", "--prefix", "Trial Tr."]);
+    assert!(txt.contains("Trial Tr. 248:15–16 [Quote]"), "{txt}");
+    assert!(txt.contains("MR. RE: Good afternoon, Dr. Li."), "{txt}");
+}
