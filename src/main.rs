@@ -116,6 +116,16 @@ enum Command {
         #[arg(long)]
         no_question: bool,
     },
+    /// Is a quote verbatim in the transcript? Every match with speaker and cite, or the
+    /// closest passage with its similarity and a word-level diff.
+    Verify {
+        file: PathBuf,
+        /// The quote, as printed ([brackets] are editorial insertions, ... or … omissions).
+        quote: String,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
     /// Correct the speakers: rename, merge, split, or set a role (saved in the sidecar).
     Speaker {
         file: PathBuf,
@@ -342,6 +352,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     )
                 }
                 None => emit(&String::from_utf8_lossy(&bytes))?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Verify { file, quote, json }) => {
+            let doc = open_for_reading(&file)?;
+            let v = partly::analysis::verify::verify(&doc.transcript, &quote);
+            if json {
+                let j = cli::analysis::verify_json(&v);
+                emit(&(serde_json::to_string_pretty(&j).context("writing JSON")? + "\n"))?;
+            } else {
+                emit(&cli::analysis::verify_text(&v))?;
             }
             Ok(ExitCode::SUCCESS)
         }

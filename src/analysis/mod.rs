@@ -4,5 +4,6 @@
 pub mod stats;
 pub mod suggest;
 mod text;
+pub mod verify;
 
 pub use suggest::{Classification, Label3, Label9, Reason, Suggestion, classify, suggest};

@@ -38,11 +38,14 @@ pub enum Command {
     DismissSuggestion,
     ToggleSuggestions,
     Statistics,
+    Export,
+    CopyCitation,
+    CheckQuote,
 }
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 32] = [
         Command::Open,
         Command::OpenPath,
         Command::OpenSample,
@@ -72,6 +75,9 @@ impl Command {
         Command::DismissSuggestion,
         Command::ToggleSuggestions,
         Command::Statistics,
+        Command::Export,
+        Command::CopyCitation,
+        Command::CheckQuote,
     ];
 
     /// The menu label, in sentence case; `…` when a dialog follows. Also the accessible name.
@@ -106,6 +112,9 @@ impl Command {
             Command::DismissSuggestion => "Dismiss suggestion",
             Command::ToggleSuggestions => "Show evasion suggestions",
             Command::Statistics => "Statistics…",
+            Command::Export => "Export excerpts…",
+            Command::CopyCitation => "Copy as citation",
+            Command::CheckQuote => "Check a quote…",
         }
     }
 
@@ -131,6 +140,18 @@ impl Command {
             Command::NextAnnotation => plain(Key::Tab),
             Command::DeleteAnnotation => plain(Key::Delete),
             Command::ClearSelection => plain(Key::Escape),
+            Command::CopyCitation => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::C,
+            )),
+            Command::Export => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::E,
+            )),
+            Command::CheckQuote => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::V,
+            )),
             Command::AcceptSuggestion => plain(Key::A),
             Command::DismissSuggestion => plain(Key::D),
             Command::ZoomIn => cmd(Key::Plus),
@@ -186,6 +207,19 @@ pub enum Action {
     Find(Dir),
     GoTo(String),
     SetSpeakerFilter(Option<u32>),
+    /// Export with the export window's settings to this file (`replace` an existing one).
+    ExportTo {
+        path: PathBuf,
+        replace: bool,
+    },
+    /// Check a quote against the transcript (the "Check a quote" box).
+    CheckQuote(String),
+    /// Select and show a passage: turn and byte range in its text.
+    ShowPassage {
+        turn: usize,
+        start: usize,
+        end: usize,
+    },
     SetTaggedOnly(bool),
     DismissError,
 }

@@ -10,6 +10,7 @@ mod view;
 
 use crate::analysis::Suggestion;
 use crate::annotation::{Anchor, Annotation, Dismissal, Document, Edit, History};
+use crate::export::{ExportFormat, ExportOptions};
 use crate::transcript::{Format, Loc, SpeakerId};
 pub use command::{Action, Command, Dir};
 use std::ops::Range;
@@ -258,6 +259,51 @@ pub struct UiState {
     /// The user chose to close without saving.
     pub close_anyway: bool,
     pub stats_open: bool,
+    pub export: ExportUi,
+    pub quote: QuoteUi,
+    /// The last text put on the clipboard (shown in the status bar; tests read it).
+    pub copied: Option<String>,
+}
+
+/// The export window's settings.
+#[derive(Debug)]
+pub struct ExportUi {
+    pub open: bool,
+    pub format: ExportFormat,
+    pub tags: Vec<String>,
+    pub speaker: Option<String>,
+    pub only_selected: bool,
+    pub include_question: bool,
+    pub context: usize,
+    pub prefix: String,
+    pub path: String,
+    /// The chosen file exists: ask before replacing it.
+    pub confirm_replace: bool,
+}
+
+impl Default for ExportUi {
+    fn default() -> Self {
+        ExportUi {
+            open: false,
+            format: ExportFormat::Markdown,
+            tags: Vec::new(),
+            speaker: None,
+            only_selected: false,
+            include_question: true,
+            context: 0,
+            prefix: "Tr.".into(),
+            path: String::new(),
+            confirm_replace: false,
+        }
+    }
+}
+
+/// The "Check a quote" box.
+#[derive(Debug, Default)]
+pub struct QuoteUi {
+    pub open: bool,
+    pub text: String,
+    pub result: Option<crate::analysis::verify::Verification>,
 }
 
 /// The application.
@@ -278,6 +324,8 @@ pub struct PartlyApp {
     pub(crate) turn_text_ids: std::collections::HashSet<egui::Id>,
     pub(crate) screenshot: Option<screenshot::Pending>,
     fonts_installed: bool,
+    /// Text to hand to the system clipboard at the end of the frame.
+    clipboard: Vec<String>,
 }
 
 mod screenshot;
@@ -299,6 +347,7 @@ impl PartlyApp {
             turn_text_ids: Default::default(),
             screenshot: None,
             fonts_installed: false,
+            clipboard: Vec::new(),
         };
         match file {
             Some(path) => app.open(&path, format),
@@ -533,6 +582,69 @@ impl PartlyApp {
                 }
             }
             Action::DismissError => self.error = None,
+            Action::ExportTo { path, replace } => self.export_to(&path, replace),
+            Action::CheckQuote(q) => {
+                if let Some(d) = &self.doc {
+                    self.ui.quote.result =
+                        Some(crate::analysis::verify::verify(&d.doc.transcript, &q));
+                    self.ui.quote.text = q;
+                }
+            }
+            Action::ShowPassage { turn, start, end } => {
+                self.apply(Action::SelectSpan { turn, start, end });
+                if let Some(d) = &mut self.doc {
+                    d.scroll_to = Some(turn);
+                }
+            }
+        }
+    }
+
+    /// Exports with the export window's settings.
+    fn export_to(&mut self, path: &Path, replace: bool) {
+        let Some(d) = &self.doc else { return };
+        let e = &self.ui.export;
+        let ids = if e.only_selected {
+            let chosen: Vec<String> = match d.selection.map(Selection::turns) {
+                Some((a, b)) => d
+                    .doc
+                    .sidecar
+                    .annotations
+                    .iter()
+                    .filter(|x| x.anchor.start_turn <= b && a <= x.anchor.end_turn)
+                    .map(|x| x.id.clone())
+                    .collect(),
+                None => d.active.iter().cloned().collect(),
+            };
+            Some(chosen)
+        } else {
+            None
+        };
+        let opts = ExportOptions {
+            tags: e.tags.clone(),
+            speaker: e.speaker.clone(),
+            ids,
+            cite_prefix: e.prefix.clone(),
+            include_question: e.include_question,
+            context_before: e.context,
+            context_after: e.context,
+        };
+        let source = d.doc.path.file_name().map_or_else(
+            || d.doc.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let result = crate::export::excerpts(&d.doc, &opts).and_then(|ex| {
+            let bytes = crate::export::write(e.format, &source, &ex)?;
+            crate::export::save(path, &bytes, replace)?;
+            Ok(ex.len())
+        });
+        match result {
+            Ok(n) => {
+                self.status = format!("Exported {n} excerpt(s) to {}", path.display());
+                self.ui.export.confirm_replace = false;
+                self.ui.export.open = false;
+            }
+            Err(crate::export::ExportError::Exists(_)) => self.ui.export.confirm_replace = true,
+            Err(err) => self.error = Some(format!("Export failed: {err}")),
         }
     }
 
@@ -726,6 +838,44 @@ impl PartlyApp {
             Command::ZoomReset => self.prefs.zoom = 1.0,
             Command::ToggleTheme => self.prefs.dark = !self.prefs.dark,
             Command::ImportReport => self.ui.report_open = !self.ui.report_open,
+            Command::Export => {
+                if let Some(d) = &self.doc
+                    && self.ui.export.path.is_empty()
+                {
+                    let stem = d.doc.path.with_extension("");
+                    self.ui.export.path = format!(
+                        "{}.excerpts.{}",
+                        stem.display(),
+                        self.ui.export.format.extension()
+                    );
+                }
+                self.ui.export.open = !self.ui.export.open;
+            }
+            Command::CheckQuote => self.ui.quote.open = !self.ui.quote.open,
+            Command::CopyCitation => {
+                let Some(d) = &self.doc else { return };
+                let Some(sel) = d.selection else {
+                    self.status = "Select turns or words to copy as a citation".into();
+                    return;
+                };
+                let text = match sel {
+                    Selection::Turns { first, last, .. } => {
+                        crate::export::citation(&d.doc, first, last, None, &self.ui.export.prefix)
+                    }
+                    Selection::Span { turn, start, end } => crate::export::citation(
+                        &d.doc,
+                        turn,
+                        turn,
+                        Some((start, end)),
+                        &self.ui.export.prefix,
+                    ),
+                };
+                if let Some(text) = text {
+                    self.clipboard.push(text.clone());
+                    self.status = format!("Copied: {text}");
+                    self.ui.copied = Some(text);
+                }
+            }
             Command::ToggleSuggestions => {
                 self.prefs.show_suggestions = !self.prefs.show_suggestions
             }
@@ -827,6 +977,9 @@ impl PartlyApp {
         });
         panels::windows(self, &ctx);
         self.apply_pending();
+        for text in self.clipboard.drain(..) {
+            ctx.copy_text(text);
+        }
         self.autosave(&ctx);
         self.update_title(&ctx);
     }

@@ -39,7 +39,7 @@ pub fn menu_bar(app: &mut PartlyApp, ui: &mut egui::Ui) {
                     }
                 });
                 ui.separator();
-                for c in [Command::Save, Command::SaveAnnotationsAs] {
+                for c in [Command::Save, Command::SaveAnnotationsAs, Command::Export] {
                     command_button(app, ui, c);
                 }
             });
@@ -47,6 +47,8 @@ pub fn menu_bar(app: &mut PartlyApp, ui: &mut egui::Ui) {
                 for c in [
                     Command::Undo,
                     Command::Redo,
+                    Command::CopyCitation,
+                    Command::CheckQuote,
                     Command::SelectExchange,
                     Command::NextAnnotation,
                     Command::DeleteAnnotation,
@@ -619,6 +621,8 @@ pub fn windows(app: &mut PartlyApp, ctx: &egui::Context) {
             });
     }
     stats_window(app, ctx);
+    export_window(app, ctx, &mut actions);
+    quote_window(app, ctx, &mut actions);
     tag_manager(app, ctx, &mut actions);
     speaker_manager(app, ctx, &mut actions);
     for a in actions {
@@ -909,4 +913,201 @@ fn stats_window(app: &mut PartlyApp, ctx: &egui::Context) {
                 });
         });
     app.ui.stats_open &= open;
+}
+
+/// File > Export excerpts…: format, filters, cite prefix, context, and where to write.
+fn export_window(app: &mut PartlyApp, ctx: &egui::Context, actions: &mut Vec<Action>) {
+    if !app.ui.export.open {
+        return;
+    }
+    let Some(d) = &app.doc else { return };
+    let e = &mut app.ui.export;
+    let mut open = true;
+    egui::Window::new("Export excerpts")
+        .open(&mut open)
+        .default_width(460.0)
+        .show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                for f in crate::export::ExportFormat::ALL {
+                    if ui.radio(e.format == f, f.label()).clicked() {
+                        e.format = f;
+                        if let Some(dot) = e.path.rfind('.') {
+                            e.path = format!("{}.{}", &e.path[..dot], f.extension());
+                        }
+                    }
+                }
+            });
+            ui.label("Tags (none ticked: all annotations)");
+            ui.horizontal_wrapped(|ui| {
+                for tag in &d.doc.sidecar.tags.tags {
+                    let mut on = e.tags.contains(&tag.name);
+                    if ui.checkbox(&mut on, &tag.name).changed() {
+                        if on {
+                            e.tags.push(tag.name.clone());
+                        } else {
+                            e.tags.retain(|t| t != &tag.name);
+                        }
+                    }
+                }
+            });
+            egui::ComboBox::new("export speaker", "speaker")
+                .selected_text(e.speaker.clone().unwrap_or_else(|| "Any speaker".into()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut e.speaker, None, "Any speaker");
+                    for s in &d.doc.transcript.speakers {
+                        ui.selectable_value(&mut e.speaker, Some(s.name.clone()), &s.name);
+                    }
+                });
+            ui.checkbox(&mut e.only_selected, "Only the selection's annotations");
+            ui.checkbox(
+                &mut e.include_question,
+                "Include the question each answer answers",
+            );
+            ui.add(egui::Slider::new(&mut e.context, 0..=5).text("turns of context"));
+            ui.horizontal(|ui| {
+                let label = ui.label("Cite prefix");
+                ui.add(egui::TextEdit::singleline(&mut e.prefix).desired_width(120.0))
+                    .labelled_by(label.id);
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label("Save to");
+                ui.add(egui::TextEdit::singleline(&mut e.path).desired_width(320.0))
+                    .labelled_by(label.id);
+                if ui.button("Choose…").clicked()
+                    && let Some(p) = rfd::FileDialog::new()
+                        .add_filter(e.format.label(), &[e.format.extension()])
+                        .save_file()
+                {
+                    e.path = p.display().to_string();
+                }
+            });
+            if e.confirm_replace {
+                ui.colored_label(ui.visuals().warn_fg_color, format!("{} exists.", e.path));
+                ui.horizontal(|ui| {
+                    if ui.button("Replace it").clicked() {
+                        actions.push(Action::ExportTo {
+                            path: e.path.trim().into(),
+                            replace: true,
+                        });
+                    }
+                    if ui.button("Keep it").clicked() {
+                        e.confirm_replace = false;
+                    }
+                });
+            } else if ui.button("Export").clicked() {
+                actions.push(Action::ExportTo {
+                    path: e.path.trim().into(),
+                    replace: false,
+                });
+            }
+        });
+    app.ui.export.open &= open;
+}
+
+/// Edit > Check a quote…: is it verbatim? Every match, or the closest passage with a diff.
+fn quote_window(app: &mut PartlyApp, ctx: &egui::Context, actions: &mut Vec<Action>) {
+    if !app.ui.quote.open {
+        return;
+    }
+    let q = &mut app.ui.quote;
+    let mut open = true;
+    egui::Window::new("Check a quote")
+        .open(&mut open)
+        .default_width(480.0)
+        .show(ctx, |ui| {
+            let label = ui.label("Quote to check");
+            let r = ui
+                .add(
+                    egui::TextEdit::multiline(&mut q.text)
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            let enter = r.has_focus()
+                && ui.input(|i| i.key_pressed(egui::Key::Enter) && i.modifiers.command);
+            if ui.button("Check").clicked() || enter {
+                actions.push(Action::CheckQuote(q.text.clone()));
+            }
+            let Some(v) = &q.result else { return };
+            ui.separator();
+            let good = Color32::from_rgb(0x2e, 0x9d, 0x4f);
+            if v.verbatim {
+                ui.colored_label(
+                    good,
+                    format!(
+                        "Verbatim: {} match{}",
+                        v.matches.len(),
+                        if v.matches.len() == 1 { "" } else { "es" }
+                    ),
+                );
+            } else {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "Not verbatim in this transcript",
+                );
+            }
+            for n in &v.notes {
+                ui.label(RichText::new(n).weak());
+            }
+            for m in &v.matches {
+                ui.horizontal(|ui| {
+                    ui.label(format!(
+                        "{} — {}",
+                        crate::export::cite("", m.start, m.end),
+                        m.speaker
+                    ));
+                    if ui
+                        .button(format!("Show {}", crate::export::cite("", m.start, m.end)))
+                        .clicked()
+                    {
+                        actions.push(Action::ShowPassage {
+                            turn: m.turn,
+                            start: m.start_offset,
+                            end: m.end_offset,
+                        });
+                    }
+                });
+            }
+            if let Some(c) = &v.closest {
+                ui.label(format!(
+                    "Closest passage ({:.0}% similar): {} — {}",
+                    c.similarity * 100.0,
+                    crate::export::cite("", c.passage.start, c.passage.end),
+                    c.passage.speaker
+                ));
+                ui.horizontal_wrapped(|ui| {
+                    ui.spacing_mut().item_spacing.x = 4.0;
+                    for op in &c.diff {
+                        use crate::analysis::verify::DiffOp;
+                        match op {
+                            DiffOp::Same(w) => {
+                                ui.label(w);
+                            }
+                            DiffOp::Missing(w) => {
+                                ui.label(
+                                    RichText::new(format!("record: {w}"))
+                                        .color(good)
+                                        .underline(),
+                                );
+                            }
+                            DiffOp::Extra(w) => {
+                                ui.label(
+                                    RichText::new(format!("quote: {w}"))
+                                        .color(ui.visuals().error_fg_color)
+                                        .strikethrough(),
+                                );
+                            }
+                        }
+                    }
+                });
+                if ui.button("Show the passage").clicked() {
+                    actions.push(Action::ShowPassage {
+                        turn: c.passage.turn,
+                        start: c.passage.start_offset,
+                        end: c.passage.end_offset,
+                    });
+                }
+            }
+        });
+    app.ui.quote.open &= open;
 }

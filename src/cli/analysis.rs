@@ -143,3 +143,82 @@ pub fn stats_text(stats: &[SpeakerStats]) -> String {
     }
     out
 }
+
+fn passage_json(p: &partly::analysis::verify::Passage) -> Value {
+    json!({
+        "text": p.text,
+        "speaker": p.speaker,
+        "turn": p.turn + 1,
+        "start": loc_json(p.start),
+        "end": loc_json(p.end),
+        "cite": partly::export::cite("", p.start, p.end),
+    })
+}
+
+/// `{"verbatim", "matches": [...], "closest": {"text", "similarity", "speaker", "start", "end",
+/// "diff"}, "notes"}`.
+pub fn verify_json(v: &partly::analysis::verify::Verification) -> Value {
+    json!({
+        "verbatim": v.verbatim,
+        "matches": v.matches.iter().map(passage_json).collect::<Vec<_>>(),
+        "closest": v.closest.as_ref().map(|c| {
+            let mut o = passage_json(&c.passage);
+            o["similarity"] = json!((c.similarity * 1000.0).round() / 1000.0);
+            o["diff"] = serde_json::to_value(&c.diff).unwrap_or(Value::Null);
+            o
+        }),
+        "notes": v.notes,
+    })
+}
+
+pub fn verify_text(v: &partly::analysis::verify::Verification) -> String {
+    use partly::analysis::verify::DiffOp;
+    let mut out = String::new();
+    if v.verbatim {
+        let _ = writeln!(
+            out,
+            "verbatim: {} match{}",
+            v.matches.len(),
+            if v.matches.len() == 1 { "" } else { "es" }
+        );
+        for m in &v.matches {
+            let _ = writeln!(
+                out,
+                "  {} — {}: {}",
+                partly::export::cite("", m.start, m.end),
+                m.speaker,
+                m.text
+            );
+        }
+    } else {
+        let _ = writeln!(out, "not verbatim");
+    }
+    for n in &v.notes {
+        let _ = writeln!(out, "  note: {n}");
+    }
+    if let Some(c) = &v.closest {
+        let _ = writeln!(
+            out,
+            "closest ({:.0}% similar), {} — {}: {}",
+            c.similarity * 100.0,
+            partly::export::cite("", c.passage.start, c.passage.end),
+            c.passage.speaker,
+            c.passage.text
+        );
+        let diff: Vec<String> = c
+            .diff
+            .iter()
+            .map(|op| match op {
+                DiffOp::Same(w) => w.clone(),
+                DiffOp::Missing(w) => format!("{{+{w}+}}"),
+                DiffOp::Extra(w) => format!("[-{w}-]"),
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "  diff (record {{+…+}}, quote [-…-]): {}",
+            diff.join(" ")
+        );
+    }
+    out
+}

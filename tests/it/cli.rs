@@ -652,3 +652,95 @@ fn export_paged_transcript_cites_page_and_line() {
     assert!(txt.contains("Trial Tr. 248:15–16 [Quote]"), "{txt}");
     assert!(txt.contains("MR. RE: Good afternoon, Dr. Li."), "{txt}");
 }
+
+fn verify(quote: &str) -> Value {
+    json_of(
+        partly()
+            .arg("verify")
+            .arg(repo(SEED))
+            .arg(quote)
+            .arg("--json"),
+    )
+}
+
+#[test]
+fn verify_accepts_honest_variants_of_a_verbatim_quote() {
+    for q in [
+        "Partly.",
+        "“It means to use one AI model to train another AI model.”",
+        "it means to use one  AI model to train another AI model.",
+        "Generally all the AI companies [do that].",
+        "It is standard practice … to validate your AI.",
+        "It is standard practice ... to validate your AI.",
+    ] {
+        let v = verify(q);
+        assert_eq!(v["verbatim"], true, "{q}: {v}");
+        let m = &v["matches"][0];
+        assert_eq!(m["speaker"], "Musk", "{q}");
+        assert!(m["start"]["line"].as_u64().is_some());
+    }
+    assert_eq!(
+        verify("Partly.")["matches"][0]["start"],
+        serde_json::json!({"page": null, "line": 6})
+    );
+}
+
+#[test]
+fn verify_shows_reworded_and_translated_back_copies_with_a_diff() {
+    // Re-typed and machine-translated copies of the exchange, as articles print them.
+    for (q, line, changed) in [
+        ("partially", 6, "partially"),
+        ("Generally all AI companies (do this)", 4, "(do this)"),
+        ("Generally, all AI companies do this.", 4, "this."),
+        (
+            "It is common practice to use other AIs to validate your AI.",
+            9,
+            "common",
+        ),
+        (
+            "It's standard practice to use other AI to verify your AI.",
+            9,
+            "verify",
+        ),
+    ] {
+        let v = verify(q);
+        assert_eq!(v["verbatim"], false, "{q}: {v}");
+        let c = &v["closest"];
+        assert_eq!(c["speaker"], "Musk", "{q}: {v}");
+        assert_eq!(c["start"]["line"], line, "{q}: {v}");
+        let s = c["similarity"].as_f64().unwrap();
+        assert!(s > 0.0 && s < 1.0, "{q}: {s}");
+        let extra: Vec<&str> = c["diff"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|op| op["op"] == "extra")
+            .map(|op| op["text"].as_str().unwrap())
+            .collect();
+        assert!(extra.iter().any(|e| e.contains(changed)), "{q}: {extra:?}");
+    }
+    partly()
+        .arg("verify")
+        .arg(repo(SEED))
+        .arg("partially")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("not verbatim"))
+        .stdout(predicate::str::contains("{+Partly.+} [-partially-]"));
+}
+
+#[test]
+fn verify_a_quote_on_a_paged_transcript_cites_page_and_line() {
+    let v = json_of(
+        partly()
+            .arg("verify")
+            .arg(repo(VOCALIFE))
+            .arg("Did you intend to suggest that the patent was invalid?")
+            .arg("--json"),
+    );
+    assert_eq!(v["verbatim"], true, "{v}");
+    assert_eq!(
+        v["matches"][0]["start"],
+        serde_json::json!({"page": 247, "line": 19})
+    );
+}

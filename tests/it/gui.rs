@@ -616,3 +616,88 @@ fn suggestions_can_be_hidden_and_statistics_shown() {
         "witness and examiner rows"
     );
 }
+
+#[test]
+fn copy_as_citation_puts_quote_attribution_and_cite_on_the_clipboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    turn(&h, "Partly.").click();
+    h.run();
+    h.key_press(Key::E);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
+    h.run();
+    assert_eq!(
+        h.state().ui.copied.as_deref(),
+        Some("Savitt: “So that's a yes.” Musk: “Partly.” (distillation_exchange.txt, Tr. ll. 5–6)")
+    );
+    // A span keeps its exact words and the line they are on.
+    h.state_mut().apply(partly::app::Action::SelectSpan {
+        turn: 7,
+        start: 6,
+        end: 23,
+    });
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
+    h.run();
+    assert_eq!(
+        h.state().ui.copied.as_deref(),
+        Some("“standard practice” — Musk (distillation_exchange.txt, Tr. l. 9)")
+    );
+}
+
+#[test]
+fn export_window_writes_the_chosen_format_and_asks_before_replacing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    turn(&h, "Partly.").click();
+    h.run();
+    h.key_press(Key::Num6);
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Export excerpts…").click();
+    h.run();
+    h.get_by_label("HTML").click();
+    h.run();
+    let out = dir.path().join("out.html");
+    h.state_mut().ui.export.path = out.display().to_string();
+    h.get_by_label("Export").click();
+    h.run();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("Partly."), "{html}");
+    assert!(html.contains("Tr. ll. 5–6"));
+    // Again (by shortcut): the file exists, so the window asks.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    h.get_by_label_contains("exists.");
+    h.get_by_label("Replace it").click();
+    h.run();
+    assert!(!h.state().ui.export.confirm_replace);
+}
+
+#[test]
+fn check_a_quote_reports_verbatim_and_the_closest_passage() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::V);
+    h.run();
+    h.get_by_label("Quote to check").focus();
+    h.run();
+    h.get_by_label("Quote to check")
+        .type_text("Generally all AI companies (do this)");
+    h.run();
+    h.get_by_label("Check").click();
+    h.run();
+    h.get_by_label("Not verbatim in this transcript");
+    h.get_by_label_contains("Closest passage");
+    h.get_by_label("Show the passage").click();
+    h.run();
+    let d = h.state().doc.as_ref().unwrap();
+    assert_eq!(d.selection.map(|s| s.turns()), Some((3, 3)));
+    h.state_mut()
+        .apply(partly::app::Action::CheckQuote("Partly.".into()));
+    h.run();
+    h.get_by_label("Verbatim: 1 match");
+}
