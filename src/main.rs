@@ -271,10 +271,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if let Some(e) = &doc.sidecar_error {
                 anyhow::bail!("{e}");
             }
-            if doc.source_changed {
+            if let Some(r) = &doc.reanchored {
                 eprintln!(
-                    "warning: {} changed since the annotations were made; check each status",
-                    file.display()
+                    "warning: {} changed since the annotations were saved; found them again: {}",
+                    file.display(),
+                    r.describe()
                 );
             }
             if json {

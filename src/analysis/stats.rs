@@ -37,10 +37,12 @@ pub struct SpeakerStats {
     pub repeated_questions: usize,
 }
 
-/// The evasion classes the user tagged on a turn, if any.
+/// The evasion classes the user tagged on a turn, if any. Orphaned annotations and those
+/// waiting for review point at an old version of the transcript, so they do not count.
 fn tagged_labels(annotations: &[Annotation], turn: usize) -> Vec<Label9> {
     let mut out: Vec<Label9> = annotations
         .iter()
+        .filter(|a| a.placement.is_placed())
         .filter(|a| a.anchor.start_turn <= turn && turn <= a.anchor.end_turn)
         .flat_map(|a| a.tags.iter())
         .filter_map(|t| {

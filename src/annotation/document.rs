@@ -6,6 +6,7 @@
 //! the document refuses to save over it ([`DocumentError::SidecarUnreadable`]).
 
 use super::anchor::{Anchor, AnchorError};
+use super::reanchor::{self, Summary as ReanchorSummary};
 use super::sidecar::{self, DiskState, Sidecar, SidecarError};
 use super::{Annotation, AnnotationError, InvalidSidecar, TagSetError};
 use crate::transcript::{self, Format, LoadError, SpeakerEdit, SpeakerEditError, Transcript};
@@ -53,8 +54,11 @@ pub struct Document {
     disk: Option<DiskState>,
     /// Why the sidecar beside the transcript could not be read, if it could not.
     pub sidecar_error: Option<SidecarError>,
-    /// The transcript's bytes differ from the ones the annotations were made on.
+    /// The transcript's bytes differ from the ones the annotations were last saved against.
     pub source_changed: bool,
+    /// When the transcript changed: where each annotation was found again. The sidecar then
+    /// differs from the file (new anchors, placements and fingerprint) until it is saved.
+    pub reanchored: Option<ReanchorSummary>,
 }
 
 impl Document {
@@ -83,7 +87,7 @@ impl Document {
             }
             None => {
                 let disk = sidecar_error.is_none().then_some(DiskState::Absent);
-                (Sidecar::new(file_name, print), disk, false)
+                (Sidecar::new(file_name, print.clone()), disk, false)
             }
         };
         let mut doc = Document {
@@ -94,11 +98,35 @@ impl Document {
             disk,
             sidecar_error,
             source_changed,
+            reanchored: None,
         };
+        if source_changed {
+            doc.reanchored = Some(doc.reanchor(print));
+        }
         if let Some(f) = format {
             doc.sidecar.source.format = Some(f);
         }
         Ok(doc)
+    }
+
+    /// Finds every annotation again after the transcript changed (see [`reanchor`]) and
+    /// records the new fingerprint, so the next save stores where they are now.
+    fn reanchor(&mut self, fingerprint: String) -> ReanchorSummary {
+        let summary = reanchor::reanchor_all(&mut self.sidecar.annotations, &self.transcript);
+        reanchor::relocate_dismissals(&mut self.sidecar.dismissed, &self.transcript);
+        self.sidecar.dismissed.sort();
+        self.sidecar.dismissed.dedup();
+        self.sidecar.sort_annotations();
+        self.sidecar.source.fingerprint = fingerprint;
+        summary
+    }
+
+    /// Annotations that point at the transcript as it is (not orphaned, not waiting for review).
+    pub fn placed_annotations(&self) -> impl Iterator<Item = &Annotation> {
+        self.sidecar
+            .annotations
+            .iter()
+            .filter(|a| a.placement.is_placed())
     }
 
     /// Where the annotations are saved: `X.txt.annotations.ron` beside `X.txt`, or the file

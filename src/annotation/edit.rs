@@ -2,15 +2,16 @@
 //! inverse, so undo and redo are two stacks of edits ([`History`]). The window's menus,
 //! hotkeys and tests, and the CLI, all change documents through [`Document::apply`].
 
+use super::anchor::Anchor;
 use super::document::{Document, DocumentError};
 use super::tags::{Colour, Tag, TagSet};
-use super::{Annotation, Dismissal, TagSetError};
+use super::{Annotation, Dismissal, Placement, TagSetError};
 use crate::transcript::{Role, Speaker, SpeakerEdit, SpeakerId, TurnKind};
 
 /// One undoable change to a document.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
-    AddAnnotation(Annotation),
+    AddAnnotation(Box<Annotation>),
     RemoveAnnotation(String),
     SetTags {
         id: String,
@@ -41,6 +42,14 @@ pub enum Edit {
     Dismiss(Dismissal),
     /// Forgets a dismissal (the inverse of [`Edit::Dismiss`]).
     Undismiss(Dismissal),
+    /// Points an annotation at a new place and records how it got there: accepting a
+    /// re-anchoring candidate under review, re-attaching an orphan to a passage by hand, or
+    /// rejecting a candidate (the old anchor, [`Placement::Orphaned`]).
+    Reattach {
+        id: String,
+        anchor: Box<Anchor>,
+        placement: Placement,
+    },
     /// Puts back an earlier state: the inverse of edits that are not simply reversible.
     Restore(Box<Snapshot>),
 }
@@ -93,7 +102,7 @@ impl Document {
         Ok(match edit {
             Edit::AddAnnotation(a) => {
                 let id = a.id.clone();
-                self.sidecar.add_annotation(a)?;
+                self.sidecar.add_annotation(*a)?;
                 self.sidecar.sort_annotations();
                 Edit::RemoveAnnotation(id)
             }
@@ -102,7 +111,7 @@ impl Document {
                     .sidecar
                     .remove_annotation(&id)
                     .ok_or(DocumentError::NoSuchAnnotation(id))?;
-                Edit::AddAnnotation(a)
+                Edit::AddAnnotation(Box::new(a))
             }
             Edit::SetTags { id, tags } => {
                 let tags = tags
@@ -119,6 +128,21 @@ impl Document {
                 let old = a.note.clone();
                 a.set_note(note);
                 Edit::SetNote { id, note: old }
+            }
+            Edit::Reattach {
+                id,
+                anchor,
+                placement,
+            } => {
+                let a = self.annotation_or_err(&id)?;
+                let old_anchor = std::mem::replace(&mut a.anchor, *anchor);
+                let old_placement = std::mem::replace(&mut a.placement, placement);
+                self.sidecar.sort_annotations();
+                Edit::Reattach {
+                    id,
+                    anchor: Box::new(old_anchor),
+                    placement: old_placement,
+                }
             }
             Edit::AddTag(tag) => {
                 let name = tag.name.trim().to_owned();
@@ -306,7 +330,7 @@ mod tests {
         let start = d.snapshot();
         let mut h = History::default();
         let edits = vec![
-            Edit::AddAnnotation(a),
+            Edit::AddAnnotation(Box::new(a)),
             Edit::SetNote {
                 id: id.clone(),
                 note: Some("pinned down".into()),
@@ -381,7 +405,7 @@ mod tests {
         let mut h = History::default();
         let a = annotation(&d, 3, "Partial");
         let id = a.id.clone();
-        h.apply(&mut d, Edit::AddAnnotation(a)).unwrap();
+        h.apply(&mut d, Edit::AddAnnotation(Box::new(a))).unwrap();
         h.seal();
         for note in ["P", "Pi", "Pin", "Pinned"] {
             let e = Edit::SetNote {
@@ -402,7 +426,7 @@ mod tests {
         let (_dir, mut d) = doc();
         let mut h = History::default();
         let a = annotation(&d, 3, "Partial");
-        h.apply(&mut d, Edit::AddAnnotation(a)).unwrap();
+        h.apply(&mut d, Edit::AddAnnotation(Box::new(a))).unwrap();
         h.apply(&mut d, Edit::DeleteTag("partial".into())).unwrap();
         assert!(d.sidecar.annotations.is_empty());
         h.undo(&mut d).unwrap();

@@ -9,12 +9,14 @@
 pub mod anchor;
 pub mod document;
 pub mod edit;
+pub mod reanchor;
 pub mod sidecar;
 pub mod tags;
 
 pub use anchor::{Anchor, AnchorError, AnchorStatus};
 pub use document::{Document, DocumentError};
 pub use edit::{Edit, History};
+pub use reanchor::{Placement, Resolution, Summary as ReanchorSummary};
 pub use sidecar::{
     DiskState, Dismissal, InvalidSidecar, Loaded, SCHEMA_VERSION, Sidecar, SidecarError, SourceInfo,
 };
@@ -39,6 +41,9 @@ pub struct Annotation {
     pub created: String,
     pub modified: String,
     pub anchor: Anchor,
+    /// Whether the anchor was found again after the transcript changed (schema 3).
+    #[serde(default)]
+    pub placement: Placement,
 }
 
 /// Why an annotation could not be made or changed.
@@ -95,6 +100,7 @@ impl Annotation {
             modified: created.clone(),
             created,
             anchor,
+            placement: Placement::Anchored,
         })
     }
 

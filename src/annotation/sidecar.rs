@@ -85,8 +85,11 @@ use std::path::{Path, PathBuf};
 /// stay at the same version only if losing them is harmless.
 ///
 /// History: 1 — tags, speaker edits, annotations. 2 — adds `dismissed` (evasion suggestions
-/// the user dismissed). A version-1 file loads unchanged and is written back as version 2.
-pub const SCHEMA_VERSION: u32 = 2;
+/// the user dismissed). 3 — adds each annotation's `placement` (anchored, moved, changed,
+/// review, orphaned), found by re-anchoring when the transcript changed; an older build would
+/// drop it and show orphans as if they were in place. Older files load unchanged (every
+/// annotation `anchored`) and are written back as the current version.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// What is appended to the source file name to name its sidecar.
 const SIDECAR_SUFFIX: &str = ".annotations.ron";
@@ -753,7 +756,7 @@ mod tests {
     #[test]
     fn ron_text_is_readable_and_ends_with_newline() {
         let text = full_sidecar().to_ron();
-        assert!(text.starts_with("(\n    schema: 2,\n"), "{text}");
+        assert!(text.starts_with("(\n    schema: 3,\n"), "{text}");
         assert!(text.ends_with(")\n"));
         assert!(!text.contains('\r'));
         assert!(text.contains("colour: \"#ffa000\""));
@@ -929,7 +932,7 @@ mod tests {
         let path = sidecar_path(&source);
         // A future file with fields this version does not know.
         let future = full_sidecar().to_ron().replacen(
-            "schema: 2,",
+            "schema: 3,",
             "schema: 99,\n    highlights_v99: [(turn: 3, rule: \"hedge\")],",
             1,
         );

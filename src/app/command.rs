@@ -199,6 +199,8 @@ pub enum Action {
     /// Apply (or, if the selection's annotation has it, remove) a tag.
     ToggleTag(String),
     ActivateAnnotation(Option<String>),
+    /// Re-attach an orphaned annotation (or one awaiting review) to the current selection.
+    AttachToSelection(String),
     RemoveTagFrom {
         id: String,
         tag: String,

@@ -9,7 +9,7 @@ pub mod theme;
 mod view;
 
 use crate::analysis::Suggestion;
-use crate::annotation::{Anchor, Annotation, Dismissal, Document, Edit, History};
+use crate::annotation::{Anchor, Annotation, Dismissal, Document, Edit, History, Placement};
 use crate::export::{ExportFormat, ExportOptions};
 use crate::transcript::{Format, Loc, SpeakerId};
 pub use command::{Action, Command, Dir};
@@ -110,10 +110,12 @@ pub struct OpenDoc {
 
 impl OpenDoc {
     fn new(doc: Document) -> Self {
+        // Re-anchored annotations (new places, placements, fingerprint) are not on disk yet.
+        let dirty = doc.reanchored.is_some();
         OpenDoc {
             doc,
             history: History::default(),
-            dirty: false,
+            dirty,
             edited_at: 0.0,
             save_error: None,
             selection: None,
@@ -163,19 +165,31 @@ impl OpenDoc {
         }
     }
 
-    /// Annotations that touch turn `i`.
+    /// Annotations that touch turn `i` (orphans and those awaiting review point nowhere).
     pub fn annotations_on(&self, i: usize) -> impl Iterator<Item = &Annotation> {
         self.doc
-            .sidecar
-            .annotations
-            .iter()
+            .placed_annotations()
             .filter(move |a| a.anchor.start_turn <= i && i <= a.anchor.end_turn)
+    }
+
+    /// An anchor on the current selection.
+    fn selection_anchor(&self) -> Result<Anchor, String> {
+        let sel = self.selection.ok_or("Select a turn or some words first")?;
+        match sel {
+            Selection::Turns { first, last, .. } => {
+                Anchor::for_turns(&self.doc.transcript, first, last)
+            }
+            Selection::Span { turn, start, end } => {
+                Anchor::for_span(&self.doc.transcript, turn, start..end)
+            }
+        }
+        .map_err(|e| e.to_string())
     }
 
     /// The annotation whose anchor is exactly the current selection.
     fn annotation_for_selection(&self) -> Option<&Annotation> {
         let sel = self.selection?;
-        self.doc.sidecar.annotations.iter().find(|a| {
+        self.doc.placed_annotations().find(|a| {
             let an = &a.anchor;
             match sel {
                 Selection::Turns { first, last, .. } => {
@@ -199,7 +213,7 @@ impl OpenDoc {
         let t = &self.doc.transcript;
         let tagged: Vec<bool> = if self.tagged_only {
             let mut keep = vec![false; t.turns.len()];
-            for a in &self.doc.sidecar.annotations {
+            for a in self.doc.placed_annotations() {
                 for i in
                     a.anchor.start_turn..=a.anchor.end_turn.min(t.turns.len().saturating_sub(1))
                 {
@@ -497,11 +511,37 @@ impl PartlyApp {
                 d.active = d.annotation_for_selection().map(|a| a.id.clone());
             }
             Action::ToggleTag(tag) => self.toggle_tag(&tag),
+            Action::AttachToSelection(id) => {
+                let Some(d) = &self.doc else { return };
+                match d.selection_anchor() {
+                    Ok(anchor) => {
+                        self.edit(
+                            Edit::Reattach {
+                                id: id.clone(),
+                                anchor: Box::new(anchor),
+                                placement: Placement::Anchored,
+                            },
+                            false,
+                        );
+                        if let Some(d) = &mut self.doc {
+                            d.active = Some(id);
+                        }
+                        self.status = "Re-attached the annotation to the selection".into();
+                    }
+                    Err(e) => self.status = format!("Not re-attached: {e}"),
+                }
+            }
             Action::ActivateAnnotation(id) => {
                 let Some(d) = &mut self.doc else { return };
                 d.history.seal();
-                if let Some(a) = id.as_deref().and_then(|id| d.doc.sidecar.annotation(id)) {
-                    let an = &a.anchor;
+                let shown = id.as_deref().and_then(|id| d.doc.sidecar.annotation(id));
+                // An orphan points nowhere; one under review is shown at its candidate place.
+                let anchor = shown.and_then(|a| match &a.placement {
+                    Placement::Orphaned => None,
+                    Placement::Review { candidate, .. } => Some(candidate.as_ref()),
+                    _ => Some(&a.anchor),
+                });
+                if let Some(an) = anchor {
                     d.selection = Some(if is_whole_turns(&d.doc, an) {
                         Selection::Turns {
                             first: an.start_turn,
@@ -693,25 +733,13 @@ impl PartlyApp {
             }
             return;
         }
-        let Some(sel) = d.selection else {
-            self.status = "Select a turn or some words first".into();
-            return;
-        };
-        let anchor = match sel {
-            Selection::Turns { first, last, .. } => {
-                Anchor::for_turns(&d.doc.transcript, first, last)
-            }
-            Selection::Span { turn, start, end } => {
-                Anchor::for_span(&d.doc.transcript, turn, start..end)
-            }
-        };
-        let made = anchor
-            .map_err(|e| e.to_string())
+        let made = d
+            .selection_anchor()
             .and_then(|a| Annotation::new(a, vec![tag.clone()], None).map_err(|e| e.to_string()));
         match made {
             Ok(a) => {
                 let id = a.id.clone();
-                self.edit(Edit::AddAnnotation(a), false);
+                self.edit(Edit::AddAnnotation(Box::new(a)), false);
                 if let Some(d) = &mut self.doc
                     && d.doc.sidecar.annotation(&id).is_some()
                 {

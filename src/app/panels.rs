@@ -2,10 +2,10 @@
 //! small windows (go to, open by path, import report, tags, speakers). They read state and
 //! push actions; none of them changes the document directly.
 
-use super::PartlyApp;
 use super::command::{Action, Command, Dir};
 use super::theme;
-use crate::annotation::{Colour, Edit, Tag};
+use super::{OpenDoc, PartlyApp};
+use crate::annotation::{Annotation, Colour, Edit, Placement, Tag};
 use crate::transcript::{Role, SpeakerEdit};
 use egui::{Color32, RichText};
 
@@ -176,10 +176,18 @@ pub fn banners(app: &mut PartlyApp, ui: &mut egui::Ui) {
             ui.colored_label(err, format!("Not saved: {e}"));
         });
     }
-    if d.doc.source_changed {
+    if let Some(r) = &d.doc.reanchored {
+        let more = if r.needs_attention() > 0 {
+            " The ones to review and the orphans are at the top of the annotations panel."
+        } else {
+            ""
+        };
         ui.colored_label(
             ui.visuals().warn_fg_color,
-            "The transcript changed since these annotations were made; check their status in the panel.",
+            format!(
+                "The transcript changed since the annotations were saved. Found them again: {}.{more}",
+                r.describe()
+            ),
         );
     }
     if save_as {
@@ -384,10 +392,11 @@ fn shorten(s: &str, n: usize) -> String {
 fn list_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
     let dark = app.prefs.dark;
     let Some(d) = &app.doc else { return };
-    let anns = &d.doc.sidecar.annotations;
+    let mut actions = Vec::new();
+    attention_ui(d, ui, &mut actions);
+    let anns: Vec<&Annotation> = d.doc.placed_annotations().collect();
     ui.heading(format!("Annotations ({})", anns.len()));
     // Counts per tag; click one to filter by it.
-    let mut actions = Vec::new();
     ui.horizontal_wrapped(|ui| {
         for tag in &d.doc.sidecar.tags.tags {
             let n = anns.iter().filter(|a| a.has_tag(&tag.name)).count();
@@ -417,6 +426,7 @@ fn list_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
         .id_salt("annotation list")
         .show(ui, |ui| {
             for a in anns {
+                let a: &Annotation = a;
                 if let Some(f) = &app.ui.tag_filter
                     && !a.has_tag(f)
                 {
@@ -440,7 +450,6 @@ fn list_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
                     }
                 }
                 let active = d.active.as_deref() == Some(a.id.as_str());
-                let status = a.anchor.status(t);
                 let frame = egui::Frame::group(ui.style()).fill(if active {
                     theme::selection(app.prefs.dark)
                 } else {
@@ -459,15 +468,22 @@ fn list_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
                                         });
                                     ui.label(RichText::new(tag).color(c).small());
                                 }
-                                if status != crate::annotation::AnchorStatus::Anchored {
+                                if a.placement != Placement::Anchored {
                                     ui.label(
-                                        RichText::new(status.name())
+                                        RichText::new(a.placement.name())
                                             .color(ui.visuals().warn_fg_color)
                                             .small(),
                                     );
                                 }
                             });
                             ui.label(shorten(&a.anchor.quote, 140));
+                            if let Placement::Changed { old_quote } = &a.placement {
+                                ui.label(
+                                    RichText::new(format!("was: {}", shorten(old_quote, 140)))
+                                        .weak()
+                                        .strikethrough(),
+                                );
+                            }
                             if let Some(n) = &a.note {
                                 ui.label(RichText::new(shorten(n, 140)).weak());
                             }
@@ -481,6 +497,94 @@ fn list_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
         });
     for a in actions {
         app.push(a);
+    }
+}
+
+/// Annotations the last re-anchoring could not place for certain: candidates the user must
+/// confirm, and orphans to re-attach by hand. Shown above the list until none are left.
+fn attention_ui(d: &OpenDoc, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    let review: Vec<&Annotation> = d
+        .doc
+        .sidecar
+        .annotations
+        .iter()
+        .filter(|a| matches!(a.placement, Placement::Review { .. }))
+        .collect();
+    let orphans: Vec<&Annotation> = d
+        .doc
+        .sidecar
+        .annotations
+        .iter()
+        .filter(|a| a.placement == Placement::Orphaned)
+        .collect();
+    let warn = ui.visuals().warn_fg_color;
+    let card = |ui: &mut egui::Ui, a: &Annotation, body: &mut dyn FnMut(&mut egui::Ui)| {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(format!("was at {}", a.anchor.start));
+                ui.label(RichText::new(a.tags.join(", ")).small());
+            });
+            ui.label(format!("“{}”", shorten(&a.anchor.quote, 140)));
+            if let Some(n) = &a.note {
+                ui.label(RichText::new(shorten(n, 140)).weak());
+            }
+            body(ui);
+        });
+    };
+    if !review.is_empty() {
+        ui.heading(RichText::new(format!("To review ({})", review.len())).color(warn));
+        ui.label("The transcript changed; these may have moved. Confirm or reject each.");
+        for a in review {
+            let Placement::Review {
+                candidate,
+                similarity,
+            } = &a.placement
+            else {
+                continue;
+            };
+            card(ui, a, &mut |ui| {
+                ui.label(format!(
+                    "now at {}, {similarity}% alike: “{}”",
+                    candidate.start,
+                    shorten(&candidate.quote, 140)
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Show").clicked() {
+                        actions.push(Action::ActivateAnnotation(Some(a.id.clone())));
+                    }
+                    if ui.button("Accept move").clicked() {
+                        actions.push(Action::Edit(Edit::Reattach {
+                            id: a.id.clone(),
+                            anchor: candidate.clone(),
+                            placement: Placement::Moved,
+                        }));
+                    }
+                    if ui.button("Reject").clicked() {
+                        actions.push(Action::Edit(Edit::Reattach {
+                            id: a.id.clone(),
+                            anchor: Box::new(a.anchor.clone()),
+                            placement: Placement::Orphaned,
+                        }));
+                    }
+                });
+            });
+        }
+    }
+    if !orphans.is_empty() {
+        ui.heading(RichText::new(format!("Orphaned ({})", orphans.len())).color(warn));
+        ui.label("Not found in the transcript. Select the passage, then attach.");
+        for a in orphans {
+            card(ui, a, &mut |ui| {
+                let can = d.selection.is_some();
+                if ui
+                    .add_enabled(can, egui::Button::new("Attach to selection"))
+                    .clicked()
+                {
+                    actions.push(Action::AttachToSelection(a.id.clone()));
+                }
+            });
+        }
     }
 }
 

@@ -253,7 +253,9 @@ pub fn excerpts(doc: &Document, opts: &ExportOptions) -> Result<Vec<Excerpt>, Ex
         .map(|v| v.iter().map(String::as_str).collect());
     let source = source_name(doc);
     let mut out = Vec::new();
-    let mut annotations: Vec<&Annotation> = doc.sidecar.annotations.iter().collect();
+    // Orphans and annotations awaiting review point at words no longer at that place: they
+    // would be cited wrongly, so they are not exported until re-attached.
+    let mut annotations: Vec<&Annotation> = doc.placed_annotations().collect();
     annotations.sort_by_key(|a| {
         (
             a.anchor.start_turn,

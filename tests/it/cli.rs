@@ -117,7 +117,7 @@ fn annotate_then_list_round_trips_through_the_sidecar() {
         .success();
     let sidecar = file.with_file_name("distillation_exchange.txt.annotations.ron");
     let ron = std::fs::read_to_string(&sidecar).unwrap();
-    assert!(ron.contains("schema: 2"));
+    assert!(ron.contains("schema: 3"));
     assert!(ron.contains("\"Partial\""));
     let v = json_of(partly().arg("list").arg(&file).arg("--json"));
     let list = v["annotations"].as_array().unwrap();
@@ -415,34 +415,49 @@ fn stats_json_counts_per_witness_and_examiner() {
         .stdout(predicate::str::contains("longest evasive run: 3 answers"));
 }
 
+/// Every sidecar version partly ever wrote has a fixture; each loads with all its annotations
+/// (and, from version 2, its dismissals) and is written back as the current version.
 #[test]
-fn schema_1_sidecar_loads_and_is_written_back_as_schema_2() {
-    let dir = tempfile::tempdir().unwrap();
-    for f in [
-        "distillation_exchange.txt",
-        "distillation_exchange.txt.annotations.ron",
-    ] {
-        std::fs::copy(
-            repo(&format!("tests/data/sidecar_v1/{f}")),
-            dir.path().join(f),
-        )
-        .unwrap();
+fn older_sidecar_versions_load_and_are_written_back_as_the_current_one() {
+    for version in ["sidecar_v1", "sidecar_v2"] {
+        let dir = tempfile::tempdir().unwrap();
+        for f in [
+            "distillation_exchange.txt",
+            "distillation_exchange.txt.annotations.ron",
+        ] {
+            std::fs::copy(
+                repo(&format!("tests/data/{version}/{f}")),
+                dir.path().join(f),
+            )
+            .unwrap();
+        }
+        let file = dir.path().join("distillation_exchange.txt");
+        let v = json_of(partly().arg("list").arg(&file).arg("--json"));
+        let listed = v["annotations"].as_array().unwrap();
+        assert_eq!(listed.len(), 4, "{version}");
+        assert!(
+            listed.iter().all(|a| a["status"] == "anchored"),
+            "{version}: {v}"
+        );
+        partly()
+            .arg("annotate")
+            .arg(&file)
+            .args(["--turn", "2", "--tag", "Explicit"])
+            .assert()
+            .success();
+        let ron =
+            std::fs::read_to_string(dir.path().join("distillation_exchange.txt.annotations.ron"))
+                .unwrap();
+        assert!(ron.contains("schema: 3"), "{version}: {ron}");
+        assert!(ron.contains("placement: anchored"), "{version}: {ron}");
+        if version == "sidecar_v2" {
+            assert!(ron.contains("label: \"general\""), "{version}: {ron}");
+        } else {
+            assert!(ron.contains("dismissed: []"), "{version}: {ron}");
+        }
+        let v = json_of(partly().arg("list").arg(&file).arg("--json"));
+        assert_eq!(v["annotations"].as_array().unwrap().len(), 5, "{version}");
     }
-    let file = dir.path().join("distillation_exchange.txt");
-    let v = json_of(partly().arg("list").arg(&file).arg("--json"));
-    assert_eq!(v["annotations"].as_array().unwrap().len(), 4);
-    partly()
-        .arg("annotate")
-        .arg(&file)
-        .args(["--turn", "2", "--tag", "Explicit"])
-        .assert()
-        .success();
-    let ron = std::fs::read_to_string(dir.path().join("distillation_exchange.txt.annotations.ron"))
-        .unwrap();
-    assert!(ron.contains("schema: 2"), "{ron}");
-    assert!(ron.contains("dismissed: []"), "{ron}");
-    let v = json_of(partly().arg("list").arg(&file).arg("--json"));
-    assert_eq!(v["annotations"].as_array().unwrap().len(), 5);
 }
 
 /// A copy of the seed with three annotations, one of them with hostile text in note and tag.

@@ -8,3 +8,4 @@ mod evaluation;
 mod fonts;
 mod gui;
 mod import;
+mod reanchor;
