@@ -175,6 +175,20 @@ fn open_for_reading(file: &Path) -> Result<Document> {
     Ok(doc)
 }
 
+/// Saves a document the CLI changed. If someone else saved the file since it was read, the
+/// two versions are merged by annotation id first; conflicts are reported (this run's change
+/// is the one kept).
+fn save(doc: &mut Document) -> Result<()> {
+    for c in doc.save_merging()? {
+        eprintln!(
+            "warning: {}: merged with changes saved meanwhile: {}",
+            doc.sidecar_path().display(),
+            c.describe()
+        );
+    }
+    Ok(())
+}
+
 /// Opens a document for writing: an unreadable sidecar stops here, before anything changes.
 fn open_for_edit(file: &Path, format: Option<Format>) -> Result<Document> {
     let doc = Document::open(file, format)?;
@@ -252,7 +266,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut doc = open_for_edit(&file, format)?;
             let index = usize::try_from(turn - 1).unwrap_or(usize::MAX);
             let id = doc.annotate(index, &tags, note, quote.as_deref())?;
-            doc.save()?;
+            save(&mut doc)?;
             let a = doc
                 .sidecar
                 .annotation(&id)
@@ -376,7 +390,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 SpeakerCmd::Role { label, role } => SpeakerEdit::SetRole { label, role },
             };
             doc.edit_speaker(edit)?;
-            doc.save()?;
+            save(&mut doc)?;
             emit(&cli::inspect::summary(
                 &doc.transcript,
                 &display_name(&file),

@@ -6,6 +6,7 @@
 //! the document refuses to save over it ([`DocumentError::SidecarUnreadable`]).
 
 use super::anchor::{Anchor, AnchorError};
+use super::merge::{self, Conflict, Merged};
 use super::reanchor::{self, Summary as ReanchorSummary};
 use super::sidecar::{self, DiskState, Sidecar, SidecarError};
 use super::{Annotation, AnnotationError, InvalidSidecar, TagSetError};
@@ -39,6 +40,17 @@ pub enum DocumentError {
     NoSuchAnnotation(String),
 }
 
+impl DocumentError {
+    /// Whether a save was refused because someone else changed the file since it was read
+    /// (the caller can then offer [`Document::merge_from_disk`] or a reload).
+    pub fn is_changed_on_disk(&self) -> bool {
+        matches!(
+            self,
+            DocumentError::Sidecar(SidecarError::ChangedOnDisk { .. })
+        )
+    }
+}
+
 /// A transcript file, parsed, with its sidecar.
 #[derive(Debug)]
 pub struct Document {
@@ -52,6 +64,11 @@ pub struct Document {
     sidecar_file: PathBuf,
     /// The sidecar file as we last saw it; `None` when it could not be read.
     disk: Option<DiskState>,
+    /// The sidecar as last read from or written to the file: the common ancestor when the
+    /// file changed on disk and the two versions are merged.
+    base: Sidecar,
+    /// The `--format` override this document was opened with, for re-reading it.
+    format: Option<Format>,
     /// Why the sidecar beside the transcript could not be read, if it could not.
     pub sidecar_error: Option<SidecarError>,
     /// The transcript's bytes differ from the ones the annotations were last saved against.
@@ -94,6 +111,8 @@ impl Document {
             path: path.to_path_buf(),
             sidecar_file: sidecar::sidecar_path(path),
             transcript: t,
+            base: sidecar.clone(),
+            format,
             sidecar,
             disk,
             sidecar_error,
@@ -152,6 +171,88 @@ impl Document {
             return Err(DocumentError::SidecarUnreadable(why));
         };
         self.disk = Some(sidecar::save_file(&self.sidecar_file, &self.sidecar, disk)?);
+        self.base = self.sidecar.clone();
+        Ok(())
+    }
+
+    /// Like [`Document::save`], but when the file changed on disk since it was read, merges
+    /// the two versions ([`Document::merge_from_disk`]) and saves the result. Returns what
+    /// could not be merged cleanly (ours was kept in each case). The CLI saves this way.
+    pub fn save_merging(&mut self) -> Result<Vec<Conflict>, DocumentError> {
+        let mut conflicts = Vec::new();
+        // Another writer may slip in between our merge and our save; try a few times.
+        for _ in 0..5 {
+            match self.save() {
+                Err(DocumentError::Sidecar(SidecarError::ChangedOnDisk { .. })) => {
+                    conflicts.extend(self.merge_from_disk()?);
+                }
+                other => return other.map(|()| conflicts),
+            }
+        }
+        self.save().map(|()| conflicts)
+    }
+
+    /// Whether the sidecar file is no longer what this document last read or wrote.
+    pub fn changed_on_disk(&self) -> bool {
+        self.disk
+            .as_ref()
+            .is_some_and(|d| sidecar::disk_state(&self.sidecar_file).is_ok_and(|now| now != *d))
+    }
+
+    /// Merges the sidecar as it is now on disk into this document (see [`merge`]): unsaved
+    /// work here is kept, changes made there are taken, and conflicts are returned. After
+    /// this, [`Document::save`] writes the merged version. A file that was deleted meanwhile
+    /// merges as nothing changed there (our annotations are all kept).
+    pub fn merge_from_disk(&mut self) -> Result<Vec<Conflict>, DocumentError> {
+        let Some(loaded) = sidecar::load_file(&self.sidecar_file)? else {
+            self.disk = Some(DiskState::Absent);
+            return Ok(Vec::new());
+        };
+        let theirs = loaded.sidecar;
+        let Merged {
+            sidecar: mut merged,
+            conflicts,
+        } = merge::merge(&self.base, &self.sidecar, &theirs);
+        merged.schema = sidecar::SCHEMA_VERSION;
+        self.adopt(
+            merged,
+            theirs.source.fingerprint != self.sidecar.source.fingerprint,
+        )?;
+        self.base = theirs;
+        self.disk = Some(loaded.disk);
+        Ok(conflicts)
+    }
+
+    /// Discards unsaved work and reads the sidecar again as it is on disk.
+    pub fn reload_from_disk(&mut self) -> Result<(), DocumentError> {
+        let Some(loaded) = sidecar::load_file(&self.sidecar_file)? else {
+            return Ok(());
+        };
+        let mut theirs = loaded.sidecar;
+        theirs.schema = sidecar::SCHEMA_VERSION;
+        let changed = theirs.source.fingerprint != self.sidecar.source.fingerprint;
+        self.base = theirs.clone();
+        self.adopt(theirs, changed)?;
+        self.disk = Some(loaded.disk);
+        Ok(())
+    }
+
+    /// Takes `next` as this document's sidecar: re-reads the transcript when the speaker
+    /// corrections differ (they are applied to a fresh parse), and re-anchors annotations
+    /// when `next` holds some placed against other transcript bytes.
+    fn adopt(&mut self, next: Sidecar, reanchor: bool) -> Result<(), DocumentError> {
+        let print = self.sidecar.source.fingerprint.clone();
+        if next.speaker_edits != self.sidecar.speaker_edits {
+            let loaded = transcript::load(&self.path, self.format.or(next.source.format))?;
+            let mut t = loaded.transcript;
+            t.apply_speaker_edits(&next.speaker_edits);
+            self.transcript = t;
+        }
+        self.sidecar = next;
+        self.sidecar.source.fingerprint = print.clone();
+        if reanchor {
+            self.reanchored = Some(self.reanchor(print));
+        }
         Ok(())
     }
 

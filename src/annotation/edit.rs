@@ -50,6 +50,9 @@ pub enum Edit {
         anchor: Box<Anchor>,
         placement: Placement,
     },
+    /// Replaces an annotation (same id) with another version of it: taking "theirs" after a
+    /// merge conflict.
+    ReplaceAnnotation(Box<Annotation>),
     /// Puts back an earlier state: the inverse of edits that are not simply reversible.
     Restore(Box<Snapshot>),
 }
@@ -128,6 +131,19 @@ impl Document {
                 let old = a.note.clone();
                 a.set_note(note);
                 Edit::SetNote { id, note: old }
+            }
+            Edit::ReplaceAnnotation(next) => {
+                let known = |t: &String| self.sidecar.tags.find(t).is_some();
+                if let Some(tag) = next.tags.iter().find(|t| !known(t)) {
+                    return Err(DocumentError::UnknownTag {
+                        tag: tag.clone(),
+                        known: String::new(),
+                    });
+                }
+                let a = self.annotation_or_err(&next.id)?;
+                let old = std::mem::replace(a, *next);
+                self.sidecar.sort_annotations();
+                Edit::ReplaceAnnotation(Box::new(old))
             }
             Edit::Reattach {
                 id,

@@ -9,6 +9,7 @@
 pub mod anchor;
 pub mod document;
 pub mod edit;
+pub mod merge;
 pub mod reanchor;
 pub mod sidecar;
 pub mod tags;
@@ -16,6 +17,7 @@ pub mod tags;
 pub use anchor::{Anchor, AnchorError, AnchorStatus};
 pub use document::{Document, DocumentError};
 pub use edit::{Edit, History};
+pub use merge::{Conflict, Merged};
 pub use reanchor::{Placement, Resolution, Summary as ReanchorSummary};
 pub use sidecar::{
     DiskState, Dismissal, InvalidSidecar, Loaded, SCHEMA_VERSION, Sidecar, SidecarError, SourceInfo,

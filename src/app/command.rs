@@ -199,6 +199,15 @@ pub enum Action {
     /// Apply (or, if the selection's annotation has it, remove) a tag.
     ToggleTag(String),
     ActivateAnnotation(Option<String>),
+    /// The annotation file changed on disk: merge that version into ours, then save.
+    MergeFromDisk,
+    /// The annotation file changed on disk: discard unsaved work and read it again.
+    ReloadFromDisk,
+    /// Settle merge conflict `index`: apply `edit` (taking theirs), or nothing (keeping ours).
+    ResolveConflict {
+        index: usize,
+        edit: Option<Edit>,
+    },
     /// Re-attach an orphaned annotation (or one awaiting review) to the current selection.
     AttachToSelection(String),
     RemoveTagFrom {

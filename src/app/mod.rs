@@ -9,7 +9,9 @@ pub mod theme;
 mod view;
 
 use crate::analysis::Suggestion;
-use crate::annotation::{Anchor, Annotation, Dismissal, Document, Edit, History, Placement};
+use crate::annotation::{
+    Anchor, Annotation, Conflict, Dismissal, Document, Edit, History, Placement,
+};
 use crate::export::{ExportFormat, ExportOptions};
 use crate::transcript::{Format, Loc, SpeakerId};
 pub use command::{Action, Command, Dir};
@@ -93,6 +95,11 @@ pub struct OpenDoc {
     /// When the last edit happened (seconds, egui time).
     pub edited_at: f64,
     pub save_error: Option<String>,
+    /// The last save was refused because the annotation file changed on disk: offer merge
+    /// or reload.
+    pub disk_conflict: bool,
+    /// What the last merge could not settle on its own (ours kept), for the user to review.
+    pub conflicts: Vec<Conflict>,
     pub selection: Option<Selection>,
     /// The annotation shown in the editor.
     pub active: Option<String>,
@@ -118,6 +125,8 @@ impl OpenDoc {
             dirty,
             edited_at: 0.0,
             save_error: None,
+            disk_conflict: false,
+            conflicts: Vec::new(),
             selection: None,
             active: None,
             find: FindState::default(),
@@ -422,9 +431,16 @@ impl PartlyApp {
                 true
             }
             Err(e) => {
-                self.error = Some(format!(
-                    "Unsaved annotations could not be saved, so the transcript stays open: {e}. Use File > Save annotations as… to keep them."
-                ));
+                d.disk_conflict = e.is_changed_on_disk();
+                self.error = Some(if d.disk_conflict {
+                    format!(
+                        "Unsaved annotations could not be saved, so the transcript stays open: {e}. Merge or reload first."
+                    )
+                } else {
+                    format!(
+                        "Unsaved annotations could not be saved, so the transcript stays open: {e}. Use File > Save annotations as… to keep them."
+                    )
+                });
                 false
             }
         }
@@ -453,10 +469,12 @@ impl PartlyApp {
             Ok(()) => {
                 d.dirty = false;
                 d.save_error = None;
+                d.disk_conflict = false;
                 self.status = format!("Saved {}", d.doc.sidecar_path().display());
                 true
             }
             Err(e) => {
+                d.disk_conflict = e.is_changed_on_disk();
                 d.save_error = Some(e.to_string());
                 false
             }
@@ -511,6 +529,52 @@ impl PartlyApp {
                 d.active = d.annotation_for_selection().map(|a| a.id.clone());
             }
             Action::ToggleTag(tag) => self.toggle_tag(&tag),
+            Action::MergeFromDisk => {
+                let Some(d) = &mut self.doc else { return };
+                match d.doc.merge_from_disk() {
+                    Ok(conflicts) => {
+                        d.history.seal();
+                        d.changed(self.now);
+                        d.save_error = None;
+                        d.disk_conflict = false;
+                        let n = conflicts.len();
+                        d.conflicts = conflicts;
+                        if self.save() {
+                            self.status = format!(
+                                "Merged with the version on disk and saved; {n} conflict{}",
+                                if n == 1 { "" } else { "s" }
+                            );
+                        }
+                    }
+                    Err(e) => self.error = Some(format!("Could not merge: {e}")),
+                }
+            }
+            Action::ReloadFromDisk => {
+                let Some(d) = &mut self.doc else { return };
+                match d.doc.reload_from_disk() {
+                    Ok(()) => {
+                        d.history = History::default();
+                        d.changed(self.now);
+                        d.dirty = d.doc.reanchored.is_some();
+                        d.save_error = None;
+                        d.disk_conflict = false;
+                        d.conflicts.clear();
+                        d.selection = None;
+                        self.status = "Reloaded the annotations from disk".into();
+                    }
+                    Err(e) => self.error = Some(format!("Could not reload: {e}")),
+                }
+            }
+            Action::ResolveConflict { index, edit } => {
+                if let Some(e) = edit {
+                    self.edit(e, false);
+                }
+                if let Some(d) = &mut self.doc
+                    && index < d.conflicts.len()
+                {
+                    d.conflicts.remove(index);
+                }
+            }
             Action::AttachToSelection(id) => {
                 let Some(d) = &self.doc else { return };
                 match d.selection_anchor() {

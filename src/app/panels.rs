@@ -5,7 +5,7 @@
 use super::command::{Action, Command, Dir};
 use super::theme;
 use super::{OpenDoc, PartlyApp};
-use crate::annotation::{Annotation, Colour, Edit, Placement, Tag};
+use crate::annotation::{Annotation, Colour, Conflict, Edit, Placement, Tag};
 use crate::transcript::{Role, SpeakerEdit};
 use egui::{Color32, RichText};
 
@@ -171,10 +171,29 @@ pub fn banners(app: &mut PartlyApp, ui: &mut egui::Ui) {
             });
         });
     }
+    let mut disk_action = None;
     if let Some(e) = &d.save_error {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.colored_label(err, format!("Not saved: {e}"));
+            if d.disk_conflict {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        "Someone else saved the annotations (another window, a sync, git). Merge keeps both: yours and theirs, by annotation.",
+                    );
+                    if ui.button("Merge").clicked() {
+                        disk_action = Some(Action::MergeFromDisk);
+                    }
+                    if ui.button("Reload theirs, discard mine").clicked() {
+                        disk_action = Some(Action::ReloadFromDisk);
+                    }
+                    save_as = ui.button(Command::SaveAnnotationsAs.label()).clicked();
+                });
+            }
         });
+    }
+    if let Some(a) = disk_action {
+        app.push(a);
+        return;
     }
     if let Some(r) = &d.doc.reanchored {
         let more = if r.needs_attention() > 0 {
@@ -588,9 +607,66 @@ fn attention_ui(d: &OpenDoc, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     }
 }
 
+/// What the last merge could not settle: ours was kept; the user may take theirs instead.
+fn conflicts_window(app: &mut PartlyApp, ctx: &egui::Context, actions: &mut Vec<Action>) {
+    let Some(d) = &app.doc else { return };
+    if d.conflicts.is_empty() {
+        return;
+    }
+    let summary = |a: &Annotation| {
+        let note = a
+            .note
+            .as_deref()
+            .map_or(String::new(), |n| format!(" — {n}"));
+        format!(
+            "[{}] “{}”{note}",
+            a.tags.join(", "),
+            shorten(&a.anchor.quote, 80)
+        )
+    };
+    egui::Window::new("Merge conflicts")
+        .collapsible(false)
+        .default_width(560.0)
+        .show(ctx, |ui| {
+            ui.label("Both versions changed these. Yours was kept; you can take theirs.");
+            for (index, c) in d.conflicts.iter().enumerate() {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(c.describe());
+                    let (take, take_label) = match c {
+                        Conflict::Annotation { ours, theirs } => {
+                            ui.label(format!("Yours: {}", summary(ours)));
+                            ui.label(format!("Theirs: {}", summary(theirs)));
+                            (Some(Edit::ReplaceAnnotation(theirs.clone())), "Take theirs")
+                        }
+                        Conflict::DeletedAndChanged { kept, .. } => {
+                            ui.label(summary(kept));
+                            (Some(Edit::RemoveAnnotation(kept.id.clone())), "Delete it")
+                        }
+                        Conflict::Tag { .. } | Conflict::SpeakerEdits => (None, ""),
+                    };
+                    ui.horizontal(|ui| {
+                        if let Some(edit) = take
+                            && ui.button(take_label).clicked()
+                        {
+                            actions.push(Action::ResolveConflict {
+                                index,
+                                edit: Some(edit),
+                            });
+                        }
+                        if ui.button("Keep mine").clicked() {
+                            actions.push(Action::ResolveConflict { index, edit: None });
+                        }
+                    });
+                });
+            }
+        });
+}
+
 /// The small windows.
 pub fn windows(app: &mut PartlyApp, ctx: &egui::Context) {
     let mut actions = Vec::new();
+    conflicts_window(app, ctx, &mut actions);
     if app.ui.goto_open {
         let mut open = true;
         egui::Window::new("Go to")

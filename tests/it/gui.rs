@@ -8,7 +8,7 @@ use egui_kittest::kittest::Queryable;
 use partly::app::PartlyApp;
 use std::path::Path;
 
-fn harness(app: PartlyApp) -> Harness<'static, PartlyApp> {
+pub(crate) fn harness(app: PartlyApp) -> Harness<'static, PartlyApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1200.0, 800.0))
         .build_ui_state(|ui, app: &mut PartlyApp| app.ui_root(ui), app);
@@ -17,7 +17,10 @@ fn harness(app: PartlyApp) -> Harness<'static, PartlyApp> {
 }
 
 /// A turn's text, found by its words (the read-only text field that shows them).
-fn turn<'a>(h: &'a Harness<'static, PartlyApp>, text: &'a str) -> egui_kittest::Node<'a> {
+pub(crate) fn turn<'a>(
+    h: &'a Harness<'static, PartlyApp>,
+    text: &'a str,
+) -> egui_kittest::Node<'a> {
     h.get(
         egui_kittest::kittest::By::new()
             .value(text)

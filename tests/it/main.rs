@@ -7,5 +7,6 @@ mod common;
 mod evaluation;
 mod fonts;
 mod gui;
+mod gui_safety;
 mod import;
 mod reanchor;
