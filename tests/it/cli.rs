@@ -759,3 +759,44 @@ fn verify_a_quote_on_a_paged_transcript_cites_page_and_line() {
         serde_json::json!({"page": 247, "line": 19})
     );
 }
+
+/// Eight `partly annotate` runs at once on one transcript (a script, a second terminal, a
+/// sync): each one that finds the file changed since it read it merges before writing, so
+/// every annotation ends up in the file.
+#[test]
+fn concurrent_annotate_runs_all_land_in_the_file() {
+    let (_dir, file) = copy_of(SCOTUS);
+    let bin = partly().get_program().to_owned();
+    let runs = 8;
+    let children: Vec<_> = (0..runs)
+        .map(|k| {
+            std::process::Command::new(&bin)
+                .arg("annotate")
+                .arg(&file)
+                .args(["--turn", &(k + 2).to_string(), "--tag", "Dodging"])
+                .args(["--note", &format!("run {k}")])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn partly")
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().expect("wait");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let v = json_of(partly().arg("list").arg(&file).arg("--json"));
+    let mut notes: Vec<String> = v["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["note"].as_str().unwrap().to_owned())
+        .collect();
+    notes.sort();
+    let expected: Vec<String> = (0..runs).map(|k| format!("run {k}")).collect();
+    assert_eq!(notes, expected);
+}

@@ -4,6 +4,7 @@
 mod architecture;
 mod cli;
 mod common;
+mod crash;
 mod evaluation;
 mod fonts;
 mod gui;
