@@ -440,6 +440,9 @@ fn tidy(pieces: &mut Vec<Piece>, notes: &mut Vec<String>) {
 
 /// How many record words a bracket may stand for.
 const MAX_BRACKET_WORDS: usize = 6;
+/// How many times the record's length the exact search may re-read after rejected matches
+/// (see [`find_matches`]).
+const RESCAN_FACTOR: usize = 8;
 /// How many characters a bracket glued to a word (`[T]he`, `Musk['s]`) may stand for.
 const MAX_GLUED_CHARS: usize = 40;
 
@@ -628,6 +631,14 @@ fn push_bracket(re: &mut String, k: usize, pieces: &[Piece], i: usize) {
 /// Every acceptable match of the pattern in every turn.
 fn find_matches(t: &Transcript, q: &Quote, p: &Pattern, notes: &mut Vec<String>) -> Vec<Passage> {
     let mut found = Vec::new();
+    // A rejected match sends the search back to one character after its start, so the text
+    // up to its end is searched again: on a long turn where an omission runs to a word that
+    // only occurs glued to another ("I ... car" against "... car's"), every start re-reads the
+    // rest of the turn. The re-reading is bounded by a multiple of the record's length.
+    let record: usize = t.turns.iter().map(|x| x.text.len()).sum();
+    let mut rescan = RESCAN_FACTOR * record + (1 << 20);
+    // Turns not searched to their end: (the first, how many).
+    let mut cut: Option<(usize, usize)> = None;
     for (idx, turn) in t.turns.iter().enumerate() {
         let text = turn.text.as_str();
         let mut pos = 0;
@@ -643,10 +654,25 @@ fn find_matches(t: &Transcript, q: &Quote, p: &Pattern, notes: &mut Vec<String>)
                 found.push(passage(t, idx, turn, m.start(), m.end()));
                 pos = m.end();
             } else {
+                let Some(left) = rescan.checked_sub(m.end() - pos) else {
+                    cut.get_or_insert((idx, 0)).1 += 1;
+                    break;
+                };
+                rescan = left;
                 // Try again one character later: a shorter or later match may still fit.
                 pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
             }
         }
+    }
+    if let Some((first, n)) = cut {
+        push_note(
+            notes,
+            format!(
+                "too many near misses: {n} turn(s), from turn {}, were not searched to the end \
+                 for exact matches",
+                first + 1
+            ),
+        );
     }
     found
 }
@@ -721,6 +747,17 @@ const WINDOW_SLACK: usize = 2;
 /// Quotes longer than this that share no word with the record get no closest passage: a
 /// spelling comparison of long texts that share nothing would only find noise.
 const SPELLING_MAX_WORDS: usize = 12;
+/// Likewise for letters: a quote of a few enormous "words" is not a misspelling.
+const SPELLING_MAX_CHARS: usize = 300;
+/// Longer quotes get no closest passage: the word alignment is quadratic in the quote's
+/// length (a 100 KB quote would need gigabytes), and a quote this long that is not verbatim
+/// is better checked in parts.
+const CLOSEST_MAX_WORDS: usize = 1_000;
+/// How many cells of word-alignment tables the search for the closest passage may fill (a
+/// fraction of a second in a release build). A long quote against a long turn that repeats
+/// its words could otherwise take hours; when the budget runs out, the closest passage found
+/// so far is given, with a note.
+const CLOSEST_MAX_CELLS: usize = 100_000_000;
 /// A record word must be this much like a quote word, letter by letter, to seed a window in
 /// the spelling comparison.
 const SPELLING_ANCHOR: f64 = 0.5;
@@ -945,6 +982,16 @@ fn closest(t: &Transcript, q: &Quote, notes: &mut Vec<String>) -> Option<Closest
     if n == 0 {
         return None;
     }
+    if n > CLOSEST_MAX_WORDS {
+        push_note(
+            notes,
+            format!(
+                "the quote is too long ({n} words) to look for the closest passage; the limit is \
+                 {CLOSEST_MAX_WORDS} words"
+            ),
+        );
+        return None;
+    }
     let (lo, hi) = window_bounds(n, q.has_gaps());
     let mut buf = String::new();
 
@@ -967,8 +1014,12 @@ fn closest(t: &Transcript, q: &Quote, notes: &mut Vec<String>) -> Option<Closest
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
 
     let mut best: Option<Best> = None;
+    let mut cells = CLOSEST_MAX_CELLS;
     for &(bound, idx) in &ranked {
         if best.is_some_and(|b| bound < b.similarity - EPS) {
+            break;
+        }
+        if cells == 0 {
             break;
         }
         let text = t.turns[idx].text.as_str();
@@ -980,7 +1031,15 @@ fn closest(t: &Transcript, q: &Quote, notes: &mut Vec<String>) -> Option<Closest
             lower,
             text,
         };
-        best_window(&qw, &r, idx, lo, hi, &mut best);
+        best_window(&qw, &r, idx, lo, hi, &mut best, &mut cells);
+    }
+    if cells == 0 {
+        push_note(
+            notes,
+            "the record is too long to compare all of it with this quote; the closest passage \
+             is the closest in the part compared"
+                .to_owned(),
+        );
     }
 
     let (best, by_spelling) = match best {
@@ -1063,7 +1122,8 @@ fn ratio(common: usize, a: usize, b: usize) -> f64 {
     }
 }
 
-/// Examines every window of one turn and updates `best`.
+/// Examines every window of one turn and updates `best`, filling at most `cells` table
+/// cells (the count is decreased; it is 0 when the turn could not be examined to its end).
 fn best_window(
     qw: &QuoteWords,
     r: &RecordWords,
@@ -1071,6 +1131,7 @@ fn best_window(
     lo: usize,
     hi: usize,
     best: &mut Option<Best>,
+    cells: &mut usize,
 ) {
     let n = qw.words.len();
     let m = r.words.len();
@@ -1099,6 +1160,11 @@ fn best_window(
         if shared == 0 || best.as_ref().is_some_and(|b| bound < b.similarity - EPS) {
             continue;
         }
+        let Some(left) = cells.checked_sub(n * w) else {
+            *cells = 0;
+            return;
+        };
+        *cells = left;
         // LCS of the quote against record words s..s+w; the last row gives every length.
         prev[..=w].fill(0);
         for q in &qw.words {
@@ -1140,6 +1206,9 @@ fn closest_by_spelling(t: &Transcript, qw: &QuoteWords, lo: usize, hi: usize) ->
         })
         .collect();
     let quote_chars = join_chars(quote_lower.iter().map(Vec::as_slice));
+    if quote_chars.len() > SPELLING_MAX_CHARS {
+        return None;
+    }
     // Whether a record word (lower-cased) is spelt like a quote word, by word: a transcript
     // repeats its words, so each is compared once.
     let mut anchor: HashMap<String, bool> = HashMap::new();
@@ -1153,9 +1222,11 @@ fn closest_by_spelling(t: &Transcript, qw: &QuoteWords, lo: usize, hi: usize) ->
                 Some(&a) => a,
                 None => {
                     let chars: Vec<char> = buf.chars().collect();
-                    let a = quote_lower
-                        .iter()
-                        .any(|q| char_ratio(q, &chars) >= SPELLING_ANCHOR);
+                    // Words more than three times as long as each other cannot be half alike.
+                    let a = quote_lower.iter().any(|q| {
+                        q.len().max(chars.len()) <= 3 * q.len().min(chars.len())
+                            && char_ratio(q, &chars) >= SPELLING_ANCHOR
+                    });
                     anchor.insert(buf.clone(), a);
                     a
                 }
@@ -1182,6 +1253,11 @@ fn closest_by_spelling(t: &Transcript, qw: &QuoteWords, lo: usize, hi: usize) ->
                 let first = (p + 1).saturating_sub(len);
                 for s in first..=p.min(m - len) {
                     if !seen.insert((s, len)) {
+                        continue;
+                    }
+                    // A window three times as long as the quote is not even half like it.
+                    let chars = lower[s..s + len].iter().map(Vec::len).sum::<usize>() + len - 1;
+                    if chars > 3 * quote_chars.len() {
                         continue;
                     }
                     let window = join_chars(lower[s..s + len].iter().map(Vec::as_slice));

@@ -199,13 +199,13 @@ pub enum InvalidSidecar {
     Tags(#[from] TagSetError),
     #[error("an annotation has an empty id")]
     EmptyId,
-    #[error("two annotations have the id {0}")]
+    #[error("two annotations have the id {0:?}")]
     DuplicateId(String),
-    #[error("annotation {0} has no tags")]
+    #[error("annotation {0:?} has no tags")]
     NoTags(String),
-    #[error("annotation {id} uses the tag \"{tag}\", which is not in the tag set")]
+    #[error("annotation {id:?} uses the tag {tag:?}, which is not in the tag set")]
     UnknownTag { id: String, tag: String },
-    #[error("annotation {id} ends at turn {end}, before it starts (turn {start})")]
+    #[error("annotation {id:?} ends at turn {end}, before it starts (turn {start})")]
     BadTurnRange {
         id: String,
         start: usize,

@@ -25,7 +25,7 @@ pub struct Colour {
 
 /// A colour string that is not `#rrggbb`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid colour \"{0}\": expected \"#rrggbb\", six hexadecimal digits after '#'")]
+#[error("invalid colour {0:?}: expected \"#rrggbb\", six hexadecimal digits after '#'")]
 pub struct ColourError(pub String);
 
 impl Colour {
@@ -112,15 +112,15 @@ impl Tag {
 pub enum TagSetError {
     #[error("a tag name cannot be empty")]
     EmptyName,
-    #[error("there is already a tag named \"{0}\" (tag names ignore case)")]
+    #[error("there is already a tag named {0:?} (tag names ignore case)")]
     DuplicateName(String),
     #[error("hotkey {0} is not allowed: hotkeys are 1 to 9")]
     BadHotkey(u8),
-    #[error("hotkey {hotkey} is already used by \"{tag}\"; clear it there first")]
+    #[error("hotkey {hotkey} is already used by {tag:?}; clear it there first")]
     HotkeyTaken { hotkey: u8, tag: String },
-    #[error("there is no tag named \"{0}\"")]
+    #[error("there is no tag named {0:?}")]
     UnknownTag(String),
-    #[error("tag \"{name}\" is used by {count} annotation(s); retag or delete them first")]
+    #[error("tag {name:?} is used by {count} annotation(s); retag or delete them first")]
     InUse { name: String, count: usize },
 }
 

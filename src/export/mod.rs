@@ -221,7 +221,9 @@ fn span(t: &Transcript, a: &Annotation, opts: &ExportOptions) -> (usize, usize) 
         first = first.min(q);
     }
     first = first.saturating_sub(opts.context_before);
-    last = (last + opts.context_after).min(n.saturating_sub(1));
+    last = last
+        .saturating_add(opts.context_after)
+        .min(n.saturating_sub(1));
     (first, last)
 }
 

@@ -34,14 +34,26 @@ fn plural(n: usize) -> &'static str {
 /// Markdown: characters that would start markup are escaped, so testimony reads as written.
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            // A hard line break: the note's next line, not a new paragraph or block.
+            out.push_str("\\\n");
         }
-        out.push(c);
+        // Leading spaces would make a code block; markers at a line's start a list or heading.
+        let line = line.trim_start().trim_end_matches('\r');
+        let mut leading_digits = true;
+        for (k, c) in line.chars().enumerate() {
+            let escape = matches!(
+                c,
+                '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+            ) || (k == 0 && matches!(c, '-' | '+' | '=' | '~'))
+                || (k > 0 && leading_digits && matches!(c, '.' | ')'));
+            if escape {
+                out.push('\\');
+            }
+            out.push(c);
+            leading_digits &= c.is_ascii_digit();
+        }
     }
     out
 }
@@ -266,29 +278,46 @@ fn text(source: &str, excerpts: &[Excerpt]) -> String {
     out
 }
 
+/// Text as XML 1.0 allows it: control characters other than tab, line feed and carriage
+/// return, and U+FFFE/U+FFFF, make Word refuse the whole document, so they become U+FFFD.
+/// (`docx-rs` escapes markup but passes these through.)
+fn xml_text(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t'
+            | '\n'
+            | '\r'
+            | '\u{20}'..='\u{D7FF}'
+            | '\u{E000}'..='\u{FFFD}'
+            | '\u{10000}'.. => c,
+            _ => '\u{FFFD}',
+        })
+        .collect()
+}
+
 fn docx(source: &str, excerpts: &[Excerpt]) -> Result<Vec<u8>, ExportError> {
     use docx_rs::{Docx, Paragraph, Run};
     let mut doc = Docx::new().add_paragraph(
         Paragraph::new().add_run(
             Run::new()
-                .add_text(format!("Excerpts from {source}"))
+                .add_text(xml_text(&format!("Excerpts from {source}")))
                 .bold()
                 .size(32),
         ),
     );
     for e in excerpts {
-        let mut head = Paragraph::new().add_run(Run::new().add_text(e.cite.clone()).bold());
+        let mut head = Paragraph::new().add_run(Run::new().add_text(xml_text(&e.cite)).bold());
         for (t, c) in &e.tags {
             head = head.add_run(
                 Run::new()
-                    .add_text(format!("  {t}"))
+                    .add_text(xml_text(&format!("  {t}")))
                     .color(c.to_hex().trim_start_matches('#').to_owned())
                     .bold(),
             );
         }
         doc = doc.add_paragraph(head);
         for t in &e.turns {
-            let mut words = Run::new().add_text(t.text.clone());
+            let mut words = Run::new().add_text(xml_text(&t.text));
             if t.kind == TurnKind::Question {
                 words = words.italic();
             }
@@ -297,24 +326,32 @@ fn docx(source: &str, excerpts: &[Excerpt]) -> Result<Vec<u8>, ExportError> {
             }
             doc = doc.add_paragraph(
                 Paragraph::new()
-                    .add_run(Run::new().add_text(format!("{}: ", t.speaker)).bold())
+                    .add_run(
+                        Run::new()
+                            .add_text(xml_text(&format!("{}: ", t.speaker)))
+                            .bold(),
+                    )
                     .add_run(words),
             );
         }
         if let Some(q) = &e.quote {
             doc = doc.add_paragraph(
-                Paragraph::new().add_run(Run::new().add_text(format!("Quote: “{q}”"))),
+                Paragraph::new().add_run(Run::new().add_text(xml_text(&format!("Quote: “{q}”")))),
             );
         }
         if let Some(n) = &e.note {
             doc = doc.add_paragraph(
-                Paragraph::new().add_run(Run::new().add_text(format!("Note: {n}")).italic()),
+                Paragraph::new().add_run(
+                    Run::new()
+                        .add_text(xml_text(&format!("Note: {n}")))
+                        .italic(),
+                ),
             );
         }
         doc = doc.add_paragraph(
             Paragraph::new().add_run(
                 Run::new()
-                    .add_text(format!("{}, {}", e.source, e.cite))
+                    .add_text(xml_text(&format!("{}, {}", e.source, e.cite)))
                     .size(18),
             ),
         );
@@ -339,6 +376,23 @@ mod tests {
             assert!(neutralise(bad).starts_with('\''), "{bad}");
         }
         assert_eq!(neutralise("Partly."), "Partly.");
+    }
+
+    #[test]
+    fn markdown_notes_cannot_start_lists_headings_or_code_blocks() {
+        assert_eq!(
+            md_escape("a\n- x\n===\n12. y\n    code\r\n+ z"),
+            "a\\\n\\- x\\\n\\===\\\n12\\. y\\\ncode\\\n\\+ z"
+        );
+        assert_eq!(md_escape("Partly. 3.5 * x"), "Partly. 3.5 \\* x");
+    }
+
+    #[test]
+    fn docx_text_has_only_characters_xml_allows() {
+        assert_eq!(
+            xml_text("a\0b\x1b\u{FFFF}\tc\n😀"),
+            "a\u{FFFD}b\u{FFFD}\u{FFFD}\tc\n😀"
+        );
     }
 
     #[test]

@@ -93,11 +93,9 @@ pub fn build(
         new_index.push(kept.len());
         let (t, segs) = turn_text(&text, &lines, &raw);
         if segs.is_empty() {
-            let loc = lines
-                .iter()
-                .rev()
-                .find(|l| l.range.start <= raw.label_start)
-                .map(|l| l.loc);
+            // The last line starting at or before the label (lines are in file order).
+            let before = lines.partition_point(|l| l.range.start <= raw.label_start);
+            let loc = before.checked_sub(1).map(|i| lines[i].loc);
             warnings.push(Warning {
                 loc,
                 message: format!("empty turn by {} skipped", raw.label),
@@ -129,9 +127,14 @@ pub fn build(
             .map(|message| Warning { loc: None, message }),
     );
     let n_speakers = cluster.iter().max().map_or(0, |m| m + 1);
-    let mut speakers: Vec<Speaker> = (0..n_speakers)
-        .map(|c| {
-            let members: Vec<usize> = (0..labels.len()).filter(|&i| cluster[i] == c).collect();
+    let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); n_speakers];
+    for (i, &c) in cluster.iter().enumerate() {
+        members_of[c].push(i);
+    }
+    let mut speakers: Vec<Speaker> = members_of
+        .into_iter()
+        .enumerate()
+        .map(|(c, members)| {
             let name_i = members
                 .iter()
                 .copied()
@@ -151,15 +154,23 @@ pub fn build(
         .collect();
 
     // Merging labels is a guess: say so, where the first alias appears.
+    let mut first_seen: Vec<Option<(usize, Loc)>> = vec![None; labels.len()];
+    for (k, (raw, _, segs)) in kept.iter().enumerate() {
+        let slot = &mut first_seen[label_index[raw.label.as_str()]];
+        if slot.is_none() {
+            *slot = segs.first().map(|seg| (k, seg.loc));
+        }
+    }
     for s in &speakers {
         if s.aliases.is_empty() {
             continue;
         }
-        let first_alias = kept
+        let first_alias = s
+            .aliases
             .iter()
-            .find(|(raw, _, _)| s.aliases.contains(&raw.label))
-            .and_then(|(_, _, segs)| segs.first())
-            .map(|seg| seg.loc);
+            .filter_map(|a| first_seen[label_index[a.as_str()]])
+            .min_by_key(|&(k, _)| k)
+            .map(|(_, loc)| loc);
         warnings.push(Warning {
             loc: first_alias,
             message: format!(
@@ -229,11 +240,11 @@ pub fn build(
     }
 
     // A speaker's role is the one they play most.
-    for s in &mut speakers {
-        let mut tally: HashMap<Role, usize> = HashMap::new();
-        for t in turns.iter().filter(|t| t.speaker == s.id) {
-            *tally.entry(t.role).or_default() += 1;
-        }
+    let mut tallies: Vec<HashMap<Role, usize>> = vec![HashMap::new(); speakers.len()];
+    for t in &turns {
+        *tallies[t.speaker.0 as usize].entry(t.role).or_default() += 1;
+    }
+    for (s, tally) in speakers.iter_mut().zip(tallies) {
         s.role = tally
             .into_iter()
             .max_by_key(|&(r, n)| (n, std::cmp::Reverse(r)))

@@ -10,6 +10,11 @@ use std::path::{Path, PathBuf};
 /// Files larger than this are refused: a 10,000-page transcript is about 15 MB.
 pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 
+/// Texts with more lines than this are refused: a 10,000-page transcript has about 600,000.
+/// Each line (and each turn made of it) costs a few hundred bytes in memory, so without a
+/// limit a 100 MB file of short lines would need many gigabytes.
+pub const MAX_LINES: usize = 2_000_000;
+
 /// Why a transcript could not be read at all. Displays as one line naming the file.
 #[derive(Debug, thiserror::Error)]
 #[error("{}: {kind}", path.display())]
@@ -30,6 +35,8 @@ pub enum LoadErrorKind {
     NotAFile,
     #[error("file is {} MB; the limit is {} MB", .size / 1_000_000, MAX_FILE_BYTES / 1_000_000)]
     TooLarge { size: u64 },
+    #[error("file has {lines} lines; the limit is {MAX_LINES}")]
+    TooManyLines { lines: usize },
     #[error("file is empty")]
     Empty,
     #[error("contains no text (only whitespace)")]
@@ -125,7 +132,23 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadErrorKind> {
     if decoded.text.trim().is_empty() {
         return Err(LoadErrorKind::Blank);
     }
+    if let Some(lines) = too_many_lines(&decoded.text) {
+        return Err(LoadErrorKind::TooManyLines { lines });
+    }
     Ok(decoded)
+}
+
+/// The number of lines when it is more than [`MAX_LINES`], counted as the layout splits
+/// them: at `\n`, `\r\n`, a lone `\r` and a form feed.
+fn too_many_lines(text: &str) -> Option<usize> {
+    // Every line but the last ends in at least one byte.
+    if text.len() < MAX_LINES {
+        return None;
+    }
+    let count = |c: char| text.matches(c).count();
+    let breaks = count('\n') + count('\r') - text.matches("\r\n").count() + count('\x0C');
+    let lines = breaks + usize::from(!text.ends_with(['\n', '\r', '\x0C']));
+    (lines > MAX_LINES).then_some(lines)
 }
 
 fn from_utf8_or_1252(bytes: &[u8], utf8_name: &'static str) -> Decoded {
@@ -254,5 +277,26 @@ mod tests {
         ));
         let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR";
         assert!(matches!(decode(png), Err(LoadErrorKind::Binary(_))));
+    }
+
+    #[test]
+    fn too_many_lines_are_refused() {
+        let ok = "a\n".repeat(MAX_LINES - 1) + "a";
+        assert!(decode(ok.as_bytes()).is_ok());
+        // Form feeds split lines too.
+        assert!(decode("a\x0C".repeat(MAX_LINES + 1).as_bytes()).is_err());
+        let lines = "a\r".repeat(MAX_LINES) + "a";
+        let err = decode(lines.as_bytes()).unwrap_err();
+        assert!(
+            matches!(err, LoadErrorKind::TooManyLines { lines } if lines == MAX_LINES + 1),
+            "{err}"
+        );
+        assert_eq!(
+            err.to_string(),
+            format!("file has {} lines; the limit is {MAX_LINES}", MAX_LINES + 1)
+        );
+        // `\r\n` is one line ending, not two.
+        let crlf = "a\r\n".repeat(MAX_LINES - 1) + "a";
+        assert!(decode(crlf.as_bytes()).is_ok());
     }
 }

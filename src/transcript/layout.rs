@@ -250,14 +250,20 @@ pub fn paged(text: &str, lines: &[RawLine]) -> Layout {
     for i in 0..pages.len() {
         if pages[i].number.is_none() {
             guessed += 1;
-            let next_known = pages[i..]
-                .iter()
-                .enumerate()
-                .find_map(|(k, p)| p.number.map(|n| (k, n)));
-            pages[i].number = Some(match (i.checked_sub(1), next_known) {
-                (Some(prev), _) => pages[prev].number.unwrap_or(0) + 1,
-                (None, Some((k, n))) if n as usize > k => n - k as u32,
-                _ => 1,
+            // Numbered after the page before, or (the first page) before the first known one.
+            // Only the first page looks ahead: a search from every page would be quadratic.
+            let next_known = || {
+                pages[i..]
+                    .iter()
+                    .enumerate()
+                    .find_map(|(k, p)| p.number.map(|n| (k, n)))
+            };
+            pages[i].number = Some(match i.checked_sub(1) {
+                Some(prev) => pages[prev].number.unwrap_or(0) + 1,
+                None => match next_known() {
+                    Some((k, n)) if n as usize > k => n - k as u32,
+                    _ => 1,
+                },
             });
         } else if let Some(prev) = i.checked_sub(1) {
             let (a, b) = (
@@ -340,7 +346,8 @@ pub fn unpaged(text: &str, lines: &[RawLine]) -> Layout {
         }
         let start = l.range.start + trimmed_start;
         let loc = match page {
-            Some((p, marker)) => Loc::new(Some(p), l.file_line - marker),
+            // Line 1 at the least: a form feed can put text on the marker's own file line.
+            Some((p, marker)) => Loc::new(Some(p), (l.file_line - marker).max(1)),
             None => Loc::new(None, l.file_line),
         };
         out.push(ContentLine {

@@ -13,7 +13,7 @@ pub mod layout;
 pub mod model;
 pub mod speakers;
 
-pub use decode::{LoadError, LoadErrorKind, MAX_FILE_BYTES};
+pub use decode::{LoadError, LoadErrorKind, MAX_FILE_BYTES, MAX_LINES};
 pub use model::*;
 pub use speakers::{SpeakerEdit, SpeakerEditError};
 

@@ -7,6 +7,7 @@
 
 use super::model::{Role, Speaker, SpeakerId, Transcript, Warning};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// A user's correction to the importer's speakers. Edits name speakers by label, not by id,
 /// because ids are only stable for one parse while labels are in the source.
@@ -114,7 +115,10 @@ fn word_matches(a: &str, b: &str, typos: &mut u32) -> bool {
 /// ("Savitt" / "OpenAI Lawyer William Savitt"), they share first and last name, or they are
 /// one typo apart ("Savit" / "Savitt"). "MR. SMITH" and "MS. SMITH" stay apart.
 pub fn same_person(a: &str, b: &str) -> bool {
-    let (ka, kb) = (key(a), key(b));
+    same_key(&key(a), &key(b))
+}
+
+fn same_key(ka: &Key, kb: &Key) -> bool {
     if let (Some(ga), Some(gb)) = (ka.gender, kb.gender)
         && ga != gb
     {
@@ -131,32 +135,62 @@ pub fn same_person(a: &str, b: &str) -> bool {
     common > 0 && (common == ka.words.len().min(kb.words.len()) || common >= 2)
 }
 
+/// Matching every label against every other is quadratic; beyond this many distinct labels
+/// (real transcripts have dozens) only labels equal but for case are read as one speaker.
+pub const MAX_FUZZY_LABELS: usize = 1000;
+
 /// Groups labels that name the same person. Returns a cluster number per label (numbered in
 /// order of first label) and a message for each label that could belong to several people
 /// (those are kept apart for the user to merge). `placeholders` marks labels such as
 /// `Witness` that stand for an unnamed person and must only match themselves.
 pub fn cluster_labels(labels: &[String], placeholders: &[bool]) -> (Vec<usize>, Vec<String>) {
     let is_placeholder = |i: usize| placeholders.get(i).copied().unwrap_or(false);
+    let fuzzy = labels.len() <= MAX_FUZZY_LABELS;
+    let keys: Vec<Key> = if fuzzy {
+        labels.iter().map(|l| key(l)).collect()
+    } else {
+        Vec::new()
+    };
     // Longest labels first, so that "Savitt" joins "OpenAI Lawyer William Savitt".
     let mut order: Vec<usize> = (0..labels.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(key(&labels[i]).words.len()), i));
+    if fuzzy {
+        order.sort_by_key(|&i| (std::cmp::Reverse(keys[i].words.len()), i));
+    }
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut cluster = vec![usize::MAX; labels.len()];
     let mut messages = Vec::new();
+    // Without fuzzy matching: the cluster of each label, lower-cased.
+    let mut exact: HashMap<String, usize> = HashMap::new();
+    if !fuzzy {
+        messages.push(format!(
+            "{} different speaker labels, more than {MAX_FUZZY_LABELS}: only labels that differ \
+             in case alone were read as one speaker",
+            labels.len()
+        ));
+    }
     for &i in &order {
         let matches: Vec<usize> = if is_placeholder(i) {
             Vec::new()
+        } else if !fuzzy {
+            exact
+                .get(&labels[i].to_ascii_lowercase())
+                .copied()
+                .into_iter()
+                .collect()
         } else {
             (0..members.len())
                 .filter(|&c| {
                     members[c].iter().any(|&j| {
                         !is_placeholder(j)
                             && (labels[j].eq_ignore_ascii_case(&labels[i])
-                                || same_person(&labels[j], &labels[i]))
+                                || same_key(&keys[j], &keys[i]))
                     })
                 })
                 .collect()
         };
+        if !fuzzy && !is_placeholder(i) && matches.is_empty() {
+            exact.insert(labels[i].to_ascii_lowercase(), members.len());
+        }
         match matches.as_slice() {
             [c] => {
                 members[*c].push(i);
@@ -357,6 +391,18 @@ mod tests {
         let (c, msgs) = cluster_labels(&labels, &[]);
         assert_eq!(c, vec![0, 1, 2]);
         assert_eq!(msgs.len(), 1);
+    }
+
+    #[test]
+    fn beyond_the_limit_only_case_is_ignored() {
+        let mut labels: Vec<String> = (0..MAX_FUZZY_LABELS).map(|i| format!("Name{i}x")).collect();
+        labels.extend(["SAVITT".into(), "Savitt".into(), "Savit".into()]);
+        let (c, msgs) = cluster_labels(&labels, &[]);
+        let n = labels.len();
+        assert_eq!(c[n - 3], c[n - 2]);
+        assert_ne!(c[n - 2], c[n - 1]);
+        assert_ne!(c[0], c[1]);
+        assert!(msgs[0].contains("different speaker labels"), "{msgs:?}");
     }
 
     #[test]

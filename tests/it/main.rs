@@ -7,6 +7,7 @@ mod common;
 mod crash;
 mod evaluation;
 mod fonts;
+mod fuzz;
 mod gui;
 mod gui_safety;
 mod import;
