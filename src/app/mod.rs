@@ -637,7 +637,7 @@ impl PartlyApp {
             }
             Action::SetFind(query) => {
                 let Some(d) = &mut self.doc else { return };
-                d.find.hits = find_hits(&d.doc, &query);
+                d.find.hits = crate::transcript::search::find(&d.doc.transcript, &query);
                 d.find.query = query;
                 d.find.current = 0;
                 if let Some((turn, _)) = d.find.hits.first() {
@@ -1188,26 +1188,6 @@ impl PartlyApp {
         self.ui.close_blocked = true;
         false
     }
-}
-
-/// Every case-insensitive match of `query` in the turns' text.
-fn find_hits(doc: &Document, query: &str) -> Vec<(usize, Range<usize>)> {
-    let q = query.trim();
-    if q.is_empty() {
-        return Vec::new();
-    }
-    let Ok(re) = regex::RegexBuilder::new(&regex::escape(q))
-        .case_insensitive(true)
-        .build()
-    else {
-        return Vec::new();
-    };
-    doc.transcript
-        .turns
-        .iter()
-        .enumerate()
-        .flat_map(|(i, t)| re.find_iter(&t.text).map(move |m| (i, m.range())))
-        .collect()
 }
 
 /// `12:3`, `12` (a page), or a line number for unpaged text.

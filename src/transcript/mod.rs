@@ -11,6 +11,7 @@ pub mod detect;
 pub mod grammar;
 pub mod layout;
 pub mod model;
+pub mod search;
 pub mod speakers;
 
 pub use decode::{LoadError, LoadErrorKind, MAX_FILE_BYTES, MAX_LINES};

@@ -1,0 +1,129 @@
+//! Trial scale: a 10,000-page transcript (the Vocalife pages repeated and renumbered, about
+//! 250,000 numbered lines) with 10,000 annotations. `cargo bench --bench scale`.
+//! Targets and measured figures are in BENCHMARKS.md.
+
+mod support;
+
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use partly::annotation::{Sidecar, reanchor};
+use partly::app::PartlyApp;
+use std::hint::black_box;
+use std::path::Path;
+
+const PAGES: usize = 10_000;
+const ANNOTATIONS: usize = 10_000;
+
+fn parse(c: &mut Criterion) {
+    let text = support::big_transcript(PAGES);
+    let mut g = c.benchmark_group("scale");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("parse_10k_pages", |b| {
+        b.iter(|| partly::transcript::parse_bytes(black_box(text.as_bytes()), None))
+    });
+    g.finish();
+}
+
+fn search(c: &mut Criterion) {
+    let text = support::big_transcript(PAGES);
+    let t = partly::transcript::parse_bytes(text.as_bytes(), None).expect("parses");
+    let mut g = c.benchmark_group("scale");
+    for q in ["patent", "did you intend"] {
+        g.bench_function(format!("search_10k_pages/{q}"), |b| {
+            b.iter(|| partly::transcript::search::find(black_box(&t), q))
+        });
+    }
+    g.finish();
+}
+
+fn sidecar(c: &mut Criterion) {
+    let text = support::big_transcript(PAGES);
+    let t = partly::transcript::parse_bytes(text.as_bytes(), None).expect("parses");
+    let s = support::sidecar_with(support::annotations(&t, ANNOTATIONS));
+    assert_eq!(s.annotations.len(), ANNOTATIONS);
+    let ron = s.to_ron();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = dir.path().join("big.txt");
+    let mut g = c.benchmark_group("scale");
+    g.sample_size(10);
+    g.bench_function("sidecar_save_10k_annotations", |b| {
+        b.iter_batched(
+            || {
+                let _ = std::fs::remove_file(partly::annotation::sidecar::sidecar_path(&source));
+            },
+            |()| {
+                partly::annotation::sidecar::save(
+                    &source,
+                    black_box(&s),
+                    &partly::annotation::DiskState::Absent,
+                )
+                .expect("saved")
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    g.bench_function("sidecar_load_10k_annotations", |b| {
+        b.iter(|| Sidecar::from_ron(black_box(&ron), Path::new("big.txt.annotations.ron")))
+    });
+    g.finish();
+}
+
+fn reanchoring(c: &mut Criterion) {
+    let text = support::big_transcript(PAGES);
+    let t = partly::transcript::parse_bytes(text.as_bytes(), None).expect("parses");
+    let annotations = support::annotations(&t, ANNOTATIONS);
+    // The edit: one page of other testimony inserted before the first, so every annotation's
+    // turn and page:line change.
+    let edited = format!(
+        "{}{}",
+        support::inserted_page(),
+        support::big_transcript_from(PAGES, 2)
+    );
+    let t2 = partly::transcript::parse_bytes(edited.as_bytes(), None).expect("parses");
+    let mut g = c.benchmark_group("scale");
+    g.sample_size(10);
+    g.bench_function("reanchor_10k_annotations_after_an_edit", |b| {
+        b.iter_batched(
+            || annotations.clone(),
+            |mut a| {
+                let summary = reanchor::reanchor_all(&mut a, black_box(&t2));
+                assert_eq!(summary.needs_attention(), 0, "{summary:?}");
+                a
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+}
+
+/// One frame of the whole window, headless (no GPU: egui's tessellated output is not drawn).
+fn frame(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut g = c.benchmark_group("scale");
+    for pages in [100, PAGES] {
+        let file = dir.path().join(format!("trial-{pages}.txt"));
+        std::fs::write(&file, support::big_transcript(pages)).expect("write");
+        let mut app = PartlyApp::new(Some(file), None, None);
+        assert!(app.doc.is_some(), "opened");
+        let ctx = egui::Context::default();
+        let input = || egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1280.0, 800.0),
+            )),
+            ..Default::default()
+        };
+        // Warm up: fonts, row heights of what is in view.
+        for _ in 0..3 {
+            let _ = ctx.run_ui(input(), |ui| app.ui_root(ui));
+        }
+        let lines = pages * 25;
+        g.bench_function(format!("frame/{lines}_lines"), |b| {
+            b.iter(|| ctx.run_ui(input(), |ui| app.ui_root(ui)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, parse, search, sidecar, reanchoring, frame);
+criterion_main!(benches);
