@@ -106,9 +106,29 @@ fn context_score(old: &Anchor, new: &Anchor) -> f64 {
     (p + s) / 2.0
 }
 
-/// Whether the anchor covers whole turns (its quote is their texts joined).
+/// Whether the anchor was made on whole turns ([`Anchor::for_turns`]) rather than on words
+/// inside one ([`Anchor::for_span`]), which decides what its context means: the neighbouring
+/// turns' text, or the text around the words in the same turn.
+///
+/// The anchor does not say, so it is read off the anchor: a range of turns is whole; a span
+/// starting past a turn's first byte is not; a span at the start of a turn has nothing before
+/// it in that turn, while a whole turn after the first has the previous turn's words as its
+/// prefix. On the first turn, a span's suffix is the rest of its turn, which begins with the
+/// space or punctuation the span was trimmed at, never a new turn's first word.
 fn whole_turns(a: &Anchor) -> bool {
-    a.start_offset == 0 && a.quote.lines().count() == a.end_turn - a.start_turn + 1
+    if a.end_turn > a.start_turn {
+        return true;
+    }
+    if a.start_offset != 0 || a.quote.contains('\n') {
+        return false;
+    }
+    if a.start_turn > 0 {
+        return !a.prefix.is_empty();
+    }
+    !a.suffix.is_empty()
+        && !a
+            .suffix
+            .starts_with(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
 }
 
 /// Every place the old quote occurs exactly (whitespace-insensitive), as new anchors.
@@ -155,6 +175,14 @@ fn exact_candidates(old: &Anchor, t: &Transcript, whole: bool) -> Vec<Anchor> {
 
 /// Finds `old` again in `t`.
 pub fn reanchor(old: &Anchor, t: &Transcript) -> Resolution {
+    reanchor_near(old, t, old.start_turn)
+}
+
+/// Finds `old` again in `t`, expecting it near turn `expected` (where the annotations before
+/// it moved to). Among exact candidates whose surroundings agree equally well (the same
+/// passage repeated: a read-back, a duplicated page), the one clearly nearest the expected
+/// place wins; if two are about as near, none does.
+pub fn reanchor_near(old: &Anchor, t: &Transcript, expected: usize) -> Resolution {
     let keep = |placement| Resolution {
         placement,
         anchor: old.clone(),
@@ -165,7 +193,7 @@ pub fn reanchor(old: &Anchor, t: &Transcript) -> Resolution {
     let whole = whole_turns(old);
     let n_turns = t.turns.len() as f64;
     let position =
-        |a: &Anchor| 1.0 - ((a.start_turn as f64 - old.start_turn as f64).abs() / n_turns).min(1.0);
+        |a: &Anchor| 1.0 - ((a.start_turn as f64 - expected as f64).abs() / n_turns).min(1.0);
     let exact = exact_candidates(old, t, whole);
     let scored: Vec<(f64, f64, &Anchor)> = exact
         .iter()
@@ -178,8 +206,20 @@ pub fn reanchor(old: &Anchor, t: &Transcript) -> Resolution {
     if let Some(&(ctx, _, a)) = best {
         let unique_and_distinctive =
             exact.len() == 1 && old.quote.chars().count() >= DISTINCTIVE_CHARS;
-        let rivals = scored.iter().filter(|s| (s.0 - ctx).abs() < 1e-9).count();
-        if (ctx >= CONTEXT_FLOOR && rivals == 1) || unique_and_distinctive {
+        // Distances from the expected place of the candidates as good as the best.
+        let mut tied: Vec<usize> = scored
+            .iter()
+            .filter(|s| (s.0 - ctx).abs() < 1e-9)
+            .map(|s| s.2.start_turn.abs_diff(expected))
+            .collect();
+        tied.sort_unstable();
+        // The best is the nearest of them; with rivals it must be under half as far as the next.
+        let nearest_by_far = match tied[..] {
+            [_] => true,
+            [d, next, ..] => d.saturating_mul(2) < next,
+            [] => false,
+        };
+        if (ctx >= CONTEXT_FLOOR && nearest_by_far) || unique_and_distinctive {
             let same_place = a.start_turn == old.start_turn
                 && a.start_offset == old.start_offset
                 && a.start == old.start
@@ -193,6 +233,16 @@ pub fn reanchor(old: &Anchor, t: &Transcript) -> Resolution {
                 anchor: a.clone(),
             };
         }
+    }
+    // The same words with the same surroundings at several places, none clearly the one:
+    // the user chooses (a fuzzy match elsewhere would only be a worse guess).
+    if let Some(&(ctx, _, a)) = best
+        && ctx >= CONTEXT_FLOOR
+    {
+        return keep(Placement::Review {
+            candidate: Box::new(a.clone()),
+            similarity: 100,
+        });
     }
     // Fuzzy: the most similar passage, with its context.
     let Some((candidate, similarity)) = fuzzy_candidate(old, t, whole) else {
@@ -360,21 +410,64 @@ impl Summary {
 /// anchor, quote and note. An annotation that is still exactly in place keeps the placement
 /// it had (so "changed" stays visible after later, unrelated edits), unless it was waiting for
 /// review or orphaned, in which case its words are back and it is anchored again.
+///
+/// Annotations are taken in their old order, and each is first looked for where the ones
+/// before it went (an insertion or deletion shifts everything after it by the same number of
+/// turns): there, the same words with the same surroundings settle it at once. Only the
+/// annotations near an edit need a search of the whole transcript.
 pub fn reanchor_all(annotations: &mut [super::Annotation], t: &Transcript) -> Summary {
     let mut summary = Summary::default();
-    for a in annotations.iter_mut() {
+    let mut order: Vec<usize> = (0..annotations.len()).collect();
+    order.sort_by_key(|&i| {
+        let a = &annotations[i].anchor;
+        (a.start_turn, a.start_offset, a.end_turn)
+    });
+    // How far the annotations just handled moved, in turns.
+    let mut shift: isize = 0;
+    for i in order {
+        let a = &mut annotations[i];
+        let old_start = a.anchor.start_turn as isize;
         if still_in_place(&a.anchor, t) {
             if !a.placement.is_placed() {
                 a.placement = Placement::Anchored;
             }
+            shift = 0;
+        } else if let Some(found) = same_surroundings_at(&a.anchor, t, old_start + shift) {
+            shift = found.start_turn as isize - old_start;
+            a.anchor = found;
+            a.placement = Placement::Moved;
         } else {
-            let r = reanchor(&a.anchor, t);
+            let expected = usize::try_from(old_start + shift).unwrap_or(0);
+            let r = reanchor_near(&a.anchor, t, expected);
+            if r.placement.is_placed() {
+                shift = r.anchor.start_turn as isize - old_start;
+            }
             a.anchor = r.anchor;
             a.placement = r.placement;
         }
         summary.count(&a.placement);
     }
     summary
+}
+
+/// The anchor for `old`'s words at turn `turn`, if they are there with exactly the same text
+/// around them (whitespace aside).
+fn same_surroundings_at(old: &Anchor, t: &Transcript, turn: isize) -> Option<Anchor> {
+    let turn = usize::try_from(turn).ok()?;
+    let same = |a: &Anchor| {
+        squeeze(&a.quote) == squeeze(&old.quote)
+            && squeeze(&a.prefix) == squeeze(&old.prefix)
+            && squeeze(&a.suffix) == squeeze(&old.suffix)
+    };
+    if whole_turns(old) {
+        let a = Anchor::for_turns(t, turn, turn + (old.end_turn - old.start_turn)).ok()?;
+        return same(&a).then_some(a);
+    }
+    let text = &t.turns.get(turn)?.text;
+    let q = squeeze(&old.quote);
+    text.match_indices(q.as_str())
+        .filter_map(|(k, m)| Anchor::for_span(t, turn, k..k + m.len()).ok())
+        .find(same)
 }
 
 /// Moves dismissed suggestions to the answer with the same words nearest their old turn; a
@@ -407,6 +500,33 @@ mod tests {
         assert_eq!(trim_like("the claim is broader.", text, 3..24), 3..24);
         assert_eq!(trim_like("claim", "“claim”", 0..11), 3..8);
         assert_eq!(trim_like("x", "...", 0..3), 0..3);
+    }
+
+    #[test]
+    fn whole_turn_anchors_are_told_from_spans_at_a_turn_start() {
+        let loc = crate::transcript::Loc {
+            page: None,
+            line: 1,
+        };
+        let anchor = |start_turn, end_turn, prefix: &str, suffix: &str| Anchor {
+            start_turn,
+            end_turn,
+            quote: "Yes. And also about".into(),
+            prefix: prefix.into(),
+            suffix: suffix.into(),
+            start_offset: 0,
+            start: loc,
+            end: loc,
+        };
+        // A whole turn: the previous turn's end before it, the next turn's start after it.
+        assert!(whole_turns(&anchor(3, 3, "did you not?", "Q. And then?")));
+        assert!(whole_turns(&anchor(0, 0, "", "And then?")));
+        assert!(whole_turns(&anchor(2, 3, "", "")));
+        // Words at the start of a turn: nothing before them in it.
+        assert!(!whole_turns(&anchor(3, 3, "", " -- you also went")));
+        assert!(!whole_turns(&anchor(3, 3, "", "")));
+        assert!(!whole_turns(&anchor(0, 0, "", ", and more")));
+        assert!(!whole_turns(&anchor(0, 0, "", "")));
     }
 
     #[test]

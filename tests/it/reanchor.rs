@@ -382,3 +382,73 @@ fn a_heavily_reworded_passage_waits_for_review_and_can_be_accepted_or_rejected()
     let doc = open(&file);
     assert_eq!(placement(&doc, &id), Placement::Orphaned);
 }
+
+/// The same testimony twice (a read-back, a duplicated exhibit page), and pages inserted
+/// before both: the words and their surroundings are identical in both copies, and the
+/// inserted pages put the first copy nearer the annotations' old turn numbers than their own.
+/// None may be moved to the first copy: each goes to its own or waits for review.
+#[test]
+fn annotations_on_a_repeated_passage_stay_on_their_copy() {
+    let (_dir, file) = copy_of(VOCALIFE);
+    let once = fs::read_to_string(&file).expect("read");
+    let twice = format!("{once}{}", renumbered(&once, 6));
+    fs::write(&file, &twice).expect("write");
+    let mut doc = open(&file);
+    let n = doc.transcript.turns.len();
+    let second_half: Vec<usize> = (0..n)
+        .filter(|&i| doc.transcript.turns[i].start.page.is_some_and(|p| p >= 253))
+        .collect();
+    let targets = [second_half[3], second_half[10], second_half[20]];
+    let ids: Vec<String> = targets
+        .iter()
+        .map(|&turn| {
+            doc.annotate(turn, &["Dodging".into()], None, None)
+                .expect("annotate")
+        })
+        .collect();
+    let pages: Vec<u32> = ids
+        .iter()
+        .map(|id| {
+            doc.sidecar
+                .annotation(id)
+                .and_then(|a| a.anchor.start.page)
+                .expect("page")
+        })
+        .collect();
+    doc.save().expect("save");
+    fs::write(&file, with_pages_inserted(&twice)).expect("write");
+    let doc = open(&file);
+    let mut reviews = 0;
+    for (id, page) in ids.iter().zip(pages) {
+        let a = doc.sidecar.annotation(id).expect("kept");
+        match &a.placement {
+            Placement::Moved => {
+                assert_eq!(
+                    a.anchor.start.page,
+                    Some(page + 2),
+                    "stays on the second copy"
+                )
+            }
+            Placement::Review { similarity, .. } => {
+                assert_eq!(*similarity, 100);
+                reviews += 1;
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(reviews > 0, "the first one is ambiguous here");
+}
+
+/// `text` with every page number shifted by `by`.
+fn renumbered(text: &str, by: u32) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    for i in 0..lines.len() {
+        if lines[i].trim_start().starts_with("Case 2:19")
+            && let Some(next) = lines.get_mut(i + 1)
+            && let Ok(n) = next.trim().parse::<u32>()
+        {
+            *next = format!("{:>87}", n + by);
+        }
+    }
+    lines.join("\n") + "\n"
+}
