@@ -96,15 +96,23 @@ fn reanchoring(c: &mut Criterion) {
     g.finish();
 }
 
-/// One frame of the whole window, headless (no GPU: egui's tessellated output is not drawn).
+/// One frame of the whole window, headless (no GPU: egui's tessellated output is not drawn),
+/// with one annotation per 25 lines saved beside the file, as a user's would be. At 10,000
+/// pages also scrolled to the middle and to the end: a frame there must cost what it costs at
+/// the top.
 fn frame(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut g = c.benchmark_group("scale");
     for pages in [100, PAGES] {
         let file = dir.path().join(format!("trial-{pages}.txt"));
         std::fs::write(&file, support::big_transcript(pages)).expect("write");
+        let lines = pages * 25;
+        let mut doc = partly::annotation::Document::open(&file, None).expect("opens");
+        doc.sidecar.annotations = support::annotations(&doc.transcript, lines / 25);
+        doc.save().expect("saved");
         let mut app = PartlyApp::new(Some(file), None, None);
-        assert!(app.doc.is_some(), "opened");
+        let d = app.doc.as_ref().expect("opened");
+        assert_eq!(d.doc.sidecar.annotations.len(), lines / 25);
         let ctx = egui::Context::default();
         let input = || egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(
@@ -113,14 +121,36 @@ fn frame(c: &mut Criterion) {
             )),
             ..Default::default()
         };
-        // Warm up: fonts, row heights of what is in view.
-        for _ in 0..3 {
-            let _ = ctx.run_ui(input(), |ui| app.ui_root(ui));
+        let places: &[(&str, Option<String>)] = if pages == PAGES {
+            &[
+                ("", None),
+                ("_at_page_5000", Some("5000:1".into())),
+                ("_at_the_end", Some(format!("{PAGES}:20"))),
+            ]
+        } else {
+            &[("", None)]
+        };
+        for (name, at) in places {
+            if let Some(at) = at {
+                app.apply(partly::app::Action::GoTo(at.clone()));
+            }
+            // Warm up: fonts, row heights of what is in view.
+            for _ in 0..3 {
+                let _ = ctx.run_ui(input(), |ui| app.ui_root(ui));
+            }
+            if let Some(at) = at {
+                let (turn, _) = app
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.selection)
+                    .expect("went")
+                    .turns();
+                assert!(turn > 0, "went to {at}");
+            }
+            g.bench_function(format!("frame/{lines}_lines{name}"), |b| {
+                b.iter(|| ctx.run_ui(input(), |ui| app.ui_root(ui)))
+            });
         }
-        let lines = pages * 25;
-        g.bench_function(format!("frame/{lines}_lines"), |b| {
-            b.iter(|| ctx.run_ui(input(), |ui| app.ui_root(ui)))
-        });
     }
     g.finish();
 }

@@ -119,7 +119,9 @@ impl Label9 {
 /// One rule that fired, and the words that made it fire.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reason {
-    pub rule: String,
+    /// The rule's name: a fixed string, not an allocation per answer (a trial has tens of
+    /// thousands of answers, each with several reasons).
+    pub rule: std::borrow::Cow<'static, str>,
     pub evidence: String,
     /// The sub-class the rule argues for, and how strongly.
     pub supports: Label9,
@@ -564,9 +566,9 @@ fn verbs(text: &str) -> Vec<(String, String)> {
 /// which often says more about the answer than the answer does.
 pub fn classify(question: &str, answer: &str, follow_up: Option<&str>) -> Classification {
     let mut reasons: Vec<Reason> = Vec::new();
-    let mut add = |rule: &str, supports: Label9, weight: f32, evidence: String| {
+    let mut add = |rule: &'static str, supports: Label9, weight: f32, evidence: String| {
         reasons.push(Reason {
-            rule: rule.to_owned(),
+            rule: rule.into(),
             evidence,
             supports,
             weight,

@@ -189,6 +189,30 @@ struct SchemaProbe {
     schema: u32,
 }
 
+/// A [`Sidecar`] by reference, for writing: the same fields in the same order, so the same
+/// bytes.
+#[derive(Serialize)]
+struct SidecarView<'a> {
+    schema: u32,
+    source: &'a SourceInfo,
+    tags: &'a TagSet,
+    speaker_edits: &'a [SpeakerEdit],
+    annotations: Vec<&'a Annotation>,
+    dismissed: &'a [Dismissal],
+}
+
+/// Annotations in file order: by position (start turn, offset, end turn), then id.
+fn annotation_order(a: &Annotation, b: &Annotation) -> std::cmp::Ordering {
+    let key = |x: &Annotation| {
+        (
+            x.anchor.start_turn,
+            x.anchor.start_offset,
+            x.anchor.end_turn,
+        )
+    };
+    key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+}
+
 /// What is wrong with a sidecar that parsed. Also checked before saving, so partly never
 /// writes a file it would refuse to load.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -420,24 +444,24 @@ impl Sidecar {
     /// Puts the annotations in document order: start turn, offset, end turn, then id (a
     /// total order, since ids are unique). This is the order they are written in.
     pub fn sort_annotations(&mut self) {
-        self.annotations.sort_by(|a, b| {
-            let key = |x: &Annotation| {
-                (
-                    x.anchor.start_turn,
-                    x.anchor.start_offset,
-                    x.anchor.end_turn,
-                )
-            };
-            key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
-        });
+        self.annotations.sort_by(annotation_order);
     }
 
     /// The file contents: pretty RON with fixed settings, annotations sorted by position
     /// (start turn, offset, end turn, then id), `\n` line endings and a final newline. Tags and
     /// speaker edits keep their order, which is meaningful (display order, application order).
     pub fn to_ron(&self) -> String {
-        let mut sorted = self.clone();
-        sorted.sort_annotations();
+        // Sorted references, not a sorted copy: a trial's annotations are megabytes.
+        let mut annotations: Vec<&Annotation> = self.annotations.iter().collect();
+        annotations.sort_by(|a, b| annotation_order(a, b));
+        let sorted = SidecarView {
+            schema: self.schema,
+            source: &self.source,
+            tags: &self.tags,
+            speaker_edits: &self.speaker_edits,
+            annotations,
+            dismissed: &self.dismissed,
+        };
         // Every setting that affects the bytes is spelt out, so a change of ron's defaults
         // (or of the platform's line ending) cannot change the file.
         let config = ron::ser::PrettyConfig::new()
@@ -480,15 +504,25 @@ impl Sidecar {
             column: e.span.start.col,
             message: e.code.to_string(),
         };
-        let probe: SchemaProbe = ron::from_str(text).map_err(parse_err)?;
-        if probe.schema > SCHEMA_VERSION {
-            return Err(SidecarError::NewerSchema {
-                path: path.to_path_buf(),
-                found: probe.schema,
-                supported: SCHEMA_VERSION,
-            });
+        let newer = |found| SidecarError::NewerSchema {
+            path: path.to_path_buf(),
+            found,
+            supported: SCHEMA_VERSION,
+        };
+        // One parse in the usual case. A file from a newer partly may not parse as this
+        // version's format; then its schema number, read on its own, explains why.
+        let sidecar: Sidecar = match ron::from_str(text) {
+            Ok(s) => s,
+            Err(e) => {
+                return Err(match ron::from_str::<SchemaProbe>(text) {
+                    Ok(probe) if probe.schema > SCHEMA_VERSION => newer(probe.schema),
+                    _ => parse_err(e),
+                });
+            }
+        };
+        if sidecar.schema > SCHEMA_VERSION {
+            return Err(newer(sidecar.schema));
         }
-        let sidecar: Sidecar = ron::from_str(text).map_err(parse_err)?;
         sidecar.validate().map_err(|e| SidecarError::Invalid {
             path: path.to_path_buf(),
             message: e.to_string(),

@@ -2,6 +2,7 @@
 //! and shortcut handling are generated from it); [`Action`] is what gets applied, by one
 //! function, whether it came from a menu, a key, a click or a test.
 
+use super::loading::{Handoff, Loaded};
 use crate::annotation::Edit;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
@@ -178,7 +179,16 @@ pub enum Dir {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Command(Command),
+    /// Open a transcript. It is read off the UI thread; [`Action::Opened`] brings it back.
     Open(PathBuf),
+    /// A background open finished (`ticket` says which; a superseded one is ignored).
+    Opened {
+        ticket: u64,
+        path: PathBuf,
+        result: Handoff<Result<Loaded, String>>,
+    },
+    /// Stop waiting for the transcript being opened.
+    CancelOpen,
     SaveAnnotationsTo(PathBuf),
     /// A change to the document (undoable).
     Edit(Edit),

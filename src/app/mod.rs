@@ -4,6 +4,8 @@
 
 pub mod command;
 pub mod fonts;
+mod index;
+mod loading;
 mod panels;
 pub mod theme;
 mod view;
@@ -13,8 +15,9 @@ use crate::annotation::{
     Anchor, Annotation, Conflict, Dismissal, Document, Edit, History, Placement,
 };
 use crate::export::{ExportFormat, ExportOptions};
-use crate::transcript::{Format, Loc, SpeakerId};
+use crate::transcript::{Format, Loc, Role, SpeakerId, Transcript, TurnKind};
 pub use command::{Action, Command, Dir};
+pub use loading::{Handoff, Loaded, Loading, Stage};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -112,14 +115,37 @@ pub struct OpenDoc {
     pub scroll_to: Option<usize>,
     /// Evasion suggestions for the answers, recomputed when speakers or roles change.
     pub suggestions: Vec<Suggestion>,
+    /// What suggestions were computed from: each turn's role, kind and the question it answers.
+    suggested_from: Vec<(Role, TurnKind, Option<usize>)>,
+    /// Lookups for drawing, rebuilt on every change.
+    pub(crate) index: index::Index,
+    /// Counts changes, so views can cache what they derive from the document.
+    pub(crate) generation: u64,
     pub(crate) rows: view::RowCache,
+    /// The annotations panel's filtered list, and what it was filtered for.
+    listed: Option<(ListKey, Vec<usize>)>,
+    stats: Option<(u64, Vec<crate::analysis::stats::SpeakerStats>)>,
+}
+
+/// (generation, text filter, tag filter)
+type ListKey = (u64, String, Option<String>);
+
+/// The inputs of [`crate::analysis::suggest`] that edits can change (speaker corrections
+/// change roles, kinds and question links; the words never change).
+fn suggest_inputs(t: &Transcript) -> Vec<(Role, TurnKind, Option<usize>)> {
+    t.turns
+        .iter()
+        .map(|x| (x.role, x.kind, x.answers))
+        .collect()
 }
 
 impl OpenDoc {
-    fn new(doc: Document) -> Self {
+    fn new(doc: Document, suggestions: Vec<Suggestion>) -> Self {
         // Re-anchored annotations (new places, placements, fingerprint) are not on disk yet.
         let dirty = doc.reanchored.is_some();
         OpenDoc {
+            suggested_from: suggest_inputs(&doc.transcript),
+            index: index::Index::new(&doc),
             doc,
             history: History::default(),
             dirty,
@@ -133,15 +159,12 @@ impl OpenDoc {
             speaker_filter: None,
             tagged_only: false,
             scroll_to: None,
-            suggestions: Vec::new(),
+            suggestions,
+            generation: 0,
             rows: view::RowCache::default(),
+            listed: None,
+            stats: None,
         }
-        .with_suggestions()
-    }
-
-    fn with_suggestions(mut self) -> Self {
-        self.suggestions = crate::analysis::suggest(&self.doc.transcript);
-        self
     }
 
     /// The suggestion for answer turn `i` that is still open: not dismissed, and not already
@@ -150,35 +173,119 @@ impl OpenDoc {
         let k = self.suggestions.binary_search_by_key(&i, |s| s.turn).ok()?;
         let s = &self.suggestions[k];
         let label = s.classification.label9;
-        let dismissed = self
-            .doc
-            .sidecar
-            .dismissed
-            .iter()
-            .any(|d| d.turn == i && d.label == label.name());
+        let dismissed = self.index.is_dismissed(i, label.name());
         let tagged = self.annotations_on(i).any(|a| a.has_tag(label.tag()));
         (!dismissed && !tagged).then_some(s)
     }
 
-    /// After any change to the document: unsaved, re-measure rows, and drop the active
-    /// annotation if the change removed it.
+    /// After any change to the document: unsaved, lookups and the view's rows brought up to
+    /// date, and the active annotation dropped if the change removed it. Suggestions are
+    /// recomputed only when what they depend on changed (a speaker correction), not for tags
+    /// and notes.
     fn changed(&mut self, now: f64) {
-        self.suggestions = crate::analysis::suggest(&self.doc.transcript);
+        let t = &self.doc.transcript;
+        let same = self.suggested_from.len() == t.turns.len()
+            && (t.turns.iter().zip(&self.suggested_from))
+                .all(|(x, s)| (x.role, x.kind, x.answers) == *s);
+        if !same {
+            self.suggestions = crate::analysis::suggest(t);
+            self.suggested_from = suggest_inputs(t);
+        }
+        self.index.update(&self.doc, !same);
+        self.generation += 1;
         self.dirty = true;
         self.edited_at = now;
-        self.rows.invalidate();
+        // Without filters every turn is shown, whatever the change.
+        if self.tagged_only || self.speaker_filter.is_some() {
+            self.rows.invalidate();
+        }
         if let Some(id) = &self.active
-            && self.doc.sidecar.annotation(id).is_none()
+            && self.annotation(id).is_none()
         {
             self.active = None;
         }
     }
 
+    /// After the sidecar was merged with or replaced by the one on disk, which may have
+    /// re-read the transcript: everything derived from the document is worked out again.
+    fn reloaded(&mut self, now: f64) {
+        self.suggested_from.clear();
+        self.rows.invalidate();
+        self.changed(now);
+    }
+
+    /// The annotation with this id.
+    pub fn annotation(&self, id: &str) -> Option<&Annotation> {
+        self.index.annotation(&self.doc, id)
+    }
+
     /// Annotations that touch turn `i` (orphans and those awaiting review point nowhere).
     pub fn annotations_on(&self, i: usize) -> impl Iterator<Item = &Annotation> {
-        self.doc
-            .placed_annotations()
-            .filter(move |a| a.anchor.start_turn <= i && i <= a.anchor.end_turn)
+        self.index
+            .on_turn(i)
+            .filter_map(|k| self.doc.sidecar.annotations.get(k))
+    }
+
+    /// The annotations panel's list, as last filtered: indices into the sidecar's list.
+    pub fn listed(&self) -> &[usize] {
+        self.listed.as_ref().map_or(&[], |(_, l)| l)
+    }
+
+    /// Filters the annotations panel's list: placed annotations (in the sidecar's order) with
+    /// tag `tag` (if given) whose quote, note, speaker or tags contain `needle` (lower case;
+    /// empty: all). Kept until the document or the filter changes.
+    fn filter_list(&mut self, needle: &str, tag: Option<&str>) {
+        let key = (self.generation, needle.to_owned(), tag.map(str::to_owned));
+        if self.listed.as_ref().is_none_or(|(k, _)| *k != key) {
+            let t = &self.doc.transcript;
+            let anns = &self.doc.sidecar.annotations;
+            let list = self
+                .index
+                .placed
+                .iter()
+                .copied()
+                .filter(|&k| {
+                    let a = &anns[k];
+                    if tag.is_some_and(|f| !a.has_tag(f)) {
+                        return false;
+                    }
+                    if needle.is_empty() {
+                        return true;
+                    }
+                    let speaker = t
+                        .turns
+                        .get(a.anchor.start_turn)
+                        .map_or("?", |x| t.speaker_name(x));
+                    format!(
+                        "{} {} {} {}",
+                        a.anchor.quote,
+                        a.note.as_deref().unwrap_or(""),
+                        speaker,
+                        a.tags.join(" ")
+                    )
+                    .to_lowercase()
+                    .contains(needle)
+                })
+                .collect();
+            self.listed = Some((key, list));
+        }
+    }
+
+    /// Per-speaker statistics, computed again only after a change.
+    pub fn stats(&mut self) -> &[crate::analysis::stats::SpeakerStats] {
+        if self
+            .stats
+            .as_ref()
+            .is_none_or(|(g, _)| *g != self.generation)
+        {
+            let s = crate::analysis::stats::stats(
+                &self.doc.transcript,
+                &self.suggestions,
+                &self.doc.sidecar.annotations,
+            );
+            self.stats = Some((self.generation, s));
+        }
+        self.stats.as_ref().map_or(&[], |(_, s)| s)
     }
 
     /// An anchor on the current selection.
@@ -198,7 +305,8 @@ impl OpenDoc {
     /// The annotation whose anchor is exactly the current selection.
     fn annotation_for_selection(&self) -> Option<&Annotation> {
         let sel = self.selection?;
-        self.doc.placed_annotations().find(|a| {
+        // Its anchor starts on the selection's first turn.
+        self.annotations_on(sel.turns().0).find(|a| {
             let an = &a.anchor;
             match sel {
                 Selection::Turns { first, last, .. } => {
@@ -220,28 +328,20 @@ impl OpenDoc {
     /// Which turns the view shows, after filters.
     pub fn visible_turns(&self) -> Vec<usize> {
         let t = &self.doc.transcript;
-        let tagged: Vec<bool> = if self.tagged_only {
-            let mut keep = vec![false; t.turns.len()];
-            for a in self.doc.placed_annotations() {
-                for i in
-                    a.anchor.start_turn..=a.anchor.end_turn.min(t.turns.len().saturating_sub(1))
-                {
-                    keep[i] = true;
-                    // The question it answers, and the answer to it.
-                    if let Some(q) = t.turns[i].answers {
-                        keep[q] = true;
-                    }
-                    if let Some(next) =
-                        (i + 1..t.turns.len()).find(|&j| t.turns[j].answers == Some(i))
-                    {
-                        keep[next] = true;
-                    }
+        let mut tagged = Vec::new();
+        if self.tagged_only {
+            tagged = vec![false; t.turns.len()];
+            for i in self.index.annotated_turns() {
+                tagged[i] = true;
+                // The question it answers, and the answer to it.
+                if let Some(q) = t.turns[i].answers {
+                    tagged[q] = true;
+                }
+                if let Some(a) = self.index.answer_to(i) {
+                    tagged[a] = true;
                 }
             }
-            keep
-        } else {
-            Vec::new()
-        };
+        }
         (0..t.turns.len())
             .filter(|&i| self.speaker_filter.is_none_or(|s| t.turns[i].speaker == s))
             .filter(|&i| !self.tagged_only || tagged[i])
@@ -349,6 +449,11 @@ pub struct PartlyApp {
     fonts_installed: bool,
     /// Text to hand to the system clipboard at the end of the frame.
     clipboard: Vec<String>,
+    /// A transcript being opened off the UI thread.
+    pub loading: Option<Loading>,
+    opens: u64,
+    /// Set once the window has drawn: lets a finished background open wake it.
+    ctx: Option<egui::Context>,
 }
 
 mod screenshot;
@@ -356,8 +461,36 @@ mod screenshot;
 impl PartlyApp {
     /// A window state with `file` open (the bundled sample when `None`). `data_dir` holds the
     /// sample's working copy; tests point it at a temporary folder.
+    ///
+    /// The file is read on this thread (tests, benchmarks and scripts rely on that); the
+    /// window itself uses [`PartlyApp::new_in_background`].
     pub fn new(file: Option<PathBuf>, format: Option<Format>, data_dir: Option<PathBuf>) -> Self {
-        let mut app = PartlyApp {
+        let mut app = PartlyApp::empty(data_dir);
+        match file {
+            Some(path) => app.open_now(&path, format),
+            None => app.open_sample(true),
+        }
+        app
+    }
+
+    /// Like [`PartlyApp::new`], but a file is read off the UI thread: the window appears at
+    /// once and shows the progress until the transcript is ready.
+    pub fn new_in_background(
+        file: Option<PathBuf>,
+        format: Option<Format>,
+        data_dir: Option<PathBuf>,
+    ) -> Self {
+        let mut app = PartlyApp::empty(data_dir);
+        match file {
+            Some(path) => app.open(&path, format),
+            // Small: no need to wait for a frame.
+            None => app.open_sample(true),
+        }
+        app
+    }
+
+    fn empty(data_dir: Option<PathBuf>) -> Self {
+        PartlyApp {
             prefs: Prefs::default(),
             doc: None,
             error: None,
@@ -371,12 +504,10 @@ impl PartlyApp {
             screenshot: None,
             fonts_installed: false,
             clipboard: Vec::new(),
-        };
-        match file {
-            Some(path) => app.open(&path, format),
-            None => app.run_command(Command::OpenSample),
+            loading: None,
+            opens: 0,
+            ctx: None,
         }
-        app
     }
 
     /// Queues an action for the end of the frame.
@@ -392,27 +523,104 @@ impl PartlyApp {
         }
     }
 
+    /// Starts opening `path` off the UI thread (see [`loading`]); [`Action::Opened`] brings
+    /// the result. Unsaved work is saved first; an open already under way is superseded.
     fn open(&mut self, path: &Path, format: Option<Format>) {
         if !self.flush_before_leaving() {
             return;
         }
-        match Document::open(path, format) {
-            Ok(doc) => {
+        if let Some(l) = self.loading.take() {
+            l.cancel();
+        }
+        self.opens += 1;
+        self.loading = Some(Loading::start(
+            path.to_path_buf(),
+            format,
+            self.opens,
+            self.ctx.clone(),
+        ));
+        self.status = format!("Opening {}…", path.display());
+    }
+
+    /// Opens `path` on this thread.
+    fn open_now(&mut self, path: &Path, format: Option<Format>) {
+        if !self.flush_before_leaving() {
+            return;
+        }
+        if let Some(l) = self.loading.take() {
+            l.cancel();
+        }
+        let result = Loaded::read_now(path, format);
+        self.opened(path, result);
+    }
+
+    /// The bundled sample, from its working copy: `now` on this thread.
+    fn open_sample(&mut self, now: bool) {
+        match self.sample_path() {
+            Ok(p) if now => self.open_now(&p, None),
+            Ok(p) => self.open(&p, None),
+            Err(e) => self.error = Some(format!("Could not open the bundled sample: {e}")),
+        }
+    }
+
+    /// Blocks until the open under way (if any) has finished, and shows its result. For
+    /// tests and scripts; the window polls instead.
+    pub fn wait_for_open(&mut self) {
+        if let Some(l) = &self.loading {
+            let (ticket, path) = (l.ticket, l.path.clone());
+            let result = Handoff::new(l.wait());
+            self.apply(Action::Opened {
+                ticket,
+                path,
+                result,
+            });
+        }
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Shows a freshly opened document, or why it could not be opened.
+    fn opened(&mut self, path: &Path, result: Result<Loaded, String>) {
+        match result {
+            Ok(Loaded { doc, suggestions }) => {
+                // Work done on the old document while this one was loading.
+                if !self.flush_before_leaving() {
+                    return;
+                }
                 self.status = format!(
                     "Opened {} — {} turns, {} annotations",
                     path.display(),
                     doc.transcript.turns.len(),
                     doc.sidecar.annotations.len()
                 );
-                self.doc = Some(OpenDoc::new(doc));
+                self.doc = Some(OpenDoc::new(doc, suggestions));
                 self.error = None;
                 self.prefs.recent.retain(|p| p != path);
                 self.prefs.recent.insert(0, path.to_path_buf());
                 self.prefs.recent.truncate(MAX_RECENT);
             }
             Err(e) => {
+                self.status.clear();
                 self.error = Some(format!("Could not open: {e}"));
             }
+        }
+    }
+
+    /// Looks for the result of a background open; it is applied with the frame's actions.
+    fn poll_loading(&mut self, ctx: &egui::Context) {
+        let Some(l) = &self.loading else { return };
+        match l.poll() {
+            Some(result) => {
+                let (ticket, path) = (l.ticket, l.path.clone());
+                self.push(Action::Opened {
+                    ticket,
+                    path,
+                    result: Handoff::new(result),
+                });
+            }
+            None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
         }
     }
 
@@ -486,6 +694,26 @@ impl PartlyApp {
         match action {
             Action::Command(c) => self.run_command(c),
             Action::Open(path) => self.open(&path, None),
+            Action::Opened {
+                ticket,
+                path,
+                result,
+            } => {
+                // A superseded or cancelled open: nothing to show.
+                if self.loading.as_ref().is_none_or(|l| l.ticket != ticket) {
+                    return;
+                }
+                self.loading = None;
+                if let Some(result) = result.take() {
+                    self.opened(&path, result);
+                }
+            }
+            Action::CancelOpen => {
+                if let Some(l) = self.loading.take() {
+                    l.cancel();
+                    self.status = format!("Did not open {}", l.path.display());
+                }
+            }
             Action::SaveAnnotationsTo(path) => {
                 if let Some(d) = &mut self.doc {
                     match d.doc.save_as(&path) {
@@ -534,7 +762,7 @@ impl PartlyApp {
                 match d.doc.merge_from_disk() {
                     Ok(conflicts) => {
                         d.history.seal();
-                        d.changed(self.now);
+                        d.reloaded(self.now);
                         d.save_error = None;
                         d.disk_conflict = false;
                         let n = conflicts.len();
@@ -554,7 +782,7 @@ impl PartlyApp {
                 match d.doc.reload_from_disk() {
                     Ok(()) => {
                         d.history = History::default();
-                        d.changed(self.now);
+                        d.reloaded(self.now);
                         d.dirty = d.doc.reanchored.is_some();
                         d.save_error = None;
                         d.disk_conflict = false;
@@ -625,7 +853,7 @@ impl PartlyApp {
             }
             Action::RemoveTagFrom { id, tag } => {
                 let Some(d) = &self.doc else { return };
-                let Some(a) = d.doc.sidecar.annotation(&id) else {
+                let Some(a) = d.annotation(&id) else {
                     return;
                 };
                 let rest: Vec<String> = a.tags.iter().filter(|t| **t != tag).cloned().collect();
@@ -779,11 +1007,7 @@ impl PartlyApp {
             .or_else(|| {
                 d.selection
                     .is_none()
-                    .then(|| {
-                        d.active
-                            .as_deref()
-                            .and_then(|id| d.doc.sidecar.annotation(id))
-                    })
+                    .then(|| d.active.as_deref().and_then(|id| d.annotation(id)))
                     .flatten()
             })
             .map(|a| (a.id.clone(), a.tags.clone()));
@@ -805,7 +1029,7 @@ impl PartlyApp {
                 let id = a.id.clone();
                 self.edit(Edit::AddAnnotation(Box::new(a)), false);
                 if let Some(d) = &mut self.doc
-                    && d.doc.sidecar.annotation(&id).is_some()
+                    && d.annotation(&id).is_some()
                 {
                     d.active = Some(id);
                     self.status = format!("Tagged {tag}");
@@ -828,10 +1052,7 @@ impl PartlyApp {
                 }
             }
             Command::OpenPath => self.ui.open_path_open = true,
-            Command::OpenSample => match self.sample_path() {
-                Ok(p) => self.open(&p, None),
-                Err(e) => self.error = Some(format!("Could not open the bundled sample: {e}")),
-            },
+            Command::OpenSample => self.open_sample(false),
             Command::Save => {
                 self.save();
             }
@@ -1020,8 +1241,7 @@ impl PartlyApp {
         let turns = &d.doc.transcript.turns;
         let (q, a) = if let Some(q) = turns[first].answers {
             (q, first)
-        } else if let Some(a) = (first + 1..turns.len()).find(|&j| turns[j].answers == Some(first))
-        {
+        } else if let Some(a) = d.index.answer_to(first) {
             (first, a)
         } else {
             self.status = "That turn is not part of a question and answer".into();
@@ -1047,6 +1267,10 @@ impl PartlyApp {
             self.fonts_installed = true;
         }
         self.now = ctx.input(|i| i.time);
+        if self.ctx.is_none() {
+            self.ctx = Some(ctx.clone());
+        }
+        self.poll_loading(&ctx);
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         if (ctx.zoom_factor() - self.prefs.zoom).abs() > f32::EPSILON {
             ctx.set_zoom_factor(self.prefs.zoom);
@@ -1063,6 +1287,7 @@ impl PartlyApp {
             panels::side_panel(self, ui);
         }
         egui::CentralPanel::default().show(ui, |ui| {
+            panels::loading(self, ui);
             panels::banners(self, ui);
             panels::find_bar(self, ui);
             view::transcript_ui(self, ui);
@@ -1156,9 +1381,9 @@ impl PartlyApp {
         }
     }
 
-    /// `partly — file.txt • unsaved`
+    /// `partly — file.txt • unsaved`, and `(opening other.txt…)` while another is read.
     pub fn window_title(&self) -> String {
-        match &self.doc {
+        let title = match &self.doc {
             None => "partly".into(),
             Some(d) => {
                 let name = d.doc.path.file_name().map_or_else(
@@ -1168,6 +1393,10 @@ impl PartlyApp {
                 let state = if d.dirty { " • unsaved" } else { "" };
                 format!("partly — {name}{state}")
             }
+        };
+        match &self.loading {
+            Some(l) => format!("{title} (opening {}…)", l.name()),
+            None => title,
         }
     }
 
@@ -1259,7 +1488,7 @@ pub fn run(
         "partly",
         options,
         Box::new(move |cc| {
-            let mut app = PartlyApp::new(file, format, data_dir);
+            let mut app = PartlyApp::new_in_background(file, format, data_dir);
             if let Some(storage) = cc.storage
                 && screenshot.is_none()
             {

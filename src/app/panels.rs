@@ -142,6 +142,43 @@ pub fn status_bar(app: &mut PartlyApp, ui: &mut egui::Ui) {
     });
 }
 
+/// A transcript being opened: its name, what is happening, and a way to stop waiting.
+pub fn loading(app: &mut PartlyApp, ui: &mut egui::Ui) {
+    let Some(l) = &app.loading else { return };
+    let mut cancel = false;
+    let mut progress = |ui: &mut egui::Ui| {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.strong(format!("Opening {}", l.name()));
+                ui.label(l.stage().describe());
+                let seconds = l.started.elapsed().as_secs();
+                ui.label(RichText::new(format!("{seconds} s")).weak());
+                cancel = ui.button("Cancel").clicked();
+            });
+            if app.doc.is_some() {
+                ui.label(
+                    RichText::new(
+                        "You can keep working here; it replaces this transcript when ready.",
+                    )
+                    .weak(),
+                );
+            }
+        });
+    };
+    if app.doc.is_some() {
+        progress(ui);
+    } else {
+        // Nothing else to show yet: in the middle of the window.
+        egui::Area::new(egui::Id::unique("opening"))
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ui.ctx(), progress);
+    }
+    if cancel {
+        app.push(Action::CancelOpen);
+    }
+}
+
 /// Errors and warnings across the top of the transcript.
 pub fn banners(app: &mut PartlyApp, ui: &mut egui::Ui) {
     let err = ui.visuals().error_fg_color;
@@ -319,10 +356,7 @@ fn editor_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
             });
         });
     }
-    let active = d
-        .active
-        .as_deref()
-        .and_then(|id| d.doc.sidecar.annotation(id));
+    let active = d.active.as_deref().and_then(|id| d.annotation(id));
     match active {
         None => {
             ui.label(
@@ -410,15 +444,14 @@ fn shorten(s: &str, n: usize) -> String {
 
 fn list_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
     let dark = app.prefs.dark;
-    let Some(d) = &app.doc else { return };
+    let Some(d) = &mut app.doc else { return };
     let mut actions = Vec::new();
     attention_ui(d, ui, &mut actions);
-    let anns: Vec<&Annotation> = d.doc.placed_annotations().collect();
-    ui.heading(format!("Annotations ({})", anns.len()));
+    ui.heading(format!("Annotations ({})", d.index.placed.len()));
     // Counts per tag; click one to filter by it.
     ui.horizontal_wrapped(|ui| {
         for tag in &d.doc.sidecar.tags.tags {
-            let n = anns.iter().filter(|a| a.has_tag(&tag.name)).count();
+            let n = d.index.placed_with_tag(&tag.name);
             if n == 0 {
                 continue;
             }
@@ -439,77 +472,24 @@ fn list_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
         )
         .labelled_by(label.id);
     });
-    let needle = app.ui.annotation_filter.to_lowercase();
-    let t = &d.doc.transcript;
+    d.filter_list(
+        &app.ui.annotation_filter.to_lowercase(),
+        app.ui.tag_filter.as_deref(),
+    );
+    let d = &*d;
+    // Every entry is three lines high, so only the ones in sight are laid out.
+    let line = ui
+        .text_style_height(&egui::TextStyle::Body)
+        .max(ui.spacing().interact_size.y);
+    let height = 3.0 * line + 2.0 * ui.spacing().item_spacing.y + 2.0 * CARD_MARGIN;
+    let list = d.listed();
     egui::ScrollArea::vertical()
         .id_salt("annotation list")
-        .show(ui, |ui| {
-            for a in anns {
-                let a: &Annotation = a;
-                if let Some(f) = &app.ui.tag_filter
-                    && !a.has_tag(f)
-                {
-                    continue;
-                }
-                let speaker = t
-                    .turns
-                    .get(a.anchor.start_turn)
-                    .map_or("?", |x| t.speaker_name(x));
-                if !needle.is_empty() {
-                    let hay = format!(
-                        "{} {} {} {}",
-                        a.anchor.quote,
-                        a.note.as_deref().unwrap_or(""),
-                        speaker,
-                        a.tags.join(" ")
-                    )
-                    .to_lowercase();
-                    if !hay.contains(&needle) {
-                        continue;
-                    }
-                }
-                let active = d.active.as_deref() == Some(a.id.as_str());
-                let frame = egui::Frame::group(ui.style()).fill(if active {
-                    theme::selection(app.prefs.dark)
-                } else {
-                    Color32::TRANSPARENT
-                });
-                let r =
-                    frame
-                        .show(ui, |ui| {
-                            ui.set_width(ui.available_width());
-                            ui.horizontal_wrapped(|ui| {
-                                ui.strong(format!("{} {}", a.anchor.start, speaker));
-                                for tag in &a.tags {
-                                    let c =
-                                        d.doc.sidecar.tags.find(tag).map_or(Color32::GRAY, |t| {
-                                            theme::tag_text(t.colour, dark)
-                                        });
-                                    ui.label(RichText::new(tag).color(c).small());
-                                }
-                                if a.placement != Placement::Anchored {
-                                    ui.label(
-                                        RichText::new(a.placement.name())
-                                            .color(ui.visuals().warn_fg_color)
-                                            .small(),
-                                    );
-                                }
-                            });
-                            ui.label(shorten(&a.anchor.quote, 140));
-                            if let Placement::Changed { old_quote } = &a.placement {
-                                ui.label(
-                                    RichText::new(format!("was: {}", shorten(old_quote, 140)))
-                                        .weak()
-                                        .strikethrough(),
-                                );
-                            }
-                            if let Some(n) = &a.note {
-                                ui.label(RichText::new(shorten(n, 140)).weak());
-                            }
-                        })
-                        .response
-                        .interact(egui::Sense::click());
-                if r.clicked() {
+        .auto_shrink([false, true])
+        .show_rows(ui, height, list.len(), |ui, range| {
+            for &k in &list[range] {
+                let a = &d.doc.sidecar.annotations[k];
+                if list_entry(d, ui, a, height, dark).clicked() {
                     actions.push(Action::ActivateAnnotation(Some(a.id.clone())));
                 }
             }
@@ -519,23 +499,126 @@ fn list_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
     }
 }
 
+const CARD_MARGIN: f32 = 6.0;
+
+/// One entry of the annotations list, exactly `height` high: where and who, tags, the quote
+/// and the note, each on one line (hover for all of it).
+fn list_entry(
+    d: &OpenDoc,
+    ui: &mut egui::Ui,
+    a: &Annotation,
+    height: f32,
+    dark: bool,
+) -> egui::Response {
+    let t = &d.doc.transcript;
+    let speaker = t
+        .turns
+        .get(a.anchor.start_turn)
+        .map_or("?", |x| t.speaker_name(x));
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), height),
+        egui::Sense::hover(),
+    );
+    let active = d.active.as_deref() == Some(a.id.as_str());
+    let visuals = ui.visuals();
+    ui.painter().rect(
+        rect,
+        visuals.widgets.noninteractive.corner_radius,
+        if active {
+            theme::selection(dark)
+        } else {
+            Color32::TRANSPARENT
+        },
+        visuals.widgets.noninteractive.bg_stroke,
+        egui::StrokeKind::Inside,
+    );
+    let inner = rect.shrink(CARD_MARGIN);
+    let mut card = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(inner)
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+    );
+    card.set_clip_rect(inner.intersect(ui.clip_rect()));
+    card.horizontal(|ui| {
+        ui.strong(format!("{} {}", a.anchor.start, speaker));
+        for tag in &a.tags {
+            let c = d
+                .doc
+                .sidecar
+                .tags
+                .find(tag)
+                .map_or(Color32::GRAY, |t| theme::tag_text(t.colour, dark));
+            ui.label(RichText::new(tag).color(c).small());
+        }
+        if a.placement != Placement::Anchored {
+            ui.label(
+                RichText::new(a.placement.name())
+                    .color(ui.visuals().warn_fg_color)
+                    .small(),
+            );
+        }
+    });
+    card.add(egui::Label::new(shorten(&a.anchor.quote, 140)).truncate());
+    let second = match (&a.placement, &a.note) {
+        (Placement::Changed { old_quote }, _) => {
+            RichText::new(format!("was: {}", shorten(old_quote, 140))).strikethrough()
+        }
+        (_, Some(n)) => RichText::new(shorten(n, 140)),
+        (_, None) => RichText::new(""),
+    };
+    card.add(egui::Label::new(second.weak()).truncate());
+    ui.interact(
+        rect,
+        egui::Id::unique(("annotation", &a.id)),
+        egui::Sense::click(),
+    )
+    .on_hover_ui(|ui| {
+        ui.label(format!("“{}”", shorten(&a.anchor.quote, 600)));
+        if let Placement::Changed { old_quote } = &a.placement {
+            ui.label(
+                RichText::new(format!("was: {}", shorten(old_quote, 600)))
+                    .weak()
+                    .strikethrough(),
+            );
+        }
+        if let Some(n) = &a.note {
+            ui.label(RichText::new(shorten(n, 600)).weak());
+        }
+    })
+}
+
+/// How many annotations to review (and orphans) are shown at once.
+const ATTENTION_SHOWN: usize = 10;
+
 /// Annotations the last re-anchoring could not place for certain: candidates the user must
 /// confirm, and orphans to re-attach by hand. Shown above the list until none are left.
 fn attention_ui(d: &OpenDoc, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
-    let review: Vec<&Annotation> = d
-        .doc
-        .sidecar
-        .annotations
-        .iter()
-        .filter(|a| matches!(a.placement, Placement::Review { .. }))
-        .collect();
-    let orphans: Vec<&Annotation> = d
-        .doc
-        .sidecar
-        .annotations
-        .iter()
-        .filter(|a| a.placement == Placement::Orphaned)
-        .collect();
+    if d.index.review.is_empty() && d.index.orphans.is_empty() {
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("attention")
+        .max_height(ui.available_height() * 0.5)
+        .show(ui, |ui| attention_cards(d, ui, actions));
+    ui.separator();
+}
+
+fn attention_cards(d: &OpenDoc, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    let anns = &d.doc.sidecar.annotations;
+    let review: Vec<&Annotation> = d.index.review.iter().map(|&k| &anns[k]).collect();
+    let orphans: Vec<&Annotation> = d.index.orphans.iter().map(|&k| &anns[k]).collect();
+    // The first few of each: a transcript rewritten from end to end can leave thousands.
+    let more = |ui: &mut egui::Ui, n: usize| {
+        if n > ATTENTION_SHOWN {
+            ui.label(
+                RichText::new(format!(
+                    "…and {} more, shown here as these are settled",
+                    n - ATTENTION_SHOWN
+                ))
+                .weak(),
+            );
+        }
+    };
     let warn = ui.visuals().warn_fg_color;
     let card = |ui: &mut egui::Ui, a: &Annotation, body: &mut dyn FnMut(&mut egui::Ui)| {
         egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -554,7 +637,8 @@ fn attention_ui(d: &OpenDoc, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     if !review.is_empty() {
         ui.heading(RichText::new(format!("To review ({})", review.len())).color(warn));
         ui.label("The transcript changed; these may have moved. Confirm or reject each.");
-        for a in review {
+        let n = review.len();
+        for a in review.into_iter().take(ATTENTION_SHOWN) {
             let Placement::Review {
                 candidate,
                 similarity,
@@ -589,11 +673,13 @@ fn attention_ui(d: &OpenDoc, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
                 });
             });
         }
+        more(ui, n);
     }
     if !orphans.is_empty() {
         ui.heading(RichText::new(format!("Orphaned ({})", orphans.len())).color(warn));
         ui.label("Not found in the transcript. Select the passage, then attach.");
-        for a in orphans {
+        let n = orphans.len();
+        for a in orphans.into_iter().take(ATTENTION_SHOWN) {
             card(ui, a, &mut |ui| {
                 let can = d.selection.is_some();
                 if ui
@@ -604,6 +690,7 @@ fn attention_ui(d: &OpenDoc, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
                 }
             });
         }
+        more(ui, n);
     }
 }
 
@@ -695,12 +782,14 @@ pub fn windows(app: &mut PartlyApp, ctx: &egui::Context) {
             .open(&mut open)
             .collapsible(false)
             .show(ctx, |ui| {
-                ui.label("Path to a transcript file");
-                let r = ui.add(
-                    egui::TextEdit::singleline(&mut app.ui.open_path_text)
-                        .id(egui::Id::unique("open path field"))
-                        .desired_width(420.0),
-                );
+                let label = ui.label("Path to a transcript file");
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut app.ui.open_path_text)
+                            .id(egui::Id::unique("open path field"))
+                            .desired_width(420.0),
+                    )
+                    .labelled_by(label.id);
                 if (r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))
                     || ui.button("Open").clicked()
                 {
@@ -766,16 +855,22 @@ pub fn windows(app: &mut PartlyApp, ctx: &egui::Context) {
                     t.speakers.len()
                 ));
                 ui.separator();
-                egui::ScrollArea::vertical()
-                    .max_height(300.0)
-                    .show(ui, |ui| {
-                        if t.warnings.is_empty() {
-                            ui.label("Nothing was skipped or guessed.");
+                if t.warnings.is_empty() {
+                    ui.label("Nothing was skipped or guessed.");
+                }
+                // One line each, so only the ones in sight are laid out.
+                let line = ui.text_style_height(&egui::TextStyle::Body);
+                egui::ScrollArea::vertical().max_height(300.0).show_rows(
+                    ui,
+                    line,
+                    t.warnings.len(),
+                    |ui, range| {
+                        for w in &t.warnings[range] {
+                            ui.add(egui::Label::new(w.to_string()).truncate())
+                                .on_hover_text(w.to_string());
                         }
-                        for w in &t.warnings {
-                            ui.label(w.to_string());
-                        }
-                    });
+                    },
+                );
             });
         app.ui.report_open &= open;
     }
@@ -849,7 +944,7 @@ fn tag_manager(app: &mut PartlyApp, ctx: &egui::Context, actions: &mut Vec<Actio
                 if key != tag.hotkey {
                     actions.push(Action::Edit(Edit::SetTagHotkey { name: tag.name.clone(), hotkey: key }));
                 }
-                let used = d.doc.sidecar.annotations.iter().filter(|a| a.has_tag(&tag.name)).count();
+                let used = d.index.uses_of_tag(&tag.name);
                 ui.label(RichText::new(format!("{used} used")).weak());
                 if ui.button(format!("Delete {}", tag.name)).clicked() {
                     if used == 0 {
@@ -873,7 +968,7 @@ fn tag_manager(app: &mut PartlyApp, ctx: &egui::Context, actions: &mut Vec<Actio
             }
         });
         if let Some(name) = app.ui.confirm_delete_tag.clone() {
-            let used = d.doc.sidecar.annotations.iter().filter(|a| a.has_tag(&name)).count();
+            let used = d.index.uses_of_tag(&name);
             ui.separator();
             ui.colored_label(
                 ui.visuals().warn_fg_color,
@@ -996,12 +1091,9 @@ fn stats_window(app: &mut PartlyApp, ctx: &egui::Context) {
     if !app.ui.stats_open {
         return;
     }
-    let Some(d) = &app.doc else { return };
-    let stats = crate::analysis::stats::stats(
-        &d.doc.transcript,
-        &d.suggestions,
-        &d.doc.sidecar.annotations,
-    );
+    let Some(d) = &mut app.doc else { return };
+    let stats = d.stats().to_vec();
+    let d = &*d;
     let mut open = true;
     egui::Window::new("Statistics")
         .open(&mut open)

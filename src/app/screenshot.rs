@@ -28,9 +28,14 @@ impl Pending {
 
 /// Advances a pending screenshot by one frame.
 pub fn step(app: &mut PartlyApp, ctx: &egui::Context) {
+    let loading = app.is_loading();
     let Some(p) = &mut app.screenshot else { return };
-    p.frames += 1;
     ctx.request_repaint();
+    // Show the transcript, not the progress of opening it.
+    if loading {
+        return;
+    }
+    p.frames += 1;
     if p.frames >= SETTLE_FRAMES && !p.requested {
         p.requested = true;
         let (path, done) = (p.path.clone(), p.done.clone());

@@ -9,54 +9,60 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Id, Rect, RichText, Sense, Stroke, UiBuilder, Vec2};
 use std::sync::Arc;
 
-/// Row heights for the rows the view shows: measured once drawn, estimated until then.
+/// Row heights: estimated for every turn when the document is first shown, then measured as
+/// rows are drawn. Which turns are shown (after filters) and where each row starts are worked
+/// out again only after a change, never per frame.
 #[derive(Debug, Default, Clone)]
 pub struct RowCache {
     valid: bool,
-    width: f32,
-    /// Turn indices shown, after filters.
-    pub visible: Vec<usize>,
+    /// Per turn (all turns, shown or not).
     heights: Vec<f32>,
+    /// Turn indices shown, after filters, in order.
+    pub visible: Vec<usize>,
     /// `tops[k]` is where row `k` starts; one more entry for the total height.
     tops: Vec<f32>,
+    /// The total height as last drawn (`None`: not drawn yet).
+    drawn_total: Option<f32>,
 }
 
 impl RowCache {
+    /// The document or the filters changed: which turns are shown may have too.
     pub fn invalidate(&mut self) {
         self.valid = false;
     }
 
     fn refresh(&mut self, d: &OpenDoc, width: f32) {
-        if self.valid && (self.width - width).abs() < 1.0 {
-            return;
-        }
-        let keep_measured = self.valid;
-        self.visible = d.visible_turns();
         let t = &d.doc.transcript;
-        let chars_per_line = ((width - theme::GUTTER - 40.0) / 7.5).max(20.0);
-        if !keep_measured || self.heights.len() != self.visible.len() {
-            self.heights = self
-                .visible
+        if self.heights.len() != t.turns.len() {
+            let chars_per_line = ((width - theme::GUTTER - 40.0) / 7.5).max(20.0);
+            self.heights = t
+                .turns
                 .iter()
-                .map(|&i| {
-                    let n = t.turns[i].text.chars().count() as f32;
-                    let section = t.sections.iter().any(|s| s.first_turn == i);
-                    22.0 + (n / chars_per_line).ceil().max(1.0) * 18.0
+                .enumerate()
+                .map(|(i, turn)| {
+                    let n = turn.text.chars().count() as f32;
+                    let section = d.index.section_at(i).is_some();
+                    // A little under what rows measure, so that the total grows rather
+                    // than shrinks as rows are measured (at the end it would spring back).
+                    36.0 + (n / chars_per_line).ceil().max(1.0) * 16.0
                         + if section { 40.0 } else { 0.0 }
                 })
                 .collect();
+            self.valid = false;
         }
-        self.width = width;
-        self.valid = true;
-        self.rebuild_tops();
+        if !self.valid {
+            self.visible = d.visible_turns();
+            self.rebuild_tops();
+            self.valid = true;
+        }
     }
 
     fn rebuild_tops(&mut self) {
         self.tops.clear();
         let mut y = 0.0;
-        for h in &self.heights {
+        for &i in &self.visible {
             self.tops.push(y);
-            y += h;
+            y += self.heights[i];
         }
         self.tops.push(y);
     }
@@ -67,6 +73,9 @@ pub fn transcript_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
     let dark = app.prefs.dark;
     let show_suggestions = app.prefs.show_suggestions;
     let Some(d) = &mut app.doc else {
+        if app.loading.is_some() {
+            return;
+        }
         ui.centered_and_justified(|ui| {
             ui.label("Open a transcript: File > Open transcript…, or drop a file here.");
         });
@@ -79,16 +88,29 @@ pub fn transcript_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt("transcript")
         .auto_shrink(false);
-    if let Some(turn) = d.scroll_to.take()
-        && let Some(k) = rows.visible.iter().position(|&v| v >= turn)
+    if rows.drawn_total.is_none() {
+        // A document just opened starts at the top (the scroll area outlives documents).
+        scroll = scroll.vertical_scroll_offset(0.0);
+    }
+    // Only once the scroll area knows the height (after the first frame).
+    let target = rows.drawn_total.and_then(|_| d.scroll_to.take());
+    if let Some(turn) = target
+        && let k = rows.visible.partition_point(|&v| v < turn)
+        && k < rows.visible.len()
     {
-        scroll = scroll.vertical_scroll_offset((rows.tops[k] - 60.0).max(0.0));
+        // Not past the end, where the scroll area would spring back. (It knows the height
+        // from the last frame; measuring rows can change it in this one.)
+        let total = rows.tops.last().copied().unwrap_or(0.0);
+        let drawn = rows.drawn_total.unwrap_or(total);
+        let last = total.min(drawn) - ui.available_height();
+        scroll = scroll.vertical_scroll_offset((rows.tops[k] - 60.0).min(last).max(0.0));
     }
     let mut actions = Vec::new();
     let mut ids = Vec::new();
     let mut remeasured = false;
     scroll.show_viewport(ui, |ui, viewport| {
         let total = rows.tops.last().copied().unwrap_or(0.0);
+        rows.drawn_total = Some(total);
         ui.set_min_height(total);
         let origin = ui.min_rect().min;
         let first = rows
@@ -115,14 +137,21 @@ pub fn transcript_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
                     )
                 })
                 .inner;
-            if (rows.heights[k] - h).abs() > 0.5 {
-                rows.heights[k] = h;
+            if (rows.heights[turn] - h).abs() > 0.5 {
+                rows.heights[turn] = h;
                 remeasured = true;
             }
         }
     });
     if remeasured {
         rows.rebuild_tops();
+        ui.ctx().request_repaint();
+        // Rows around the target had estimated heights: place it again with measured ones.
+        if target.is_some() {
+            d.scroll_to = target;
+        }
+    }
+    if d.scroll_to.is_some() {
         ui.ctx().request_repaint();
     }
     d.rows = rows;
@@ -145,7 +174,7 @@ fn row_ui(
     let turn = &t.turns[i];
     let top = ui.cursor().min;
     let background = ui.painter().add(egui::Shape::Noop);
-    if let Some(s) = t.sections.iter().find(|s| s.first_turn == i) {
+    if let Some(s) = d.index.section_at(i).and_then(|k| t.sections.get(k)) {
         ui.add_space(10.0);
         ui.horizontal(|ui| {
             ui.add_space(theme::GUTTER);
@@ -371,9 +400,15 @@ fn text_ui(
         };
         paints.push((s.min(text.len()), e.min(text.len()), colour));
     }
-    for (k, (turn_i, r)) in d.find.hits.iter().enumerate() {
-        if *turn_i == i && d.find.open {
-            paints.push((r.start, r.end, theme::find_hit(k == d.find.current)));
+    if d.find.open {
+        // Hits are in turn order: only this turn's.
+        let from = d.find.hits.partition_point(|(t, _)| *t < i);
+        for (k, (_, r)) in d.find.hits[from..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, (t, _))| *t == i)
+        {
+            paints.push((r.start, r.end, theme::find_hit(from + k == d.find.current)));
         }
     }
     if let Some(Selection::Span { turn, start, end }) = d.selection

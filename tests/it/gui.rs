@@ -16,6 +16,18 @@ pub(crate) fn harness(app: PartlyApp) -> Harness<'static, PartlyApp> {
     h
 }
 
+/// Runs the window until the transcript being opened (off the UI thread, see `Action::Open`)
+/// is shown, or the reason it could not be opened.
+pub(crate) fn run_until_opened(h: &mut Harness<'static, PartlyApp>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    while h.state().is_loading() {
+        assert!(std::time::Instant::now() < deadline, "still opening");
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+}
+
 /// A turn's text, found by its words (the read-only text field that shows them).
 pub(crate) fn turn<'a>(
     h: &'a Harness<'static, PartlyApp>,
@@ -175,7 +187,7 @@ fn window_shows_a_file_error_instead_of_crashing() {
     let mut h = harness(sample_app(dir.path()));
     h.state_mut()
         .apply(partly::app::Action::Open(dir.path().to_path_buf()));
-    h.run();
+    run_until_opened(&mut h);
     let label = format!(
         "Could not open: {}: is a directory, not a transcript file",
         dir.path().display()
@@ -225,12 +237,13 @@ fn opening_another_file_saves_unsaved_work_first() {
     assert!(h.state().window_title().ends_with("unsaved"));
     h.state_mut()
         .apply(partly::app::Action::Open(repo(VOCALIFE)));
-    h.run();
+    run_until_opened(&mut h);
     assert!(
         std::fs::read_to_string(&path)
             .unwrap()
             .contains("\"Partial\"")
     );
+    assert_eq!(h.state().doc.as_ref().unwrap().doc.path, repo(VOCALIFE));
 }
 
 #[test]
@@ -443,7 +456,9 @@ fn recent_files_list_grows_and_preferences_round_trip_through_storage_format() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = sample_app(dir.path());
     app.apply(partly::app::Action::Open(repo(VOCALIFE)));
+    app.wait_for_open();
     app.apply(partly::app::Action::Open(repo(HEARING)));
+    app.wait_for_open();
     assert_eq!(app.prefs.recent[0], repo(HEARING));
     assert_eq!(app.prefs.recent[1], repo(VOCALIFE));
     assert!(app.prefs.recent[2].ends_with("distillation_exchange.txt"));

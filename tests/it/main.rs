@@ -10,5 +10,6 @@ mod fonts;
 mod fuzz;
 mod gui;
 mod gui_safety;
+mod gui_scale;
 mod import;
 mod reanchor;

@@ -1,0 +1,190 @@
+//! The window with a big transcript: opening happens off the UI thread with a progress line
+//! (the open document stays usable meanwhile), a newer open supersedes an older one, going to
+//! the middle of a long transcript shows it, and suggestions are not recomputed for edits
+//! that cannot change them. Frame times at trial scale are measured by `benches/scale.rs`.
+
+#[path = "../../benches/support/mod.rs"]
+mod support;
+
+use crate::common::*;
+use crate::gui::{harness, run_until_opened, turn};
+use egui_kittest::kittest::Queryable;
+use partly::annotation::Edit;
+use partly::app::{Action, Handoff, Loaded, PartlyApp};
+use partly::transcript::{Role, SpeakerEdit};
+use std::path::{Path, PathBuf};
+
+/// Pages in the generated transcript opened in the background: enough that reading it
+/// takes a good second in a debug build, so that the tests see it under way.
+const PAGES: usize = 4_000;
+
+fn big_file(dir: &Path, pages: usize) -> PathBuf {
+    let path = dir.join("trial.txt");
+    std::fs::write(&path, support::big_transcript(pages)).unwrap();
+    path
+}
+
+fn sample_app(dir: &Path) -> PartlyApp {
+    PartlyApp::new(None, None, Some(dir.join("data")))
+}
+
+#[test]
+fn a_big_transcript_opens_off_the_ui_thread_with_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = big_file(dir.path(), PAGES);
+    let mut h = harness(sample_app(dir.path()));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open by path…").click();
+    h.run();
+    h.get_by_label("Path to a transcript file").focus();
+    h.run();
+    h.get_by_label("Path to a transcript file")
+        .type_text(big.to_str().unwrap());
+    h.run();
+    h.get_by_label("Open").click();
+    // A frame for the click (the open starts when it ends), one that shows the progress.
+    h.step();
+    h.step();
+    // The progress line names the file and the stage; the sample is still there.
+    assert!(h.state().is_loading());
+    h.get_by_label("Opening trial.txt");
+    h.get_by_label("Reading…");
+    assert!(h.state().window_title().contains("opening trial.txt"));
+    turn(&h, "Partly.");
+    run_until_opened(&mut h);
+    assert!(h.query_by_label("Opening trial.txt").is_none());
+    let d = h.state().doc.as_ref().unwrap();
+    assert_eq!(d.doc.path, big);
+    assert!(d.doc.transcript.turns.len() > 10_000);
+    assert!(!d.suggestions.is_empty(), "suggestions found on the worker");
+    assert_eq!(h.state().prefs.recent[0], big);
+    assert!(h.state().status.starts_with("Opened"));
+    let first = d.doc.transcript.turns[0].start.to_string();
+    h.get_by_label(&first);
+}
+
+#[test]
+fn the_open_document_stays_usable_while_another_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = big_file(dir.path(), PAGES);
+    let mut h = harness(sample_app(dir.path()));
+    h.state_mut().apply(Action::Open(big.clone()));
+    // Tag an answer in the sample meanwhile: it is saved before the big one replaces it.
+    turn(&h, "Partly.").click();
+    h.step();
+    h.key_press(egui::Key::Num6);
+    h.step();
+    let sidecar = dir
+        .path()
+        .join("data/sample/distillation_exchange.txt.annotations.ron");
+    assert!(h.state().is_loading());
+    let d = h.state().doc.as_ref().unwrap();
+    assert!(d.doc.path.ends_with("distillation_exchange.txt"));
+    assert_eq!(d.doc.sidecar.annotations.len(), 1);
+    run_until_opened(&mut h);
+    assert_eq!(h.state().doc.as_ref().unwrap().doc.path, big);
+    assert!(
+        std::fs::read_to_string(&sidecar)
+            .unwrap()
+            .contains("\"Partial\"")
+    );
+}
+
+#[test]
+fn a_newer_open_supersedes_one_under_way_and_cancel_keeps_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = big_file(dir.path(), PAGES);
+    let mut h = harness(sample_app(dir.path()));
+    // Open the big one, then change our mind: the later choice wins.
+    h.state_mut().apply(Action::Open(big.clone()));
+    h.state_mut().apply(Action::Open(repo(VOCALIFE)));
+    run_until_opened(&mut h);
+    assert_eq!(h.state().doc.as_ref().unwrap().doc.path, repo(VOCALIFE));
+    h.get_by_label("247:18");
+    // A result for an open that was superseded is ignored.
+    let stale = Loaded::read_now(&big, None).unwrap();
+    h.state_mut().apply(Action::Opened {
+        ticket: 0,
+        path: big.clone(),
+        result: Handoff::new(Ok(stale)),
+    });
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().doc.path, repo(VOCALIFE));
+    // Cancel: the progress line goes, the document stays.
+    h.state_mut().apply(Action::Open(big.clone()));
+    h.step();
+    h.get_by_label("Opening trial.txt");
+    h.get_by_label("Cancel").click();
+    h.step();
+    assert!(!h.state().is_loading());
+    h.run();
+    assert!(h.query_by_label("Opening trial.txt").is_none());
+    assert_eq!(h.state().doc.as_ref().unwrap().doc.path, repo(VOCALIFE));
+    assert!(h.state().status.starts_with("Did not open"));
+}
+
+#[test]
+fn an_unreadable_file_is_reported_in_the_banner_after_loading() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    let missing = dir.path().join("missing.txt");
+    h.state_mut().apply(Action::Open(missing.clone()));
+    run_until_opened(&mut h);
+    h.get_by_label_contains("Could not open:");
+    h.get_by_label_contains("missing.txt");
+    turn(&h, "Partly.");
+}
+
+#[test]
+fn going_to_the_middle_of_a_big_transcript_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = big_file(dir.path(), 1_000);
+    let mut h = harness(PartlyApp::new(Some(big), None, None));
+    for at in ["500:1", "1000:20"] {
+        h.state_mut().apply(Action::GoTo(at.into()));
+        h.run();
+        let d = h.state().doc.as_ref().unwrap();
+        let (first, _) = d.selection.unwrap().turns();
+        let t = &d.doc.transcript.turns[first];
+        assert!(t.start.page.unwrap() >= 499, "{at}: {}", t.start);
+        // Its page:line is in the gutter, so the row was drawn.
+        h.get_by_label(&t.start.to_string());
+    }
+}
+
+#[test]
+fn suggestions_are_recomputed_for_speaker_changes_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    let before = h.state().doc.as_ref().unwrap().suggestions.clone();
+    let kept = h.state().doc.as_ref().unwrap().suggestions.as_ptr();
+    // Tags and notes do not change what is suggested: the same list is kept.
+    turn(&h, "Partly.").click();
+    h.run();
+    h.key_press(egui::Key::Num6);
+    h.run();
+    let d = h.state().doc.as_ref().unwrap();
+    let id = d.doc.sidecar.annotations[0].id.clone();
+    h.state_mut().apply(Action::EditNote {
+        id,
+        note: "only part".into(),
+    });
+    h.run();
+    let d = h.state().doc.as_ref().unwrap();
+    assert_eq!(d.suggestions.as_ptr(), kept);
+    // A role change does: the suggestions follow the transcript.
+    h.state_mut()
+        .apply(Action::Edit(Edit::Speaker(SpeakerEdit::SetRole {
+            label: "Musk".into(),
+            role: Role::Examiner,
+        })));
+    h.run();
+    let d = h.state().doc.as_ref().unwrap();
+    assert_ne!(d.suggestions, before);
+    assert_eq!(d.suggestions, partly::analysis::suggest(&d.doc.transcript));
+    // And undo brings them back.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().suggestions, before);
+}
