@@ -1,8 +1,12 @@
-//! Import speed on real transcripts: the Supreme Court argument (5,000 lines, 92 pages) and
-//! the same text repeated to trial scale. `cargo bench --bench parse`.
+//! Import speed on real transcripts: the Supreme Court argument (5,000 lines, 92 pages), the
+//! same text repeated twenty times, and a 10,000-page court-reporter transcript generated from
+//! the Vocalife sample (the trial-scale input of `benches/scale.rs`). `cargo bench --bench parse`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
+
+#[path = "support/mod.rs"]
+mod support;
 
 fn scotus() -> Vec<u8> {
     let path = concat!(
@@ -27,6 +31,12 @@ fn parse(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("scotus_x20", |b| {
         b.iter(|| partly::transcript::parse_bytes(black_box(&big), None))
+    });
+    // 10,000 court-reporter pages (about 16 MB, 250,000 numbered lines).
+    let trial = support::big_transcript(10_000).into_bytes();
+    group.throughput(Throughput::Bytes(trial.len() as u64));
+    group.bench_function("big_10k_pages", |b| {
+        b.iter(|| partly::transcript::parse_bytes(black_box(&trial), None))
     });
     group.finish();
 }

@@ -4,11 +4,12 @@
 //! that name one person), who asks and who answers, and which question each answer answers —
 //! across objections, rulings and colloquy in between.
 
-use super::grammar::{Parsed, RawTurn, RoleHint};
+use super::grammar::{Parsed, RoleHint};
 use super::layout::{ContentLine, Layout};
 use super::model::*;
 use super::speakers::cluster_labels;
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// Whether the kinds in this format come from `Q.`/`A.` markers.
 fn uses_markers(format: Format) -> bool {
@@ -35,24 +36,51 @@ fn append_words(out: &mut String, words: &str) {
     {
         out.push(' ');
     }
-    let mut space = false;
-    for c in words.chars() {
-        if c == ' ' || c == '\t' {
-            space = true;
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
+    // Runs of blanks become one space (none at the start of the text or after the words). The
+    // words are copied a stretch at a time: single spaces between them stay as they are.
+    let inner = words.trim_matches([' ', '\t']);
+    if inner.is_empty() {
+        return;
+    }
+    if words.starts_with([' ', '\t']) && !out.is_empty() {
+        out.push(' ');
+    }
+    let b = inner.as_bytes();
+    // Most lines have no more than single spaces: checked without a branch per byte (so the
+    // compiler can vectorise it) and then copied whole.
+    let squeezable = b.iter().zip(&b[1..]).fold(false, |any, (&x, &y)| {
+        any | (x == b'\t') | ((x == b' ') & ((y == b' ') | (y == b'\t')))
+    });
+    if !squeezable {
+        out.push_str(inner);
+        return;
+    }
+    let (mut start, mut i) = (0, 0);
+    while i < b.len() {
+        // `inner` ends in a word, so a blank always has a byte after it.
+        if b[i] == b'\t' || (b[i] == b' ' && matches!(b[i + 1], b' ' | b'\t')) {
+            out.push_str(&inner[start..i]);
+            out.push(' ');
+            while matches!(b[i], b' ' | b'\t') {
+                i += 1;
             }
-            space = false;
-            out.push(c);
+            start = i;
+        } else {
+            i += 1;
         }
     }
+    out.push_str(&inner[start..]);
 }
 
-fn turn_text(text: &str, lines: &[ContentLine], raw: &RawTurn) -> (String, Vec<Segment>) {
-    let mut out = String::new();
-    let mut segments = Vec::new();
-    for (line, range) in &raw.pieces {
+fn turn_text(
+    text: &str,
+    lines: &[ContentLine],
+    pieces: &[(usize, Range<usize>)],
+) -> (String, Vec<Segment>) {
+    // Squeezing only shortens the words; one space between lines at most.
+    let mut out = String::with_capacity(pieces.iter().map(|(_, r)| r.len() + 1).sum());
+    let mut segments = Vec::with_capacity(pieces.len());
+    for (line, range) in pieces {
         let words = text[range.clone()].trim();
         if words.is_empty() {
             continue;
@@ -86,13 +114,22 @@ pub fn build(
     let mut warnings = layout_warnings;
     warnings.extend(parsed.warnings);
 
-    // Turn text; empty turns (a bare `Q.`) are dropped and reported.
-    let mut kept: Vec<(RawTurn, String, Vec<Segment>)> = Vec::new();
-    let mut new_index: Vec<usize> = Vec::with_capacity(parsed.turns.len());
+    // Turns, each made once and completed in place; empty turns (a bare `Q.`) are dropped
+    // and reported. Speakers: distinct labels in order of appearance, to be clustered.
+    let mut turns: Vec<Turn> = Vec::with_capacity(parsed.turns.len());
+    // Per turn: its label (an index into `labels`) and what the grammar said of its role.
+    let mut turn_labels: Vec<(usize, RoleHint)> = Vec::with_capacity(parsed.turns.len());
+    let mut new_index: Vec<usize> = Vec::with_capacity(parsed.turns.len() + 1);
+    let mut labels: Vec<String> = Vec::new();
+    let mut placeholders: Vec<bool> = Vec::new();
+    let mut label_index: HashMap<String, usize> = HashMap::new();
+    let mut counts: Vec<usize> = Vec::new();
+    // Per label: the first turn that has it, and where.
+    let mut first_seen: Vec<(usize, Loc)> = Vec::new();
     for raw in parsed.turns {
-        new_index.push(kept.len());
-        let (t, segs) = turn_text(&text, &lines, &raw);
-        if segs.is_empty() {
+        new_index.push(turns.len());
+        let (t, segments) = turn_text(&text, &lines, &parsed.pieces[raw.pieces.clone()]);
+        if segments.is_empty() {
             // The last line starting at or before the label (lines are in file order).
             let before = lines.partition_point(|l| l.range.start <= raw.label_start);
             let loc = before.checked_sub(1).map(|i| lines[i].loc);
@@ -102,24 +139,40 @@ pub fn build(
             });
             continue;
         }
-        kept.push((raw, t, segs));
-    }
-    new_index.push(kept.len());
-
-    // Speakers: distinct labels in order of appearance, clustered.
-    let mut labels: Vec<String> = Vec::new();
-    let mut placeholders: Vec<bool> = Vec::new();
-    let mut label_index: HashMap<String, usize> = HashMap::new();
-    let mut counts: Vec<usize> = Vec::new();
-    for (raw, _, _) in &kept {
-        let i = *label_index.entry(raw.label.clone()).or_insert_with(|| {
-            labels.push(raw.label.clone());
-            placeholders.push(raw.placeholder);
-            counts.push(0);
-            labels.len() - 1
+        let label = match label_index.get(raw.label.as_str()) {
+            Some(&i) => i,
+            None => {
+                labels.push(raw.label.clone());
+                placeholders.push(raw.placeholder);
+                counts.push(0);
+                first_seen.push((turns.len(), segments[0].loc));
+                label_index.insert(raw.label.clone(), labels.len() - 1);
+                labels.len() - 1
+            }
+        };
+        counts[label] += 1;
+        turn_labels.push((label, raw.role));
+        let start = segments.first().map_or(Loc::new(None, 1), |s| s.loc);
+        let end = segments.last().map_or(start, |s| s.loc);
+        let bytes = raw.label_start..segments.last().map_or(raw.label_start, |s| s.source.end);
+        turns.push(Turn {
+            // Speaker and role are settled below, once the labels are clustered.
+            speaker: SpeakerId(0),
+            role: Role::Other,
+            kind: raw.kind.unwrap_or(TurnKind::Statement),
+            marked: raw.kind.is_some(),
+            text: t,
+            label: raw.label,
+            bytes,
+            start,
+            end,
+            answers: None,
+            section: raw.section,
+            segments,
         });
-        counts[i] += 1;
     }
+    new_index.push(turns.len());
+
     let (cluster, messages) = cluster_labels(&labels, &placeholders);
     warnings.extend(
         messages
@@ -154,13 +207,6 @@ pub fn build(
         .collect();
 
     // Merging labels is a guess: say so, where the first alias appears.
-    let mut first_seen: Vec<Option<(usize, Loc)>> = vec![None; labels.len()];
-    for (k, (raw, _, segs)) in kept.iter().enumerate() {
-        let slot = &mut first_seen[label_index[raw.label.as_str()]];
-        if slot.is_none() {
-            *slot = segs.first().map(|seg| (k, seg.loc));
-        }
-    }
     for s in &speakers {
         if s.aliases.is_empty() {
             continue;
@@ -168,7 +214,7 @@ pub fn build(
         let first_alias = s
             .aliases
             .iter()
-            .filter_map(|a| first_seen[label_index[a.as_str()]])
+            .map(|a| first_seen[label_index[a.as_str()]])
             .min_by_key(|&(k, _)| k)
             .map(|(_, loc)| loc);
         warnings.push(Warning {
@@ -187,11 +233,11 @@ pub fn build(
 
     // Inferred roles: a speaker who mostly asks is an examiner, one who answers a witness.
     let mut asks = vec![(0usize, 0usize); n_speakers];
-    for (raw, t, _) in &kept {
-        if raw.role == RoleHint::Infer {
-            let c = cluster[label_index[raw.label.as_str()]];
+    for (turn, &(label, role)) in turns.iter().zip(&turn_labels) {
+        if role == RoleHint::Infer {
+            let c = cluster[label];
             asks[c].1 += 1;
-            asks[c].0 += usize::from(asks_something(t));
+            asks[c].0 += usize::from(asks_something(&turn.text));
         }
     }
     let best_ratio = asks
@@ -212,41 +258,26 @@ pub fn build(
             Role::Witness
         }
     };
+    let inferred: Vec<Role> = (0..n_speakers)
+        .map(|c| inferred(c, &speakers[c].name))
+        .collect();
 
-    let mut turns: Vec<Turn> = Vec::with_capacity(kept.len());
-    for (raw, t, segments) in kept {
-        let c = cluster[label_index[raw.label.as_str()]];
-        let role = match raw.role {
+    // Each turn's speaker and role; a speaker's role is the one they play most.
+    let mut tallies = vec![[0usize; Role::ALL.len()]; speakers.len()];
+    for (turn, &(label, role)) in turns.iter_mut().zip(&turn_labels) {
+        let c = cluster[label];
+        turn.speaker = SpeakerId(c as u32);
+        turn.role = match role {
             RoleHint::Fixed(r) => r,
-            RoleHint::Infer => inferred(c, &speakers[c].name),
+            RoleHint::Infer => inferred[c],
         };
-        let start = segments.first().map_or(Loc::new(None, 1), |s| s.loc);
-        let end = segments.last().map_or(start, |s| s.loc);
-        let bytes = raw.label_start..segments.last().map_or(raw.label_start, |s| s.source.end);
-        turns.push(Turn {
-            speaker: SpeakerId(c as u32),
-            role,
-            kind: raw.kind.unwrap_or(TurnKind::Statement),
-            marked: raw.kind.is_some(),
-            text: t,
-            label: raw.label,
-            bytes,
-            start,
-            end,
-            answers: None,
-            section: raw.section,
-            segments,
-        });
-    }
-
-    // A speaker's role is the one they play most.
-    let mut tallies: Vec<HashMap<Role, usize>> = vec![HashMap::new(); speakers.len()];
-    for t in &turns {
-        *tallies[t.speaker.0 as usize].entry(t.role).or_default() += 1;
+        tallies[c][turn.role as usize] += 1;
     }
     for (s, tally) in speakers.iter_mut().zip(tallies) {
-        s.role = tally
+        s.role = Role::ALL
             .into_iter()
+            .zip(tally)
+            .filter(|&(_, n)| n > 0)
             .max_by_key(|&(r, n)| (n, std::cmp::Reverse(r)))
             .map_or(Role::Other, |(r, _)| r);
     }
@@ -329,6 +360,56 @@ pub fn assign_kinds(t: &mut Transcript) {
         };
         if turn.role == Role::Witness {
             witness_spoke = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcript::testing::sequences;
+
+    /// `append_words` as it was, a character at a time.
+    fn append_words_reference(out: &mut String, words: &str) {
+        let first = words.chars().next();
+        if let (Some(prev), Some(next)) = (out.chars().last(), first)
+            && !(is_cjk(prev) && is_cjk(next))
+        {
+            out.push(' ');
+        }
+        let mut space = false;
+        for c in words.chars() {
+            if c == ' ' || c == '\t' {
+                space = true;
+            } else {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+    }
+
+    #[test]
+    fn words_are_squeezed_as_before() {
+        let pieces = [
+            " ", "  ", "\t", "a", "word", "你", "好", "é", "x y", "\u{A0}", ".",
+        ];
+        for words in sequences(&pieces, 4, 20_000) {
+            for before in ["", "x", "你", "a "] {
+                let (mut got, mut expected) = (before.to_owned(), before.to_owned());
+                append_words(&mut got, &words);
+                append_words_reference(&mut expected, &words);
+                assert_eq!(got, expected, "{before:?} + {words:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn roles_index_their_list() {
+        for (i, r) in Role::ALL.into_iter().enumerate() {
+            assert_eq!(r as usize, i);
         }
     }
 }

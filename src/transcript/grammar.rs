@@ -33,8 +33,8 @@ pub struct RawTurn {
     pub kind: Option<TurnKind>,
     /// Where the label starts in the text (the turn's byte range starts there).
     pub label_start: usize,
-    /// (content line index, byte range of this turn's words on that line).
-    pub pieces: Vec<(usize, Range<usize>)>,
+    /// This turn's pieces: a range of [`Parsed::pieces`].
+    pub pieces: Range<usize>,
     pub section: Option<usize>,
 }
 
@@ -49,6 +49,10 @@ pub struct RawSection {
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub turns: Vec<RawTurn>,
+    /// The pieces of text of all turns, in order: (content line index, byte range of the
+    /// turn's words on that line). One list rather than one per turn saves an allocation for
+    /// each of a long transcript's hundred thousand turns.
+    pub pieces: Vec<(usize, Range<usize>)>,
     pub sections: Vec<RawSection>,
     pub warnings: Vec<Warning>,
 }
@@ -57,10 +61,48 @@ fn re(s: &str) -> Regex {
     Regex::new(s).expect("static regex")
 }
 
-/// `Q.`, `A:`, `Q  ` (two spaces or a tab), `Question:`, `Answer:`.
+/// `Q.`, `A:`, `Q  ` (two spaces or a tab), `Question:`, `Answer:`. Matched by hand in
+/// [`qa_marker`]; the regex is its reference in the tests.
 pub static QA: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?P<m>Q|A|QUESTION|ANSWER|Question|Answer)(?:[.:][ \t]*|[ \t]{2,}|\t[ \t]*|[.:]?$)")
 });
+
+/// A `Q.`/`A.` marker at the start of the line ([`QA`]): whether it is a question, and where
+/// the marker and the blanks after it end.
+pub fn qa_marker(s: &str) -> Option<(bool, usize)> {
+    const MARKERS: [(&str, bool); 6] = [
+        ("Q", true),
+        ("A", false),
+        ("QUESTION", true),
+        ("ANSWER", false),
+        ("Question", true),
+        ("Answer", false),
+    ];
+    let b = s.as_bytes();
+    let blanks = |i: usize| {
+        b[i..]
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count()
+    };
+    // At most one marker can be followed by what the regex allows after it.
+    MARKERS.iter().find_map(|&(word, question)| {
+        let k = word.len();
+        if !b.starts_with(word.as_bytes()) {
+            return None;
+        }
+        let end = match b.get(k) {
+            None => k,
+            Some(b'.' | b':') => k + 1 + blanks(k + 1),
+            // Two blanks, or a tab: `Q  What` but not `A word`.
+            Some(b'\t') => k + blanks(k),
+            Some(b' ') if blanks(k) >= 2 => k + blanks(k),
+            Some(_) => return None,
+        };
+        Some((question, end))
+    })
+}
+
 /// `BY MR. SAVITT:` — the examiner from here on.
 static BY: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -74,11 +116,29 @@ static INLINE_BY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// Upper-case colloquy labels: `THE COURT:`, `MR. SMITH:`, `JUSTICE KAGAN:`, `GENERAL VERRILLI:`.
+/// Use [`colloquy`], which skips most lines before running it.
 pub static COLLOQUY: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^(?P<label>THE[ \t]+(?:COURT|WITNESS|CLERK|REPORTER|COURT[ \t]+REPORTER|VIDEOGRAPHER|BAILIFF|INTERPRETER|DEPONENT|MARSHAL|DEPUTY|FOREPERSON|JUROR|DEFENDANT|PLAINTIFF|CHAIRMAN|CHAIR)|(?:(?:CHIEF[ \t]+)?JUSTICE|JUDGE|MR|MS|MRS|MISS|DR|GENERAL|SENATOR|REPRESENTATIVE|CHAIRMAN|CHAIRWOMAN|COMMISSIONER|SPECIAL[ \t]+MASTER|JUROR|UNIDENTIFIED|AUDIO|VIDEO)\.?[ \t]+[A-Z][A-Z'’.\-]*(?:[ \t]+[A-Z][A-Z'’.\-]*){0,2}|[A-Z]{2,}[ \t]+NO\.[ \t]+\d+)[ \t]*:[ \t]*",
     )
 });
+/// A colloquy label at the start of the line ([`COLLOQUY`]): the label, and where the colon and
+/// the blanks after it end.
+pub fn colloquy(s: &str) -> Option<(&str, usize)> {
+    // Every label starts with a capital A-Z and has a colon after it.
+    if !s.as_bytes().first().is_some_and(u8::is_ascii_uppercase) || !s.contains(':') {
+        return None;
+    }
+    // The label never ends in a blank or a colon, so it is the match without `[ \t]*:[ \t]*`:
+    // the plain search finds it, without the slower search for capture groups.
+    let end = COLLOQUY.find(s)?.end();
+    let label = s[..end]
+        .trim_end_matches([' ', '\t'])
+        .strip_suffix(':')?
+        .trim_end_matches([' ', '\t']);
+    Some((label, end))
+}
+
 /// Labels that describe what happens rather than who speaks.
 const NOT_SPEAKERS: [&str; 4] = [
     "AUDIO DESCRIPTION",
@@ -113,20 +173,41 @@ fn heading(s: &str) -> bool {
 }
 
 fn squeeze(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
-/// Text lines that recur verbatim (running headers such as `O5S1GUO1 Le Zhou - Direct`).
-fn repeated_lines(text: &str, lines: &[ContentLine]) -> HashMap<String, usize> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+/// Per line, whether its text recurs verbatim (running headers such as
+/// `O5S1GUO1 Le Zhou - Direct`): 12 characters or more, on three lines or more. Each line's
+/// text is hashed once.
+fn repeated_lines(text: &str, lines: &[ContentLine]) -> Vec<bool> {
+    // Each distinct text gets a slot that counts its lines.
+    let mut slots: HashMap<&str, usize> = HashMap::with_capacity(lines.len());
+    let mut counts: Vec<usize> = Vec::new();
+    let mut slot_of: Vec<Option<usize>> = Vec::with_capacity(lines.len());
     for l in lines {
         let s = text[l.range.clone()].trim();
-        if s.chars().count() >= 12 {
-            *counts.entry(s.to_owned()).or_default() += 1;
+        if s.chars().count() < 12 {
+            slot_of.push(None);
+            continue;
         }
+        let slot = *slots.entry(s).or_insert(counts.len());
+        if slot == counts.len() {
+            counts.push(0);
+        }
+        counts[slot] += 1;
+        slot_of.push(Some(slot));
     }
-    counts.retain(|_, n| *n >= 3);
-    counts
+    slot_of
+        .into_iter()
+        .map(|slot| slot.is_some_and(|k| counts[k] >= 3))
+        .collect()
 }
 
 /// Counts skipped lines and reports each run of them once.
@@ -187,7 +268,7 @@ impl Builder {
             role,
             kind,
             label_start,
-            pieces: Vec::new(),
+            pieces: self.parsed.pieces.len()..self.parsed.pieces.len(),
             section: self.section,
         });
         self.open = true;
@@ -197,8 +278,10 @@ impl Builder {
         if range.is_empty() {
             return;
         }
+        // Only the last turn is ever open, so each turn's pieces are contiguous.
         if let Some(t) = self.parsed.turns.last_mut().filter(|_| self.open) {
-            t.pieces.push((line, range));
+            self.parsed.pieces.push((line, range));
+            t.pieces.end = self.parsed.pieces.len();
         }
     }
     /// Text that belongs to no turn: skipped, and reported once the run ends.
@@ -267,7 +350,10 @@ pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
             in_paren = !s.contains(')');
             continue;
         }
-        if let Some(c) = BY.captures(s) {
+        // `BY` lines start with `B` or `(`; most lines are out at a glance.
+        if s.starts_with(['B', '('])
+            && let Some(c) = BY.captures(s)
+        {
             // Upper-cased, as the same lawyer's colloquy label is printed.
             examiner = Some(normalise_label(&c["who"]).to_uppercase());
             b.close();
@@ -289,11 +375,13 @@ pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
             }
             continue;
         }
-        if let Some(c) = QA.captures(s) {
-            let mut rest = line_start + c.get(0).map_or(0, |m| m.end())..l.range.end;
-            let question = c["m"].starts_with('Q');
+        if let Some((question, end)) = qa_marker(s) {
+            let mut rest = line_start + end..l.range.end;
             // `Q.   (By Mr. Re) I believe ...`: the examiner named again after colloquy.
-            if question && let Some(by) = INLINE_BY.captures(&text[rest.clone()]) {
+            if question
+                && text[rest.clone()].starts_with('(')
+                && let Some(by) = INLINE_BY.captures(&text[rest.clone()])
+            {
                 examiner = Some(normalise_label(&by["who"]).to_uppercase());
                 rest.start += by.get(0).map_or(0, |m| m.end());
             }
@@ -330,9 +418,9 @@ pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
             b.piece(i, rest);
             continue;
         }
-        if let Some(c) = COLLOQUY.captures(s) {
-            let raw = normalise_label(&c["label"]);
-            let rest = line_start + c.get(0).map_or(0, |m| m.end())..l.range.end;
+        if let Some((label, end)) = colloquy(s) {
+            let raw = normalise_label(label);
+            let rest = line_start + end..l.range.end;
             if NOT_SPEAKERS.contains(&raw.as_str()) {
                 b.close();
                 continue;
@@ -347,12 +435,17 @@ pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
             b.piece(i, rest);
             continue;
         }
-        if let Some(c) = SWORN.captures(s) {
+        // The witness's name in capitals, then a comma.
+        if s.starts_with(|c: char| c.is_ascii_uppercase())
+            && s.contains(',')
+            && SWORN.is_match(s)
+            && let Some(c) = SWORN.captures(s)
+        {
             witness = normalise_label(c["who"].trim_end_matches('.'));
             b.close();
             continue;
         }
-        if repeated.contains_key(s.trim()) {
+        if repeated[i] {
             continue;
         }
         if b.open {
@@ -642,4 +735,104 @@ fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
     let start = r.start + (s.len() - s.trim_start().len());
     start..start + s.trim().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcript::testing::sequences;
+
+    #[test]
+    fn qa_markers_are_matched_as_the_regex_does() {
+        let pieces = [
+            "Q", "A", "QUESTION", "ANSWER", "Question", "Answer", "Qu", "a", ".", ":", " ", "  ",
+            "\t", "x", "Yes", "é",
+        ];
+        let mut matched = 0;
+        for line in sequences(&pieces, 4, 20_000) {
+            let expected = QA
+                .captures(&line)
+                .map(|c| (c["m"].starts_with('Q'), c.get(0).map_or(0, |m| m.end())));
+            assert_eq!(qa_marker(&line), expected, "{line:?}");
+            matched += usize::from(expected.is_some());
+        }
+        assert!(matched > 1000, "{matched}");
+    }
+
+    #[test]
+    fn colloquy_labels_are_found_as_the_regex_captures_them() {
+        let pieces = [
+            "THE COURT",
+            "THE  WITNESS",
+            "MR. SMITH",
+            "MR SMITH",
+            "MS.\tO'NEIL",
+            "JUSTICE KAGAN",
+            "CHIEF JUSTICE D’ARC",
+            "JUROR NO. 5",
+            "JUROR NO. ٣",
+            "AUDIO DESCRIPTION",
+            "THE",
+            "MR.",
+            " ",
+            "  ",
+            "\t",
+            ":",
+            " :",
+            ":  ",
+            "x",
+            "Yes",
+            ".",
+            "-",
+        ];
+        let mut matched = 0;
+        for line in sequences(&pieces, 3, 40_000) {
+            let expected = COLLOQUY
+                .captures(&line)
+                .map(|c| (c.name("label").map_or("", |m| m.as_str()), c[0].len()));
+            assert_eq!(colloquy(&line), expected, "{line:?}");
+            matched += usize::from(expected.is_some());
+        }
+        assert!(matched > 1000, "{matched}");
+    }
+
+    #[test]
+    fn repeated_lines_are_lines_of_twelve_characters_seen_three_times() {
+        let words = [
+            "O5S1GUO1 Le Zhou - Direct",
+            "  O5S1GUO1 Le Zhou - Direct ",
+            "short",
+            "twelve chars",
+            "eleven char",
+            "你好你好你好你好你好你好",
+            "你好你好你好你好你好",
+        ];
+        let text: String = (0..40).map(|i| words[i * 7 % 5 + i % 3]).collect();
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for i in 0..40 {
+            let w = words[i * 7 % 5 + i % 3];
+            lines.push(ContentLine {
+                loc: Loc::new(None, i as u32 + 1),
+                file_line: i as u32 + 1,
+                range: start..start + w.len(),
+                indent: 0,
+                after_blank: false,
+            });
+            start += w.len();
+        }
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for l in &lines {
+            *counts.entry(text[l.range.clone()].trim()).or_default() += 1;
+        }
+        let expected: Vec<bool> = lines
+            .iter()
+            .map(|l| {
+                let s = text[l.range.clone()].trim();
+                s.chars().count() >= 12 && counts[s] >= 3
+            })
+            .collect();
+        assert_eq!(repeated_lines(&text, &lines), expected);
+        assert!(expected.contains(&true) && expected.contains(&false));
+    }
 }

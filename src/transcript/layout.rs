@@ -5,6 +5,7 @@
 //! numbered lines. This module turns the decoded text into [`ContentLine`]s that carry their
 //! page:line and the byte range of their words, and drops everything that is page furniture.
 
+use super::decode::count_byte;
 use super::model::{Loc, Warning};
 use regex::Regex;
 use std::ops::Range;
@@ -47,10 +48,12 @@ pub struct Layout {
 /// Splits text into lines at `\n`, `\r\n`, lone `\r` and form feeds.
 pub fn raw_lines(text: &str) -> Vec<RawLine> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    // One line per `\n` in most files: no copying as the list grows.
+    let mut out = Vec::with_capacity(count_byte(bytes, b'\n') + 1);
     let (mut start, mut file_line, mut page_break) = (0usize, 1u32, false);
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(next) = next_break(bytes, i) {
+        i = next;
         match bytes[i] {
             b'\n' | b'\r' => {
                 out.push(RawLine {
@@ -90,7 +93,31 @@ pub fn raw_lines(text: &str) -> Vec<RawLine> {
     out
 }
 
+/// Where the next `\n`, `\r` or form feed is, from `i`. Skips eight bytes at a time while none
+/// of them is below 14 (those three, tab and rarer control characters), which is most of a
+/// line; then looks byte by byte.
+fn next_break(bytes: &[u8], mut i: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+        // Sets a byte's high bit if some byte is below 14 (the bit-twiddling "has less").
+        if word.wrapping_sub(ONES * 14) & !word & (ONES * 0x80) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    let k = bytes
+        .get(i..)?
+        .iter()
+        .position(|b| matches!(b, b'\n' | b'\r' | b'\x0C'))?;
+    Some(i + k)
+}
+
 /// `  5  text`, `05:01:40    5   text`, `5` (a blank numbered line).
+///
+/// Every line of the file is tested against this and [`PAGE_NUMBER`], so both are matched by
+/// hand ([`numbered_parts`], [`page_number_digits`]); the regexes are the reference (see the
+/// tests) and decide the rare lines with a non-ASCII digit where the patterns test for `\d`.
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<pre>[ \t]*(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?)(?P<n>\d{1,2})(?:(?P<gap>[ \t]+)(?P<rest>.*?))?[ \t]*$")
         .expect("static regex")
@@ -116,6 +143,109 @@ fn indent_of(s: &str) -> usize {
         .sum()
 }
 
+/// A hand-written matcher met a non-ASCII digit-like character where its regex tests for `\d`
+/// (any Unicode decimal digit): the regex decides.
+#[derive(Debug)]
+struct AskTheRegex;
+
+/// The number of ASCII digits from `i`.
+fn digits(s: &str, i: usize) -> Result<usize, AskTheRegex> {
+    let b = s.as_bytes();
+    let n = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    match b.get(i + n) {
+        Some(c) if !c.is_ascii() && s[i + n..].starts_with(char::is_numeric) => Err(AskTheRegex),
+        _ => Ok(n),
+    }
+}
+
+/// The number of spaces and tabs from `i`.
+fn blanks(b: &[u8], i: usize) -> usize {
+    b[i..]
+        .iter()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count()
+}
+
+/// `\d{1,2}:\d{2}(:\d{2})?[ \t]+` from `i` (the seconds required if `seconds`): where the
+/// blanks after it end.
+fn clock(s: &str, i: usize, seconds: bool) -> Result<Option<usize>, AskTheRegex> {
+    let b = s.as_bytes();
+    let h = digits(s, i)?;
+    if !(1..=2).contains(&h) || b.get(i + h) != Some(&b':') || digits(s, i + h + 1)? != 2 {
+        return Ok(None);
+    }
+    let mut end = i + h + 3;
+    if b.get(end) == Some(&b':') {
+        if digits(s, end + 1)? != 2 {
+            return Ok(None);
+        }
+        end += 3;
+    } else if seconds {
+        return Ok(None);
+    }
+    let k = blanks(b, end);
+    Ok((k > 0).then_some(end + k))
+}
+
+/// The groups of [`NUMBERED`], as byte ranges of the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct NumberedParts {
+    pre: Range<usize>,
+    n: Range<usize>,
+    gap: Option<Range<usize>>,
+    rest: Option<Range<usize>>,
+}
+
+/// [`NUMBERED`] by hand: indentation, maybe a timestamp, a one- or two-digit number, and then
+/// nothing, or blanks and the words (trailing blanks left out).
+fn numbered_parts(line: &str) -> Result<Option<NumberedParts>, AskTheRegex> {
+    let b = line.as_bytes();
+    // A number followed by `:` can only be the timestamp, so once that fails nothing matches.
+    let mut start = blanks(b, 0);
+    if let Some(end) = clock(line, start, false)? {
+        start = end;
+    }
+    let d = digits(line, start)?;
+    if !(1..=2).contains(&d) {
+        return Ok(None);
+    }
+    let n = start..start + d;
+    let (gap, rest) = match b.get(n.end) {
+        None => (None, None),
+        Some(b' ' | b'\t') => {
+            let words = n.end + blanks(b, n.end);
+            let trailing = b[words..]
+                .iter()
+                .rev()
+                .take_while(|&&c| c == b' ' || c == b'\t')
+                .count();
+            (Some(n.end..words), Some(words..b.len() - trailing))
+        }
+        Some(_) => return Ok(None),
+    };
+    Ok(Some(NumberedParts {
+        pre: 0..n.start,
+        n,
+        gap,
+        rest,
+    }))
+}
+
+fn numbered_parts_by_regex(line: &str) -> Option<NumberedParts> {
+    let c = NUMBERED.captures(line)?;
+    Some(NumberedParts {
+        pre: c.name("pre")?.range(),
+        n: c.name("n")?.range(),
+        gap: c.name("gap").map(|m| m.range()),
+        rest: c.name("rest").map(|m| m.range()),
+    })
+}
+
+/// Where [`TIMESTAMP`] ends at the start of `s`.
+fn timestamp_end(s: &str) -> Option<usize> {
+    clock(s, 0, true).unwrap_or_else(|AskTheRegex| TIMESTAMP.find(s).map(|m| m.end()))
+}
+
 struct Numbered {
     n: u32,
     /// Byte range of the words, relative to the line start.
@@ -124,58 +254,126 @@ struct Numbered {
 }
 
 fn numbered(line: &str) -> Option<Numbered> {
-    let c = NUMBERED.captures(line)?;
-    let pre = c.name("pre")?;
+    let c = numbered_parts(line).unwrap_or_else(|AskTheRegex| numbered_parts_by_regex(line))?;
+    let pre = &line[c.pre];
     // A line number sits at the margin; a number far to the right is a page number.
-    if indent_of(pre.as_str()) > 8 && !pre.as_str().contains(':') {
+    if indent_of(pre) > 8 && !pre.contains(':') {
         return None;
     }
-    let n: u32 = c.name("n")?.as_str().parse().ok()?;
+    let n: u32 = line[c.n].parse().ok()?;
     if n == 0 || n > MAX_LINE_NUMBER {
         return None;
     }
-    let (mut words, indent) = match (c.name("gap"), c.name("rest")) {
-        (Some(gap), Some(rest)) => (rest.range(), indent_of(gap.as_str())),
+    let (mut words, indent) = match (c.gap, c.rest) {
+        (Some(gap), Some(rest)) => (rest, indent_of(&line[gap])),
         _ => (line.len()..line.len(), 0),
     };
-    if let Some(ts) = TIMESTAMP.find(&line[words.clone()]) {
-        words.start += ts.end();
+    if let Some(end) = timestamp_end(&line[words.clone()]) {
+        words.start += end;
     }
     Some(Numbered { n, words, indent })
 }
 
-fn page_number(line: &str) -> Option<u32> {
+/// [`PAGE_NUMBER`] by hand: the range of the number's digits.
+fn page_number_digits(line: &str) -> Result<Option<Range<usize>>, AskTheRegex> {
+    let b = line.as_bytes();
+    let lead = blanks(b, 0);
+    let only_blanks_from = |i: usize| i + blanks(b, i) == b.len();
+    // The three forms start differently: a digit, `page` in any case, or `-`.
+    let number = |i: usize| -> Result<Option<Range<usize>>, AskTheRegex> {
+        let d = digits(line, i)?;
+        Ok((1..=5).contains(&d).then_some(i..i + d))
+    };
+    if b.len() >= lead + 4 && b[lead..lead + 4].eq_ignore_ascii_case(b"page") {
+        let k = blanks(b, lead + 4);
+        let Some(n) = number(lead + 4 + k)?.filter(|_| k > 0) else {
+            return Ok(None);
+        };
+        if only_blanks_from(n.end) {
+            return Ok(Some(n));
+        }
+        // `Page 12 of 300`
+        let k1 = blanks(b, n.end);
+        let of = n.end + k1;
+        if k1 == 0 || !b[of..].starts_with(b"of") {
+            return Ok(None);
+        }
+        let k2 = blanks(b, of + 2);
+        let total = digits(line, of + 2 + k2)?;
+        Ok((k2 > 0 && total > 0 && only_blanks_from(of + 2 + k2 + total)).then_some(n))
+    } else if b.get(lead) == Some(&b'-') {
+        let Some(n) = number(lead + 1 + blanks(b, lead + 1))? else {
+            return Ok(None);
+        };
+        let dash = n.end + blanks(b, n.end);
+        Ok((b.get(dash) == Some(&b'-') && only_blanks_from(dash + 1)).then_some(n))
+    } else {
+        let n = number(lead)?;
+        Ok(n.filter(|n| lead >= 8 && only_blanks_from(n.end)))
+    }
+}
+
+fn page_number_digits_by_regex(line: &str) -> Option<Range<usize>> {
     let c = PAGE_NUMBER.captures(line)?;
-    c.name("a")
-        .or(c.name("b"))
-        .or(c.name("c"))?
-        .as_str()
-        .parse()
-        .ok()
+    Some(c.name("a").or(c.name("b")).or(c.name("c"))?.range())
+}
+
+fn page_number(line: &str) -> Option<u32> {
+    let digits =
+        page_number_digits(line).unwrap_or_else(|AskTheRegex| page_number_digits_by_regex(line))?;
+    line[digits].parse().ok()
 }
 
 /// Whether the text is laid out in numbered lines (court-reporter pages).
 pub fn looks_paged(text: &str, lines: &[RawLine]) -> bool {
-    let (mut nonblank, mut numbered_count, mut in_sequence, mut prev) = (0, 0, 0, 0u32);
-    for l in lines {
-        let s = &text[l.range.clone()];
-        if s.trim().is_empty() || page_number(s).is_some() {
-            continue;
-        }
-        nonblank += 1;
-        if let Some(n) = numbered(s) {
-            numbered_count += 1;
-            if n.n == prev + 1 || (n.n == 1 && prev >= 10) {
-                in_sequence += 1;
-            }
-            prev = n.n;
-        }
-    }
-    numbered_count >= 10 && numbered_count * 2 >= nonblank && in_sequence * 10 >= numbered_count * 7
+    paged_with_evidence(text, lines).1.looks_paged()
 }
 
 /// Lays out a paged (numbered-line) transcript.
 pub fn paged(text: &str, lines: &[RawLine]) -> Layout {
+    paged_with_evidence(text, lines).0
+}
+
+/// Lays the text out in pages if it looks paged, otherwise in plain lines, and says which. The
+/// one pass over the lines that lays out the pages also counts the evidence for them.
+pub fn lay_out(text: &str, lines: &[RawLine]) -> (bool, Layout) {
+    let (layout, evidence) = paged_with_evidence(text, lines);
+    if evidence.looks_paged() {
+        (true, layout)
+    } else {
+        (false, unpaged(text, lines))
+    }
+}
+
+/// What tells numbered pages from other text with numbers in it.
+#[derive(Debug, Default)]
+struct PagedEvidence {
+    /// Lines with words, other than page numbers.
+    nonblank: usize,
+    numbered: usize,
+    /// Numbered lines that follow the one before, or start a page after a long one.
+    in_sequence: usize,
+    prev: u32,
+}
+
+impl PagedEvidence {
+    fn numbered_line(&mut self, n: u32) {
+        self.nonblank += 1;
+        self.numbered += 1;
+        if n == self.prev + 1 || (n == 1 && self.prev >= 10) {
+            self.in_sequence += 1;
+        }
+        self.prev = n;
+    }
+
+    fn looks_paged(&self) -> bool {
+        self.numbered >= 10
+            && self.numbered * 2 >= self.nonblank
+            && self.in_sequence * 10 >= self.numbered * 7
+    }
+}
+
+fn paged_with_evidence(text: &str, lines: &[RawLine]) -> (Layout, PagedEvidence) {
     struct Page {
         number: Option<u32>,
         file_line: u32,
@@ -188,15 +386,21 @@ pub fn paged(text: &str, lines: &[RawLine]) -> Layout {
     let (mut block, mut last_n, mut break_pending) = (0usize, 0u32, false);
     let mut skipped = 0usize;
     let mut after_blank = false;
-    let any_form_feed = lines.iter().any(|l| l.page_break);
+    let mut any_form_feed = false;
+    let mut evidence = PagedEvidence::default();
     for l in lines {
         if l.page_break {
+            any_form_feed = true;
             block += 1;
             block_page.push(None);
             break_pending = true;
         }
         let s = &text[l.range.clone()];
         if let Some(num) = numbered(s) {
+            // A bare number far enough in is a page number too; as such it is no evidence.
+            if !(num.words.is_empty() && page_number(s).is_some()) {
+                evidence.numbered_line(num.n);
+            }
             if pages.is_empty() || num.n <= last_n || break_pending {
                 pages.push(Page {
                     number: None,
@@ -227,6 +431,7 @@ pub fn paged(text: &str, lines: &[RawLine]) -> Layout {
         } else if let Some(p) = page_number(s) {
             candidates.push((p, pages.len().checked_sub(1), block));
         } else if !s.trim().is_empty() {
+            evidence.nonblank += 1;
             skipped += 1;
         }
     }
@@ -314,11 +519,12 @@ pub fn paged(text: &str, lines: &[RawLine]) -> Layout {
         .collect::<Vec<_>>();
     let first = pages.first().and_then(|p| p.number);
     let last = pages.last().and_then(|p| p.number);
-    Layout {
+    let layout = Layout {
         lines,
         pages: first.zip(last),
         warnings,
-    }
+    };
+    (layout, evidence)
 }
 
 /// Lays out text without line numbers: every non-blank line is content, cited by its line in
@@ -470,5 +676,257 @@ mod tests {
     fn prose_with_numbers_is_not_paged() {
         let text = "Savitt: Do you know?\nMusk: 2 things.\n1 apple\n";
         assert!(!looks_paged(text, &raw_lines(text)));
+    }
+
+    // The hand-written matchers against the regexes they replace. Lines have no line breaks,
+    // as raw lines never do.
+
+    const PIECES: [&str; 40] = [
+        "",
+        " ",
+        "  ",
+        "\t",
+        "        ",
+        "         ",
+        "0",
+        "1",
+        "5",
+        "12",
+        "30",
+        "31",
+        "123",
+        "99999",
+        "123456",
+        ":",
+        "05:01:40",
+        "5:01",
+        "12:34:5",
+        "1:2",
+        "12:345",
+        "10:03:15 ",
+        "Page",
+        "page",
+        "PAGE",
+        "pAgE",
+        "of",
+        "-",
+        "Q.",
+        "text",
+        "x y",
+        "é",
+        "٣",
+        "１２",
+        "०",
+        "²",
+        ".",
+        "\u{A0}",
+        "\u{3000}",
+        "\x0B",
+    ];
+
+    fn tricky_lines() -> Vec<String> {
+        crate::transcript::testing::sequences(&PIECES, 3, 30_000)
+    }
+
+    #[test]
+    fn numbered_lines_are_matched_as_the_regex_does() {
+        let (mut matched, mut asked) = (0, 0);
+        for line in tricky_lines() {
+            let expected = numbered_parts_by_regex(&line);
+            match numbered_parts(&line) {
+                Ok(parts) => assert_eq!(parts, expected, "{line:?}"),
+                Err(AskTheRegex) => {
+                    assert!(line.chars().any(|c| !c.is_ascii() && c.is_numeric()));
+                    asked += 1;
+                }
+            }
+            matched += usize::from(expected.is_some());
+        }
+        assert!(matched > 1000 && asked > 100, "{matched} {asked}");
+    }
+
+    #[test]
+    fn page_numbers_are_matched_as_the_regex_does() {
+        let (mut matched, mut asked) = (0, 0);
+        for line in tricky_lines() {
+            let expected = page_number_digits_by_regex(&line);
+            match page_number_digits(&line) {
+                Ok(digits) => assert_eq!(digits, expected, "{line:?}"),
+                Err(AskTheRegex) => {
+                    assert!(line.chars().any(|c| !c.is_ascii() && c.is_numeric()));
+                    asked += 1;
+                }
+            }
+            matched += usize::from(expected.is_some());
+        }
+        assert!(matched > 500 && asked > 100, "{matched} {asked}");
+    }
+
+    #[test]
+    fn timestamps_after_the_number_are_matched_as_the_regex_does() {
+        let mut matched = 0;
+        for line in tricky_lines() {
+            let expected = TIMESTAMP.find(&line).map(|m| m.end());
+            assert_eq!(timestamp_end(&line), expected, "{line:?}");
+            matched += usize::from(expected.is_some());
+        }
+        assert!(matched > 100, "{matched}");
+    }
+
+    #[test]
+    fn page_in_any_case_is_ascii_only() {
+        // `(?i:page)` folds case the Unicode way; no other character folds to these letters.
+        let re = Regex::new("^(?i:p|a|g|e)$").expect("regex");
+        let mut buf = [0; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                re.is_match(c.encode_utf8(&mut buf)),
+                "pagePAGE".contains(c),
+                "{c:?}"
+            );
+        }
+    }
+
+    /// `raw_lines` as it was, byte by byte.
+    fn raw_lines_reference(text: &str) -> Vec<RawLine> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let (mut start, mut file_line, mut page_break) = (0usize, 1u32, false);
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' | b'\r' => {
+                    out.push(RawLine {
+                        file_line,
+                        range: start..i,
+                        page_break,
+                    });
+                    page_break = false;
+                    file_line += 1;
+                    if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    start = i + 1;
+                }
+                b'\x0C' => {
+                    if !text[start..i].trim().is_empty() {
+                        out.push(RawLine {
+                            file_line,
+                            range: start..i,
+                            page_break,
+                        });
+                    }
+                    page_break = true;
+                    start = i + 1;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        if start < bytes.len() {
+            out.push(RawLine {
+                file_line,
+                range: start..bytes.len(),
+                page_break,
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn raw_lines_skip_ahead_without_missing_a_break() {
+        let pieces = [
+            "a",
+            "abcdefg",
+            "abcdefghijklmnop",
+            "\n",
+            "\r",
+            "\r\n",
+            "\x0C",
+            "\t",
+            "\x0B",
+            " ",
+            "é",
+            "\x0D\x0D",
+        ];
+        for text in crate::transcript::testing::sequences(&pieces, 4, 20_000) {
+            assert_eq!(raw_lines(&text), raw_lines_reference(&text), "{text:?}");
+        }
+    }
+
+    /// `looks_paged` as it was: its own pass over the lines.
+    fn looks_paged_reference(text: &str, lines: &[RawLine]) -> bool {
+        let (mut nonblank, mut numbered_count, mut in_sequence, mut prev) = (0, 0, 0, 0u32);
+        for l in lines {
+            let s = &text[l.range.clone()];
+            if s.trim().is_empty() || page_number(s).is_some() {
+                continue;
+            }
+            nonblank += 1;
+            if let Some(n) = numbered(s) {
+                numbered_count += 1;
+                if n.n == prev + 1 || (n.n == 1 && prev >= 10) {
+                    in_sequence += 1;
+                }
+                prev = n.n;
+            }
+        }
+        numbered_count >= 10
+            && numbered_count * 2 >= nonblank
+            && in_sequence * 10 >= numbered_count * 7
+    }
+
+    #[test]
+    fn the_layout_pass_counts_the_evidence_for_pages_as_before() {
+        // Pages of numbered lines with more or less noise: prose, bare numbers deep in (page
+        // numbers and blank numbered lines at once), other page numbers, lines out of order.
+        let mut state = 7u64;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        let (mut paged_count, mut total) = (0, 0);
+        for case in 0..1_500 {
+            let noise = case % 12;
+            let mut text = String::new();
+            for page in 1..=3 {
+                for n in 1..=(5 + next(24)) {
+                    let n = if next(20) == 0 { next(40) } else { n };
+                    let line = match (next(12) < noise, next(8)) {
+                        (true, 0 | 1) => "Some prose.".to_owned(),
+                        (true, 2) => format!("{:>9}", n),
+                        (true, 3) => format!("        {n}"),
+                        (true, 4) => format!("- {page} -"),
+                        (true, 5) => format!("Page {page}"),
+                        (true, 6) => "\x0C".to_owned(),
+                        (true, _) => String::new(),
+                        (false, 0) => format!("{n:>3}"),
+                        (false, 1) => format!("05:01:40   {n:>2}   A. There."),
+                        (false, _) => format!("{n:>3}   Q. Where?"),
+                    };
+                    text.push_str(&line);
+                    text.push('\n');
+                }
+            }
+            let lines = raw_lines(&text);
+            let expected = looks_paged_reference(&text, &lines);
+            assert_eq!(looks_paged(&text, &lines), expected, "{text:?}");
+            let (is_paged, layout) = lay_out(&text, &lines);
+            assert_eq!(is_paged, expected, "{text:?}");
+            let other = if expected {
+                paged(&text, &lines)
+            } else {
+                unpaged(&text, &lines)
+            };
+            assert_eq!(format!("{layout:?}"), format!("{other:?}"));
+            paged_count += usize::from(expected);
+            total += 1;
+        }
+        assert!(
+            paged_count > 100 && total - paged_count > 100,
+            "{paged_count} of {total}"
+        );
     }
 }

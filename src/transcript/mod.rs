@@ -13,6 +13,8 @@ pub mod layout;
 pub mod model;
 pub mod search;
 pub mod speakers;
+#[cfg(test)]
+mod testing;
 
 pub use decode::{LoadError, LoadErrorKind, MAX_FILE_BYTES, MAX_LINES};
 pub use model::*;
@@ -23,18 +25,10 @@ use std::path::Path;
 /// Parses decoded text. `format` overrides detection.
 pub fn parse_text(text: String, encoding: &'static str, format: Option<Format>) -> Transcript {
     let raw = layout::raw_lines(&text);
-    let paged = layout::looks_paged(&text, &raw);
-    let layout = if paged {
-        layout::paged(&text, &raw)
-    } else {
-        layout::unpaged(&text, &raw)
-    };
+    let (paged, layout) = layout::lay_out(&text, &raw);
     let (format, detected) = match format {
         Some(f) => (f, false),
-        None => (
-            detect::detect(paged, detect::evidence(&text, &layout.lines)),
-            true,
-        ),
+        None => (detect::detect_lines(paged, &text, &layout.lines), true),
     };
     let parsed = match format {
         Format::CourtReporter | Format::Qa => grammar::court(&text, &layout.lines, false),
