@@ -45,12 +45,34 @@ pub fn big_transcript_from(pages: usize, first: usize) -> String {
                     18583 + k
                 )),
                 1 => out.push_str(&format!("{:>87}", k + first)),
+                // A realtime timestamp that runs on through the day, as in a real trial: the
+                // repeated pages must not have identical lines, or the importer rightly takes
+                // them for running headers and skips them.
+                _ if is_timestamped(line) => {
+                    let seconds = 9 * 3600 + (k * 30 + i) % (14 * 3600);
+                    out.push_str(&format!(
+                        "{:02}:{:02}:{:02}",
+                        seconds / 3600,
+                        seconds / 60 % 60,
+                        seconds % 60
+                    ));
+                    out.push_str(&line[8..]);
+                }
                 _ => out.push_str(line),
             }
             out.push('\n');
         }
     }
     out
+}
+
+/// Whether a line starts with a realtime `HH:MM:SS` stamp.
+fn is_timestamped(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.len() >= 8
+        && b[2] == b':'
+        && b[5] == b':'
+        && [0, 1, 3, 4, 6, 7].iter().all(|&k| b[k].is_ascii_digit())
 }
 
 /// `n` annotations spread evenly over the transcript: every other one a whole turn, the rest

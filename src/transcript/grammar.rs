@@ -193,7 +193,10 @@ fn repeated_lines(text: &str, lines: &[ContentLine]) -> Vec<bool> {
     let mut slot_of: Vec<Option<usize>> = Vec::with_capacity(lines.len());
     for l in lines {
         let s = text[l.range.clone()].trim();
-        if s.chars().count() < 12 {
+        // On numbered pages the running headers and footers are the unnumbered lines, which
+        // the layout already set aside; a numbered line is testimony, however often its
+        // words recur in a long trial ("Objection, Your Honor." on every other page).
+        if l.loc.page.is_some() || s.chars().count() < 12 {
             slot_of.push(None);
             continue;
         }

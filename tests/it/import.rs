@@ -392,3 +392,33 @@ is a complicated question.
     assert_eq!(t.turns[3].answers, Some(2));
     assert_eq!(t.speaker_name(&t.turns[3]), "Mr. Zuckerberg");
 }
+
+/// In a long trial the same words recur on numbered lines ("Objection, Your Honor.", a
+/// question asked again): they are testimony, not a running header, and stay in their turns.
+#[test]
+fn numbered_lines_whose_words_recur_stay_in_their_turns() {
+    let once = std::fs::read_to_string(repo(VOCALIFE)).unwrap();
+    let mut text = String::new();
+    for copy in 0..3u32 {
+        for line in once.lines() {
+            match line.trim().parse::<u32>() {
+                Ok(page) if line.starts_with("        ") => {
+                    text.push_str(&format!("{:>87}", page + copy * 6))
+                }
+                _ => text.push_str(line),
+            }
+            text.push('\n');
+        }
+    }
+    let t = partly::transcript::parse_bytes(text.as_bytes(), None).unwrap();
+    let full: Vec<&str> = t
+        .turns
+        .iter()
+        .filter(|x| x.text.starts_with("I'm sorry, I'm not an attorney."))
+        .map(|x| x.text.as_str())
+        .collect();
+    assert_eq!(full.len(), 3);
+    for text in full {
+        assert!(text.ends_with("to make the claim broader."), "{text}");
+    }
+}
