@@ -2,9 +2,10 @@
 //!
 //! This module owns [`Anchor`] (turn range, exact quote, context before and after, byte
 //! offset, page:line) and [`AnchorStatus`], the check of whether an anchor still fits a
-//! (possibly re-parsed, possibly edited) transcript. It reads the transcript model but knows
-//! nothing about tags, files or the UI. Re-anchoring a moved or missing quote is a later job;
-//! the point here is that everything it will need is stored from the first save.
+//! (possibly re-parsed, possibly edited) transcript, exact words only. It reads the transcript
+//! model but knows nothing about tags, files or the UI. Finding a moved or edited quote again,
+//! with its context, fuzzy matching and review, is [`super::reanchor`]'s job; the documents,
+//! the CLI and the window use that, and [`Anchor::status`] is only the quick exact check.
 //!
 //! All offsets are byte offsets into `Turn::text` and every slice is taken on a char boundary,
 //! so Chinese, Cyrillic or emoji text never panics.

@@ -192,13 +192,6 @@ impl Document {
         self.save().map(|()| conflicts)
     }
 
-    /// Whether the sidecar file is no longer what this document last read or wrote.
-    pub fn changed_on_disk(&self) -> bool {
-        self.disk
-            .as_ref()
-            .is_some_and(|d| sidecar::disk_state(&self.sidecar_file).is_ok_and(|now| now != *d))
-    }
-
     /// Merges the sidecar as it is now on disk into this document (see [`merge`]): unsaved
     /// work here is kept, changes made there are taken, and conflicts are returned. After
     /// this, [`Document::save`] writes the merged version. A file that was deleted meanwhile

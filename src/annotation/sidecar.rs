@@ -570,11 +570,6 @@ fn position_of(valid: &[u8]) -> (usize, usize) {
     (line, column)
 }
 
-/// The state of a sidecar file now, to compare with the one a load or save returned.
-pub fn disk_state(path: &Path) -> Result<DiskState, SidecarError> {
-    Ok(state_of(read_current(path)?.as_deref()))
-}
-
 /// The sidecar's current bytes, if any.
 fn read_current(path: &Path) -> Result<Option<Vec<u8>>, SidecarError> {
     match fs::read(path) {
