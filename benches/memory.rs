@@ -1,5 +1,5 @@
 //! Peak memory of opening a 10,000-page transcript as the window does (the document with its
-//! annotations, and the evasion suggestions), measured by counting every allocation.
+//! annotations, and the evasion suggestions it keeps), measured by counting every allocation.
 //! `cargo bench --bench memory`. Prints the figure; fails if it is over 5× the file's size.
 
 #[path = "support/mod.rs"]
@@ -67,7 +67,7 @@ fn main() {
     PEAK.store(base, Relaxed);
     let doc = partly::annotation::Document::open(&file, None).expect("opens");
     let after_open = (PEAK.load(Relaxed) - base, IN_USE.load(Relaxed) - base);
-    let suggestions = partly::analysis::suggest(&doc.transcript);
+    let suggestions = partly::analysis::verdicts(&doc.transcript);
     let peak = PEAK.load(Relaxed) - base;
     let held = IN_USE.load(Relaxed) - base;
     let mb = |b: usize| b as f64 / 1e6;

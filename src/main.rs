@@ -313,10 +313,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Stats { file, json }) => {
             let doc = open_for_reading(&file)?;
-            let suggestions = partly::analysis::suggest(&doc.transcript);
+            let verdicts = partly::analysis::verdicts(&doc.transcript);
             let stats = partly::analysis::stats::stats(
                 &doc.transcript,
-                &suggestions,
+                &verdicts,
                 &doc.sidecar.annotations,
             );
             if json {

@@ -6,4 +6,7 @@ pub mod suggest;
 mod text;
 pub mod verify;
 
-pub use suggest::{Classification, Label3, Label9, Reason, Suggestion, classify, suggest};
+pub use suggest::{
+    Classification, Label3, Label9, Reason, Suggestion, Verdict, classify, suggest, suggestion_for,
+    verdicts,
+};

@@ -2,7 +2,7 @@
 //! (suggested by the rules and tagged by the user, kept apart), the longest run of evasive
 //! answers, and how often a question had to be repeated.
 
-use super::suggest::{Label3, Label9, Suggestion};
+use super::suggest::{Label3, Label9, Verdict};
 use crate::annotation::Annotation;
 use crate::transcript::{Loc, Role, SpeakerId, Transcript};
 use std::collections::BTreeMap;
@@ -56,30 +56,23 @@ fn tagged_labels(annotations: &[Annotation], turn: usize) -> Vec<Label9> {
     out
 }
 
-fn repeated(s: &Suggestion) -> bool {
-    s.classification
-        .reasons
-        .iter()
-        .any(|r| r.rule == "examiner_pins_down" || r.rule == "question_repeated")
-}
-
 /// Statistics for every witness and examiner with at least one answered question.
 pub fn stats(
     t: &Transcript,
-    suggestions: &[Suggestion],
+    verdicts: &[Verdict],
     annotations: &[Annotation],
 ) -> Vec<SpeakerStats> {
     let mut out: Vec<SpeakerStats> = Vec::new();
     let mut index: BTreeMap<SpeakerId, usize> = BTreeMap::new();
     // Running evasive streak per speaker: (length, first turn).
     let mut streak: BTreeMap<SpeakerId, (usize, usize)> = BTreeMap::new();
-    for s in suggestions {
+    for s in verdicts {
         let (Some(answer), Some(question)) = (t.turns.get(s.turn), t.turns.get(s.question_turn))
         else {
             continue;
         };
         let tagged = tagged_labels(annotations, s.turn);
-        let effective = tagged.first().copied().unwrap_or(s.classification.label9);
+        let effective = tagged.first().copied().unwrap_or(s.label9);
         let evasive = effective.label3() != Label3::ClearReply;
         for (who, is_witness) in [(answer.speaker, true), (question.speaker, false)] {
             let k = *index.entry(who).or_insert_with(|| {
@@ -108,11 +101,11 @@ pub fn stats(
             if !is_witness {
                 st.answers += 1;
             }
-            *st.suggested.entry(s.classification.label9).or_default() += 1;
+            *st.suggested.entry(s.label9).or_default() += 1;
             for l in &tagged {
                 *st.tagged.entry(*l).or_default() += 1;
             }
-            if repeated(s) {
+            if s.pressed {
                 st.repeated_questions += 1;
             }
             let run = streak.entry(who).or_insert((0, s.turn));
@@ -144,7 +137,7 @@ pub fn stats(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::suggest;
+    use crate::analysis::verdicts;
     use crate::transcript::parse_text;
 
     #[test]
@@ -154,8 +147,7 @@ mod tests {
             "UTF-8",
             None,
         );
-        let s = suggest(&t);
-        let st = stats(&t, &s, &[]);
+        let st = stats(&t, &verdicts(&t), &[]);
         let musk = st.iter().find(|x| x.name == "Musk").unwrap();
         assert_eq!(musk.answers, 4);
         assert_eq!(musk.suggested.get(&Label9::Explicit), Some(&1));

@@ -850,27 +850,76 @@ fn tail(s: &str, n: usize) -> String {
     s.chars().skip(count.saturating_sub(n)).collect()
 }
 
+/// The suggestion for answer turn `i`, when it is an answer linked to its question.
+pub fn suggestion_for(t: &Transcript, i: usize) -> Option<Suggestion> {
+    let turn = t.turns.get(i)?;
+    let q = turn.answers.filter(|_| turn.kind == TurnKind::Answer)?;
+    // The examiner's next turn, if it comes before the witness speaks again.
+    let follow_up = t.turns[i + 1..]
+        .iter()
+        .take(4)
+        .take_while(|x| x.role != Role::Witness)
+        .find(|x| x.role == Role::Examiner)
+        .map(|x| x.text.as_str());
+    Some(Suggestion {
+        turn: i,
+        question_turn: q,
+        classification: classify(&t.turns[q].text, &turn.text, follow_up),
+    })
+}
+
 /// Suggestions for every answer in a transcript that is linked to its question.
 pub fn suggest(t: &Transcript) -> Vec<Suggestion> {
-    let mut out = Vec::new();
-    for (i, turn) in t.turns.iter().enumerate() {
-        let Some(q) = turn.answers.filter(|_| turn.kind == TurnKind::Answer) else {
-            continue;
-        };
-        // The examiner's next turn, if it comes before the witness speaks again.
-        let follow_up = t.turns[i + 1..]
-            .iter()
-            .take(4)
-            .take_while(|x| x.role != Role::Witness)
-            .find(|x| x.role == Role::Examiner)
-            .map(|x| x.text.as_str());
-        out.push(Suggestion {
-            turn: i,
-            question_turn: q,
-            classification: classify(&t.turns[q].text, &turn.text, follow_up),
-        });
+    (0..t.turns.len())
+        .filter_map(|i| suggestion_for(t, i))
+        .collect()
+}
+
+/// A suggestion without its reasons: what is kept for every answer of a long trial. A
+/// 10,000-page trial has 58,000 answers with about five reasons each, 25 MB in all; the window
+/// keeps these (1.4 MB) and recomputes the reasons of the answer being looked at with
+/// [`suggestion_for`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Verdict {
+    /// The answer turn (0-based).
+    pub turn: usize,
+    /// The question it answers (0-based).
+    pub question_turn: usize,
+    pub label9: Label9,
+    pub confidence: f32,
+    /// The examiner had to press for this answer: pinned the witness down ("So that's a
+    /// yes.") or repeated the question. Counted in the statistics.
+    pub pressed: bool,
+}
+
+impl Verdict {
+    pub fn label3(&self) -> Label3 {
+        self.label9.label3()
     }
-    out
+}
+
+impl Suggestion {
+    pub fn verdict(&self) -> Verdict {
+        let c = &self.classification;
+        Verdict {
+            turn: self.turn,
+            question_turn: self.question_turn,
+            label9: c.label9,
+            confidence: c.confidence,
+            pressed: c
+                .reasons
+                .iter()
+                .any(|r| r.rule == "examiner_pins_down" || r.rule == "question_repeated"),
+        }
+    }
+}
+
+/// The [`Verdict`] on every answer linked to its question, in turn order. Each answer's
+/// reasons are dropped as soon as it is classified.
+pub fn verdicts(t: &Transcript) -> Vec<Verdict> {
+    (0..t.turns.len())
+        .filter_map(|i| suggestion_for(t, i).map(|s| s.verdict()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -976,5 +1025,31 @@ mod tests {
             assert!(!r.rule.is_empty() && !r.evidence.is_empty());
         }
         assert!(c.confidence > 0.3 && c.confidence <= 1.0);
+    }
+
+    #[test]
+    fn verdicts_are_the_suggestions_without_their_reasons() {
+        let t = crate::transcript::parse_text(
+            include_str!("../../sample_transcripts/distillation_exchange.txt").to_owned(),
+            "UTF-8",
+            None,
+        );
+        let all = suggest(&t);
+        let v = verdicts(&t);
+        assert_eq!(v, all.iter().map(Suggestion::verdict).collect::<Vec<_>>());
+        assert_eq!(v.len(), 4);
+        // Pressed: only the answer the examiner followed with "So that's a yes.".
+        let pressed: Vec<&str> = v
+            .iter()
+            .filter(|x| x.pressed)
+            .map(|x| t.turns[x.turn].text.as_str())
+            .collect();
+        assert_eq!(pressed, ["Generally all the AI companies [do that]."]);
+        // One answer's reasons, worked out again, are the ones `suggest` gave.
+        for s in &all {
+            assert_eq!(suggestion_for(&t, s.turn).as_ref(), Some(s));
+        }
+        assert_eq!(suggestion_for(&t, all[0].question_turn), None);
+        assert_eq!(suggestion_for(&t, t.turns.len()), None);
     }
 }

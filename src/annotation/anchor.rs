@@ -375,7 +375,6 @@ pub(crate) mod tests {
 
     pub(crate) fn transcript(turns: Vec<Turn>) -> Transcript {
         Transcript {
-            text: String::new(),
             format: Format::CourtReporter,
             format_detected: true,
             encoding: "UTF-8",

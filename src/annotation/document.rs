@@ -92,7 +92,7 @@ impl Document {
             || path.display().to_string(),
             |n| n.to_string_lossy().into(),
         );
-        let print = sidecar::fingerprint(&loaded.bytes);
+        let print = loaded.fingerprint;
         let mut t = loaded.transcript;
         let (sidecar, disk, source_changed) = match saved {
             Some(mut l) => {

@@ -73,8 +73,6 @@ use super::Annotation;
 use super::tags::{Tag, TagSet, TagSetError};
 use crate::transcript::{Format, SpeakerEdit};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -122,21 +120,7 @@ fn backup_of(sidecar: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
-    for b in digest {
-        // Writing to a String cannot fail.
-        let _ = write!(hex, "{b:02x}");
-    }
-    hex
-}
-
-/// `sha256:<hex>` of the source file's raw bytes (before decoding), so that any change to the
-/// transcript, even one the decoder would hide, is noticed.
-pub fn fingerprint(bytes: &[u8]) -> String {
-    format!("sha256:{}", sha256_hex(bytes))
-}
+pub use crate::transcript::{fingerprint, sha256_hex};
 
 /// Which transcript a sidecar belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

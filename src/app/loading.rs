@@ -4,7 +4,7 @@
 //! stage it is at. The result comes back as [`super::Action::Opened`], applied like any
 //! other action; a newer open supersedes an older one, whose result is then ignored.
 
-use crate::analysis::Suggestion;
+use crate::analysis::Verdict;
 use crate::annotation::Document;
 use crate::transcript::Format;
 use std::path::{Path, PathBuf};
@@ -17,7 +17,7 @@ use std::time::Instant;
 #[derive(Debug)]
 pub struct Loaded {
     pub doc: Document,
-    pub suggestions: Vec<Suggestion>,
+    pub suggestions: Vec<Verdict>,
 }
 
 impl Loaded {
@@ -34,7 +34,7 @@ impl Loaded {
             return Ok(None);
         }
         stage.store(Stage::Suggesting as u8, Ordering::Relaxed);
-        let suggestions = crate::analysis::suggest(&doc.transcript);
+        let suggestions = crate::analysis::verdicts(&doc.transcript);
         Ok(Some(Loaded { doc, suggestions }))
     }
 

@@ -10,7 +10,7 @@ mod panels;
 pub mod theme;
 mod view;
 
-use crate::analysis::Suggestion;
+use crate::analysis::Verdict;
 use crate::annotation::{
     Anchor, Annotation, Conflict, Dismissal, Document, Edit, History, Placement,
 };
@@ -114,7 +114,7 @@ pub struct OpenDoc {
     /// Ask the view to bring this turn into sight.
     pub scroll_to: Option<usize>,
     /// Evasion suggestions for the answers, recomputed when speakers or roles change.
-    pub suggestions: Vec<Suggestion>,
+    pub suggestions: Vec<Verdict>,
     /// What suggestions were computed from: each turn's role, kind and the question it answers.
     suggested_from: Vec<(Role, TurnKind, Option<usize>)>,
     /// Lookups for drawing, rebuilt on every change.
@@ -140,7 +140,7 @@ fn suggest_inputs(t: &Transcript) -> Vec<(Role, TurnKind, Option<usize>)> {
 }
 
 impl OpenDoc {
-    fn new(doc: Document, suggestions: Vec<Suggestion>) -> Self {
+    fn new(doc: Document, suggestions: Vec<Verdict>) -> Self {
         // Re-anchored annotations (new places, placements, fingerprint) are not on disk yet.
         let dirty = doc.reanchored.is_some();
         OpenDoc {
@@ -169,10 +169,10 @@ impl OpenDoc {
 
     /// The suggestion for answer turn `i` that is still open: not dismissed, and not already
     /// a tag the user put on that turn.
-    pub fn open_suggestion(&self, i: usize) -> Option<&Suggestion> {
+    pub fn open_suggestion(&self, i: usize) -> Option<&Verdict> {
         let k = self.suggestions.binary_search_by_key(&i, |s| s.turn).ok()?;
         let s = &self.suggestions[k];
-        let label = s.classification.label9;
+        let label = s.label9;
         let dismissed = self.index.is_dismissed(i, label.name());
         let tagged = self.annotations_on(i).any(|a| a.has_tag(label.tag()));
         (!dismissed && !tagged).then_some(s)
@@ -188,7 +188,7 @@ impl OpenDoc {
             && (t.turns.iter().zip(&self.suggested_from))
                 .all(|(x, s)| (x.role, x.kind, x.answers) == *s);
         if !same {
-            self.suggestions = crate::analysis::suggest(t);
+            self.suggestions = crate::analysis::verdicts(t);
             self.suggested_from = suggest_inputs(t);
         }
         self.index.update(&self.doc, !same);
@@ -1206,7 +1206,7 @@ impl PartlyApp {
                     self.status = "No open suggestion on the selected turn".into();
                     return;
                 };
-                let label = s.classification.label9;
+                let label = s.label9;
                 if c == Command::DismissSuggestion {
                     let dismissal = Dismissal {
                         turn,

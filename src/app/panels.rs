@@ -345,7 +345,7 @@ fn editor_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
     {
         ui.separator();
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            super::view::suggestion_details_ui(ui, sg);
+            super::view::suggestion_details_ui(ui, &d.doc.transcript, sg);
             ui.horizontal(|ui| {
                 if ui.button(Command::AcceptSuggestion.label()).clicked() {
                     actions.push(Action::Command(Command::AcceptSuggestion));

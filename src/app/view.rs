@@ -232,7 +232,7 @@ fn row_ui(
                     ui.label(RichText::new(kind).small().weak());
                 }
                 if show_suggestions && let Some(sg) = d.open_suggestion(i) {
-                    suggestion_mark(ui, sg, i, actions);
+                    suggestion_mark(ui, &d.doc.transcript, sg, i, actions);
                 }
                 for a in &annotations {
                     for tag in &a.tags {
@@ -317,22 +317,22 @@ fn row_ui(
 /// reasons; click to select the answer (then A accepts, D dismisses).
 fn suggestion_mark(
     ui: &mut egui::Ui,
-    sg: &crate::analysis::Suggestion,
+    t: &crate::transcript::Transcript,
+    sg: &crate::analysis::Verdict,
     i: usize,
     actions: &mut Vec<Action>,
 ) {
-    let c = &sg.classification;
     let text = RichText::new(format!(
         "suggests {} {:.0}%",
-        c.label9.tag(),
-        c.confidence * 100.0
+        sg.label9.tag(),
+        sg.confidence * 100.0
     ))
     .small()
     .italics()
     .weak();
     let resp = ui
         .add(egui::Label::new(text).sense(Sense::click()))
-        .on_hover_ui(|ui| suggestion_details_ui(ui, sg));
+        .on_hover_ui(|ui| suggestion_details_ui(ui, t, sg));
     if resp.clicked() {
         actions.push(Action::SelectTurn {
             turn: i,
@@ -341,21 +341,28 @@ fn suggestion_mark(
     }
 }
 
-/// Class, confidence and the rules that fired, with their words.
-pub fn suggestion_details_ui(ui: &mut egui::Ui, sg: &crate::analysis::Suggestion) {
-    let c = &sg.classification;
+/// Class, confidence and the rules that fired, with their words. The window keeps only the
+/// verdict of each answer; the reasons are worked out again here, for the one being shown.
+pub fn suggestion_details_ui(
+    ui: &mut egui::Ui,
+    t: &crate::transcript::Transcript,
+    sg: &crate::analysis::Verdict,
+) {
     ui.label(
         RichText::new(format!(
             "{} — {} ({:.0}% confidence)",
-            c.label3().name().replace('_', " "),
-            c.label9.tag(),
-            c.confidence * 100.0
+            sg.label3().name().replace('_', " "),
+            sg.label9.tag(),
+            sg.confidence * 100.0
         ))
         .strong(),
     );
-    for r in &c.reasons {
+    let reasons = crate::analysis::suggestion_for(t, sg.turn)
+        .map(|s| s.classification.reasons)
+        .unwrap_or_default();
+    for r in &reasons {
         let line = format!("{}: {}", r.rule.replace('_', " "), r.evidence);
-        if r.supports == c.label9 {
+        if r.supports == sg.label9 {
             ui.label(line);
         } else {
             ui.label(RichText::new(format!("{line} (for {})", r.supports.tag())).weak());

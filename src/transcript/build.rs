@@ -99,7 +99,7 @@ fn turn_text(
 
 /// Builds the transcript. `warnings` already holds the decoder's and the layout's.
 pub fn build(
-    text: String,
+    text: &str,
     encoding: &'static str,
     format: Format,
     format_detected: bool,
@@ -128,7 +128,7 @@ pub fn build(
     let mut first_seen: Vec<(usize, Loc)> = Vec::new();
     for raw in parsed.turns {
         new_index.push(turns.len());
-        let (t, segments) = turn_text(&text, &lines, &parsed.pieces[raw.pieces.clone()]);
+        let (t, segments) = turn_text(text, &lines, &parsed.pieces[raw.pieces.clone()]);
         if segments.is_empty() {
             // The last line starting at or before the label (lines are in file order).
             let before = lines.partition_point(|l| l.range.start <= raw.label_start);
@@ -306,7 +306,6 @@ pub fn build(
     warnings.sort_by_key(|w| w.loc.map(|l| (l.page, l.line)));
 
     let mut transcript = Transcript {
-        text,
         format,
         format_detected,
         encoding,

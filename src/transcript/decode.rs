@@ -4,6 +4,7 @@
 //! sometimes as something that is not text at all. Everything that cannot be read is a
 //! [`LoadError`] naming the file; everything that can be read but needed a guess is a warning.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -100,16 +101,26 @@ impl LoadErrorKind {
 
 /// Decodes transcript bytes. Never alters characters: only the BOM is removed.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadErrorKind> {
+    decode_cow(Cow::Borrowed(bytes))
+}
+
+/// [`decode`], taking the bytes: UTF-8 (the usual case) becomes the text in place, so a big
+/// file is in memory once rather than twice while it is parsed.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, LoadErrorKind> {
+    decode_cow(Cow::Owned(bytes))
+}
+
+fn decode_cow(bytes: Cow<'_, [u8]>) -> Result<Decoded, LoadErrorKind> {
     if bytes.is_empty() {
         return Err(LoadErrorKind::Empty);
     }
-    let decoded = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        from_utf8_or_1252(rest, "UTF-8 with BOM")
+    let decoded = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        from_utf8_or_1252(skip(bytes, 3), "UTF-8 with BOM")
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         utf16(rest, encoding_rs::UTF_16LE, "UTF-16LE", None)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         utf16(rest, encoding_rs::UTF_16BE, "UTF-16BE", None)
-    } else if let Some(guess) = utf16_without_bom(bytes) {
+    } else if let Some(guess) = utf16_without_bom(&bytes) {
         guess
     } else {
         // `contains` searches a word at a time; most files have no NUL to find the offset of.
@@ -167,10 +178,31 @@ pub(super) fn count_byte(bytes: &[u8], byte: u8) -> usize {
         .sum()
 }
 
-fn from_utf8_or_1252(bytes: &[u8], utf8_name: &'static str) -> Decoded {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Decoded {
-            text: s.to_owned(),
+/// `bytes` without its first `n`: borrowed stays borrowed, owned is shifted in place.
+fn skip(bytes: Cow<'_, [u8]>, n: usize) -> Cow<'_, [u8]> {
+    match bytes {
+        Cow::Borrowed(b) => Cow::Borrowed(&b[n.min(b.len())..]),
+        Cow::Owned(mut v) => {
+            v.drain(..n.min(v.len()));
+            Cow::Owned(v)
+        }
+    }
+}
+
+fn from_utf8_or_1252(bytes: Cow<'_, [u8]>, utf8_name: &'static str) -> Decoded {
+    // Valid UTF-8 that is owned becomes the `String` without a copy.
+    let utf8 = match bytes {
+        Cow::Borrowed(b) => std::str::from_utf8(b)
+            .map(str::to_owned)
+            .map_err(|e| (Cow::Borrowed(b), e.valid_up_to())),
+        Cow::Owned(v) => String::from_utf8(v).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            (Cow::Owned(e.into_bytes()), at)
+        }),
+    };
+    match utf8 {
+        Ok(text) => Decoded {
+            text,
             encoding: if utf8_name == "UTF-8" {
                 "UTF-8"
             } else {
@@ -178,14 +210,13 @@ fn from_utf8_or_1252(bytes: &[u8], utf8_name: &'static str) -> Decoded {
             },
             notes: Vec::new(),
         },
-        Err(e) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+        Err((bytes, bad_at)) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
             Decoded {
                 text: text.into_owned(),
                 encoding: "windows-1252",
                 notes: vec![format!(
-                    "not valid UTF-8 (first bad byte at offset {}); decoded as Windows-1252",
-                    e.valid_up_to()
+                    "not valid UTF-8 (first bad byte at offset {bad_at}); decoded as Windows-1252"
                 )],
             }
         }

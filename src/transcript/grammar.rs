@@ -333,6 +333,10 @@ impl Builder {
             self.parsed.sections.pop();
         }
         self.parsed.warnings.append(&mut self.skipped.warnings);
+        // The lists grew by doubling; on a long trial the spare room is megabytes, held
+        // while the transcript is built from them.
+        self.parsed.turns.shrink_to_fit();
+        self.parsed.pieces.shrink_to_fit();
         self.parsed
     }
 }

@@ -337,12 +337,16 @@ pub fn paged(text: &str, lines: &[RawLine]) -> Layout {
 /// Lays the text out in pages if it looks paged, otherwise in plain lines, and says which. The
 /// one pass over the lines that lays out the pages also counts the evidence for them.
 pub fn lay_out(text: &str, lines: &[RawLine]) -> (bool, Layout) {
-    let (layout, evidence) = paged_with_evidence(text, lines);
-    if evidence.looks_paged() {
-        (true, layout)
-    } else {
-        (false, unpaged(text, lines))
+    let (mut layout, evidence) = paged_with_evidence(text, lines);
+    let paged = evidence.looks_paged();
+    if !paged {
+        drop(layout);
+        layout = unpaged(text, lines);
     }
+    // The list is held through the rest of the import: without its spare room (it was
+    // collected in place from larger items, or grew by doubling).
+    layout.lines.shrink_to_fit();
+    (paged, layout)
 }
 
 /// What tells numbered pages from other text with numbers in it.

@@ -261,8 +261,6 @@ impl fmt::Display for Warning {
 /// A parsed transcript.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transcript {
-    /// The decoded source text (line endings as in the file, BOM removed).
-    pub text: String,
     pub format: Format,
     /// Whether the layout was guessed (`true`) or given by the user.
     pub format_detected: bool,

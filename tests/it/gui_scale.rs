@@ -182,7 +182,7 @@ fn suggestions_are_recomputed_for_speaker_changes_only() {
     h.run();
     let d = h.state().doc.as_ref().unwrap();
     assert_ne!(d.suggestions, before);
-    assert_eq!(d.suggestions, partly::analysis::suggest(&d.doc.transcript));
+    assert_eq!(d.suggestions, partly::analysis::verdicts(&d.doc.transcript));
     // And undo brings them back.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
