@@ -341,7 +341,7 @@ pub(crate) mod tests {
                 text.push(' ');
             }
             segments.push(Segment {
-                text_offset: text.len(),
+                text_offset: text.len() as u32,
                 loc: Loc::new(Some(page), first_line + i as u32),
                 source: 0..0,
             });
@@ -363,7 +363,7 @@ pub(crate) mod tests {
             } else {
                 "A."
             }
-            .to_string(),
+            .into(),
             bytes: 0..0,
             start: Loc::new(Some(page), first_line),
             end: Loc::new(Some(page), last),

@@ -39,7 +39,7 @@ pub fn to_json(t: &Transcript, source: &str) -> Value {
                 "start": loc_json(turn.start),
                 "end": loc_json(turn.end),
                 "answers": turn.answers.map(|q| q + 1),
-                "label": turn.label,
+                "label": &*turn.label,
                 "section": turn.section.and_then(|s| t.sections.get(s)).map(|s| &s.title),
                 "bytes": [turn.bytes.start, turn.bytes.end],
             })

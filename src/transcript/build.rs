@@ -4,12 +4,11 @@
 //! that name one person), who asks and who answers, and which question each answer answers —
 //! across objections, rulings and colloquy in between.
 
-use super::grammar::{Parsed, RoleHint};
-use super::layout::{ContentLine, Layout};
+use super::grammar::{Parsed, Piece, RoleHint};
 use super::model::*;
 use super::speakers::cluster_labels;
 use std::collections::HashMap;
-use std::ops::Range;
+use std::sync::Arc;
 
 /// Whether the kinds in this format come from `Q.`/`A.` markers.
 fn uses_markers(format: Format) -> bool {
@@ -72,16 +71,12 @@ fn append_words(out: &mut String, words: &str) {
     out.push_str(&inner[start..]);
 }
 
-fn turn_text(
-    text: &str,
-    lines: &[ContentLine],
-    pieces: &[(usize, Range<usize>)],
-) -> (String, Vec<Segment>) {
+fn turn_text(text: &str, pieces: &[Piece]) -> (String, Vec<Segment>) {
     // Squeezing only shortens the words; one space between lines at most.
-    let mut out = String::with_capacity(pieces.iter().map(|(_, r)| r.len() + 1).sum());
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.range.len() + 1).sum());
     let mut segments = Vec::with_capacity(pieces.len());
-    for (line, range) in pieces {
-        let words = text[range.clone()].trim();
+    for p in pieces {
+        let words = text[p.range.start as usize..p.range.end as usize].trim();
         if words.is_empty() {
             continue;
         }
@@ -89,72 +84,68 @@ fn turn_text(
         append_words(&mut out, words);
         let offset = before + usize::from(before > 0 && out.as_bytes().get(before) == Some(&b' '));
         segments.push(Segment {
-            text_offset: offset,
-            loc: lines[*line].loc,
-            source: range.clone(),
+            text_offset: offset as u32,
+            loc: p.loc,
+            source: p.range.clone(),
         });
     }
     (out, segments)
 }
 
-/// Builds the transcript. `warnings` already holds the decoder's and the layout's.
+/// Builds the transcript from what the grammar found in `text` (the lines are no longer
+/// needed: each piece carries its place). `warnings` holds the decoder's and the layout's.
 pub fn build(
     text: &str,
     encoding: &'static str,
     format: Format,
     format_detected: bool,
-    layout: Layout,
+    pages: Option<(u32, u32)>,
+    mut warnings: Vec<Warning>,
     parsed: Parsed,
 ) -> Transcript {
-    let Layout {
-        lines,
-        pages,
-        warnings: layout_warnings,
-    } = layout;
-    let mut warnings = layout_warnings;
     warnings.extend(parsed.warnings);
 
-    // Turns, each made once and completed in place; empty turns (a bare `Q.`) are dropped
-    // and reported. Speakers: distinct labels in order of appearance, to be clustered.
+    // Turns, each made once and completed in place (the grammar dropped those without words).
+    // Speakers: distinct labels in order of appearance, to be clustered.
     let mut turns: Vec<Turn> = Vec::with_capacity(parsed.turns.len());
     // Per turn: its label (an index into `labels`) and what the grammar said of its role.
     let mut turn_labels: Vec<(usize, RoleHint)> = Vec::with_capacity(parsed.turns.len());
-    let mut new_index: Vec<usize> = Vec::with_capacity(parsed.turns.len() + 1);
     let mut labels: Vec<String> = Vec::new();
+    // Each label once, shared by its turns.
+    let mut shared: Vec<Arc<str>> = Vec::new();
     let mut placeholders: Vec<bool> = Vec::new();
+    // The grammar's label numbers to these (the grammar may know labels of dropped turns).
+    let mut label_of: Vec<Option<usize>> = vec![None; parsed.labels.len()];
     let mut label_index: HashMap<String, usize> = HashMap::new();
     let mut counts: Vec<usize> = Vec::new();
     // Per label: the first turn that has it, and where.
     let mut first_seen: Vec<(usize, Loc)> = Vec::new();
     for raw in parsed.turns {
-        new_index.push(turns.len());
-        let (t, segments) = turn_text(text, &lines, &parsed.pieces[raw.pieces.clone()]);
-        if segments.is_empty() {
-            // The last line starting at or before the label (lines are in file order).
-            let before = lines.partition_point(|l| l.range.start <= raw.label_start);
-            let loc = before.checked_sub(1).map(|i| lines[i].loc);
-            warnings.push(Warning {
-                loc,
-                message: format!("empty turn by {} skipped", raw.label),
-            });
-            continue;
-        }
-        let label = match label_index.get(raw.label.as_str()) {
-            Some(&i) => i,
+        let pieces = &parsed.pieces[raw.pieces.start as usize..raw.pieces.end as usize];
+        let (t, segments) = turn_text(text, pieces);
+        let start = segments.first().map_or(Loc::new(None, 1), |s| s.loc);
+        let end = segments.last().map_or(start, |s| s.loc);
+        let name = &parsed.labels[raw.label as usize];
+        let label = match label_of[raw.label as usize] {
+            Some(i) => i,
             None => {
-                labels.push(raw.label.clone());
+                labels.push(name.clone());
+                shared.push(Arc::from(name.as_str()));
                 placeholders.push(raw.placeholder);
                 counts.push(0);
-                first_seen.push((turns.len(), segments[0].loc));
-                label_index.insert(raw.label.clone(), labels.len() - 1);
+                first_seen.push((turns.len(), start));
+                label_index.insert(name.clone(), labels.len() - 1);
+                label_of[raw.label as usize] = Some(labels.len() - 1);
                 labels.len() - 1
             }
         };
         counts[label] += 1;
         turn_labels.push((label, raw.role));
-        let start = segments.first().map_or(Loc::new(None, 1), |s| s.loc);
-        let end = segments.last().map_or(start, |s| s.loc);
-        let bytes = raw.label_start..segments.last().map_or(raw.label_start, |s| s.source.end);
+        let label_start = raw.label_start as usize;
+        let bytes = label_start
+            ..segments
+                .last()
+                .map_or(label_start, |s| s.source.end as usize);
         turns.push(Turn {
             // Speaker and role are settled below, once the labels are clustered.
             speaker: SpeakerId(0),
@@ -162,16 +153,17 @@ pub fn build(
             kind: raw.kind.unwrap_or(TurnKind::Statement),
             marked: raw.kind.is_some(),
             text: t,
-            label: raw.label,
+            label: Arc::clone(&shared[label]),
             bytes,
             start,
             end,
             answers: None,
-            section: raw.section,
+            section: raw.section.map(|s| s as usize),
             segments,
         });
     }
-    new_index.push(turns.len());
+    // The pieces' words are all in the turns now.
+    drop(parsed.pieces);
 
     let (cluster, messages) = cluster_labels(&labels, &placeholders);
     warnings.extend(
@@ -288,7 +280,7 @@ pub fn build(
         .map(|s| Section {
             title: s.title,
             loc: s.loc,
-            first_turn: new_index[s.first_turn.min(new_index.len() - 1)],
+            first_turn: s.first_turn.min(turns.len().saturating_sub(1)),
         })
         .collect();
 

@@ -21,21 +21,23 @@ pub enum RoleHint {
     Infer,
 }
 
-/// A turn as the grammar found it.
+/// A turn as the grammar found it. A trial has a hundred thousand of them, so they are kept
+/// small: the label is an index, and the words are pieces in one shared list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawTurn {
-    /// The speaker label it is attributed to (`MR. SAVITT`, `Savitt`, `Witness`).
-    pub label: String,
+    /// The speaker label it is attributed to (`MR. SAVITT`, `Savitt`, `Witness`): an index
+    /// into [`Parsed::labels`].
+    pub label: u32,
     /// A placeholder label (`Examiner`, `Witness`) that must not be fuzzily merged.
     pub placeholder: bool,
     pub role: RoleHint,
     /// Set when a marker (`Q.`/`A.`) says what the turn is.
     pub kind: Option<TurnKind>,
     /// Where the label starts in the text (the turn's byte range starts there).
-    pub label_start: usize,
+    pub label_start: u32,
     /// This turn's pieces: a range of [`Parsed::pieces`].
-    pub pieces: Range<usize>,
-    pub section: Option<usize>,
+    pub pieces: Range<u32>,
+    pub section: Option<u32>,
 }
 
 /// A section heading, pointing at the first raw turn after it.
@@ -46,13 +48,27 @@ pub struct RawSection {
     pub first_turn: usize,
 }
 
+/// Some of a turn's words, from one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// The line's place, carried here so that the lines can be freed before the turns are
+    /// built.
+    pub loc: Loc,
+    /// The words' bytes in the text; never blank. (`u32`: see
+    /// [`MAX_TEXT_BYTES`](super::model::MAX_TEXT_BYTES).)
+    pub range: Range<u32>,
+}
+
+/// What a grammar found. Every turn has at least one piece: turns left without words (a bare
+/// `Q.`) are dropped and reported.
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub turns: Vec<RawTurn>,
-    /// The pieces of text of all turns, in order: (content line index, byte range of the
-    /// turn's words on that line). One list rather than one per turn saves an allocation for
-    /// each of a long transcript's hundred thousand turns.
-    pub pieces: Vec<(usize, Range<usize>)>,
+    /// The distinct labels, in order of first appearance.
+    pub labels: Vec<String>,
+    /// The pieces of all turns, in order. One list rather than one per turn saves an
+    /// allocation for each of a long transcript's hundred thousand turns.
+    pub pieces: Vec<Piece>,
     pub sections: Vec<RawSection>,
     pub warnings: Vec<Warning>,
 }
@@ -246,16 +262,30 @@ impl Skipped {
 }
 
 /// Builds turns and keeps sections tidy (a heading with no turn after it is dropped).
-#[derive(Default)]
-struct Builder {
+struct Builder<'a> {
+    text: &'a str,
+    lines: &'a [ContentLine],
     parsed: Parsed,
+    label_ids: HashMap<String, u32>,
     open: bool,
     section: Option<usize>,
     skipped: Skipped,
     seen_turn: bool,
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
+    fn new(text: &'a str, lines: &'a [ContentLine]) -> Self {
+        Builder {
+            text,
+            lines,
+            parsed: Parsed::default(),
+            label_ids: HashMap::new(),
+            open: false,
+            section: None,
+            skipped: Skipped::default(),
+            seen_turn: false,
+        }
+    }
     fn start(
         &mut self,
         label: String,
@@ -264,28 +294,59 @@ impl Builder {
         kind: Option<TurnKind>,
         label_start: usize,
     ) {
+        self.seal();
         self.skipped.flush("non-testimony text");
+        let next = self.parsed.labels.len() as u32;
+        let label = match self.label_ids.get(label.as_str()) {
+            Some(&id) => id,
+            None => {
+                self.parsed.labels.push(label.clone());
+                self.label_ids.insert(label, next);
+                next
+            }
+        };
+        let here = self.parsed.pieces.len() as u32;
         self.parsed.turns.push(RawTurn {
             label,
             placeholder,
             role,
             kind,
-            label_start,
-            pieces: self.parsed.pieces.len()..self.parsed.pieces.len(),
-            section: self.section,
+            label_start: label_start as u32,
+            pieces: here..here,
+            section: self.section.map(|s| s as u32),
         });
         self.open = true;
         self.seen_turn = true;
     }
     fn piece(&mut self, line: usize, range: Range<usize>) {
-        if range.is_empty() {
+        if range.is_empty() || self.text[range.clone()].trim().is_empty() {
             return;
         }
         // Only the last turn is ever open, so each turn's pieces are contiguous.
         if let Some(t) = self.parsed.turns.last_mut().filter(|_| self.open) {
-            self.parsed.pieces.push((line, range));
-            t.pieces.end = self.parsed.pieces.len();
+            self.parsed.pieces.push(Piece {
+                loc: self.lines[line].loc,
+                range: range.start as u32..range.end as u32,
+            });
+            t.pieces.end = self.parsed.pieces.len() as u32;
         }
+    }
+    /// The last turn can take no more words: dropped, with a warning, if it has none.
+    fn seal(&mut self) {
+        let Some(last) = self.parsed.turns.last().filter(|t| t.pieces.is_empty()) else {
+            return;
+        };
+        // The last line starting at or before the label (lines are in file order).
+        let before = self
+            .lines
+            .partition_point(|l| l.range.start <= last.label_start as usize);
+        let loc = before.checked_sub(1).map(|i| self.lines[i].loc);
+        let label = &self.parsed.labels[last.label as usize];
+        self.parsed.warnings.push(Warning {
+            loc,
+            message: format!("empty turn by {label} skipped"),
+        });
+        self.parsed.turns.pop();
     }
     /// Text that belongs to no turn: skipped, and reported once the run ends.
     fn stray(&mut self, loc: Loc) {
@@ -298,6 +359,7 @@ impl Builder {
     }
     fn close(&mut self) {
         self.open = false;
+        self.seal();
     }
     fn section(&mut self, title: &str, loc: Loc) {
         self.close();
@@ -326,6 +388,7 @@ impl Builder {
         self.section = None;
     }
     fn finish(mut self) -> Parsed {
+        self.close();
         self.skipped.flush("non-testimony text");
         if let Some(last) = self.parsed.sections.last()
             && last.first_turn == self.parsed.turns.len()
@@ -344,7 +407,7 @@ impl Builder {
 /// Court transcripts: `Q.`/`A.` with `BY` lines, colloquy labels, parentheticals, headings.
 /// Supreme Court arguments use the same grammar with justices asking and advocates answering.
 pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
-    let mut b = Builder::default();
+    let mut b = Builder::new(text, lines);
     let repeated = repeated_lines(text, lines);
     let mut examiner: Option<String> = None;
     let mut witness = "Witness".to_owned();
@@ -508,7 +571,7 @@ const MEMBER_TITLES: [&str; 11] = [
 
 /// Legislative hearings: labelled paragraphs; unlabelled paragraphs continue the speaker.
 pub fn hearing(text: &str, lines: &[ContentLine]) -> Parsed {
-    let mut b = Builder::default();
+    let mut b = Builder::new(text, lines);
     // GPO indents paragraph starts; when labels are indented, only indented lines start turns.
     let labelled: Vec<&ContentLine> = lines
         .iter()
@@ -705,7 +768,7 @@ pub fn name_colon(text: &str, lines: &[ContentLine]) -> Parsed {
         keep
     });
 
-    let mut b = Builder::default();
+    let mut b = Builder::new(text, lines);
     let mut next = candidates.iter().peekable();
     for (i, l) in lines.iter().enumerate() {
         let mut pos = l.range.start;

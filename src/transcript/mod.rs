@@ -23,7 +23,31 @@ pub use speakers::{SpeakerEdit, SpeakerEditError};
 use std::path::Path;
 
 /// Parses decoded text. `format` overrides detection.
-pub fn parse_text(text: String, encoding: &'static str, format: Option<Format>) -> Transcript {
+pub fn parse_text(mut text: String, encoding: &'static str, format: Option<Format>) -> Transcript {
+    // Offsets into the text are `u32`. No file gets near it (`MAX_FILE_BYTES`), but a caller
+    // could pass more: the rest is cut, and said so.
+    let cut = text.len() > MAX_TEXT_BYTES;
+    if cut {
+        let end = (0..=MAX_TEXT_BYTES)
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        text.truncate(end);
+    }
+    let mut t = parse_within_limit(text, encoding, format);
+    if cut {
+        t.warnings.insert(
+            0,
+            Warning {
+                loc: None,
+                message: format!("only the first {MAX_TEXT_BYTES} bytes of the text were read"),
+            },
+        );
+    }
+    t
+}
+
+fn parse_within_limit(text: String, encoding: &'static str, format: Option<Format>) -> Transcript {
     let raw = layout::raw_lines(&text);
     let (paged, layout) = layout::lay_out(&text, &raw);
     // Every later stage reads the laid-out lines; on a long trial the raw ones are 13 MB.
@@ -32,13 +56,20 @@ pub fn parse_text(text: String, encoding: &'static str, format: Option<Format>) 
         Some(f) => (f, false),
         None => (detect::detect_lines(paged, &text, &layout.lines), true),
     };
+    let layout::Layout {
+        lines,
+        pages,
+        warnings,
+    } = layout;
     let parsed = match format {
-        Format::CourtReporter | Format::Qa => grammar::court(&text, &layout.lines, false),
-        Format::SupremeCourt => grammar::court(&text, &layout.lines, true),
-        Format::Hearing => grammar::hearing(&text, &layout.lines),
-        Format::NameColon => grammar::name_colon(&text, &layout.lines),
+        Format::CourtReporter | Format::Qa => grammar::court(&text, &lines, false),
+        Format::SupremeCourt => grammar::court(&text, &lines, true),
+        Format::Hearing => grammar::hearing(&text, &lines),
+        Format::NameColon => grammar::name_colon(&text, &lines),
     };
-    build::build(&text, encoding, format, detected, layout, parsed)
+    // The pieces carry their places; on a long trial the lines are 12 MB.
+    drop(lines);
+    build::build(&text, encoding, format, detected, pages, warnings, parsed)
 }
 
 /// Decodes and parses the bytes of a transcript file.

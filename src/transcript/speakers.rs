@@ -301,7 +301,7 @@ impl Transcript {
                     aliases: Vec::new(),
                 });
                 for t in &mut self.turns {
-                    if t.speaker == id && t.label == exact {
+                    if t.speaker == id && *t.label == *exact {
                         t.speaker = new_id;
                     }
                 }

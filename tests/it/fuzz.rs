@@ -169,31 +169,31 @@ fn check_transcript(
             "{here}: line break in turn text"
         );
         prop_assert!(!turn.segments.is_empty(), "{here}: no segments");
-        prop_assert_eq!(turn.segments[0].text_offset, 0);
+        prop_assert_eq!(turn.segments[0].offset(), 0);
         for (k, seg) in turn.segments.iter().enumerate() {
             let next = turn
                 .segments
                 .get(k + 1)
-                .map_or(turn.text.len(), |s| s.text_offset);
+                .map_or(turn.text.len(), |s| s.offset());
             prop_assert!(
-                seg.text_offset < next && turn.text.is_char_boundary(seg.text_offset),
+                seg.offset() < next && turn.text.is_char_boundary(seg.offset()),
                 "{here}: segment {k} offset {} (next {next})",
                 seg.text_offset
             );
-            let Some(source) = text.get(seg.source.clone()) else {
+            let Some(source) = text.get(seg.source_range()) else {
                 return Err(TestCaseError::fail(format!(
                     "{here}: segment {k} source {:?} is not in the text",
                     seg.source
                 )));
             };
             // The turn text maps back to the source, line by line.
-            let shown = turn.text[seg.text_offset..next].trim_end_matches(' ');
+            let shown = turn.text[seg.offset()..next].trim_end_matches(' ');
             prop_assert_eq!(shown, squeeze(source.trim()), "{}: segment {}", here, k);
             prop_assert!(seg.loc.line >= 1, "{here}: line 0");
             match seg.loc.page {
                 None => prop_assert_eq!(
                     seg.loc.line,
-                    file_line(seg.source.start),
+                    file_line(seg.source_range().start),
                     "{}: segment {} cites the wrong line",
                     here,
                     k
@@ -211,7 +211,8 @@ fn check_transcript(
         prop_assert_eq!(turn.start, first.loc);
         prop_assert_eq!(turn.end, last.loc);
         prop_assert!(
-            turn.bytes.start <= first.source.start && turn.bytes.end == last.source.end,
+            turn.bytes.start <= first.source_range().start
+                && turn.bytes.end == last.source_range().end,
             "{here}: bytes {:?}",
             turn.bytes
         );
