@@ -241,18 +241,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             turns,
         }) => {
-            // Through the document, so that saved speaker corrections show.
-            let doc = Document::open(&file, format)?;
-            if let Some(e) = &doc.sidecar_error {
+            // With the saved speaker corrections, as the document shows it.
+            let (t, sidecar_error) = Document::read_transcript(&file, format)?;
+            if let Some(e) = &sidecar_error {
                 eprintln!("warning: {e}; speaker corrections saved there are not applied");
             }
-            let t = &doc.transcript;
             if json {
-                let v = cli::inspect::to_json(t, &display_name(&file));
+                let v = cli::inspect::to_json(&t, &display_name(&file));
                 emit(&(serde_json::to_string_pretty(&v).context("writing JSON")? + "\n"))?;
             } else {
-                emit(&cli::inspect::summary(t, &display_name(&file), turns))?;
+                emit(&cli::inspect::summary(&t, &display_name(&file), turns))?;
             }
+            // The process ends now: freeing a long trial's turns one by one would take longer
+            // than the summary (the system takes the memory back at once).
+            std::mem::forget(t);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Annotate {

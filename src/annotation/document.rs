@@ -128,6 +128,26 @@ impl Document {
         Ok(doc)
     }
 
+    /// The transcript as a document shows it (in the layout saved beside it, with the saved
+    /// speaker corrections), without the annotations: neither fingerprinted nor re-anchored,
+    /// so quicker, for showing it rather than annotating it. Also returns why the sidecar
+    /// could not be read, if it could not (the corrections are then not applied).
+    pub fn read_transcript(
+        path: &Path,
+        format: Option<Format>,
+    ) -> Result<(Transcript, Option<SidecarError>), DocumentError> {
+        let (saved, sidecar_error) = match sidecar::load(path) {
+            Ok(loaded) => (loaded, None),
+            Err(e) => (None, Some(e)),
+        };
+        let saved_format = saved.as_ref().and_then(|l| l.sidecar.source.format);
+        let mut t = transcript::read(path, format.or(saved_format))?;
+        if let Some(l) = saved {
+            t.apply_speaker_edits(&l.sidecar.speaker_edits);
+        }
+        Ok((t, sidecar_error))
+    }
+
     /// Finds every annotation again after the transcript changed (see [`reanchor`]) and
     /// records the new fingerprint, so the next save stores where they are now.
     fn reanchor(&mut self, fingerprint: String) -> ReanchorSummary {

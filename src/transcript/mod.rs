@@ -107,6 +107,14 @@ pub fn load(path: &Path, format: Option<Format>) -> Result<Loaded, LoadError> {
     })
 }
 
+/// Reads and parses a transcript file without fingerprinting it: for reading only (the
+/// fingerprint is what ties annotations to the text; hashing a 15 MB trial takes 10 ms).
+pub fn read(path: &Path, format: Option<Format>) -> Result<Transcript, LoadError> {
+    let bytes = decode::read_file(path)?;
+    let decoded = decode::decode_owned(bytes).map_err(|kind| LoadError::new(path, kind))?;
+    Ok(parse_decoded(decoded, format))
+}
+
 /// `sha256:<hex>` of a source file's raw bytes (before decoding), so that any change to the
 /// transcript, even one the decoder would hide, is noticed.
 pub fn fingerprint(bytes: &[u8]) -> String {

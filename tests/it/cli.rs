@@ -93,6 +93,29 @@ fn inspect_summary_and_format_override() {
 }
 
 #[test]
+fn inspect_reads_in_the_layout_saved_beside_the_transcript() {
+    let (_dir, file) = copy_of(GUO);
+    // Annotating with --format records the layout in the sidecar...
+    partly()
+        .arg("annotate")
+        .arg(&file)
+        .args(["--turn", "1", "--tag", "Partial", "--format", "name_colon"])
+        .assert()
+        .success();
+    // ...and a later inspect without --format reads the transcript that way.
+    let v = json_of(partly().args(["inspect", "--json"]).arg(&file));
+    assert_eq!(v["format"], "name_colon");
+    assert_eq!(v["format_detected"], false);
+    // --format still wins over the saved layout.
+    let v = json_of(
+        partly()
+            .args(["inspect", "--json", "--format", "court_reporter"])
+            .arg(&file),
+    );
+    assert_eq!(v["format"], "court_reporter");
+}
+
+#[test]
 fn annotate_then_list_round_trips_through_the_sidecar() {
     let (_dir, file) = copy_of(SEED);
     partly()
