@@ -36,6 +36,19 @@ fn search(c: &mut Criterion) {
     g.finish();
 }
 
+/// The evasion suggestions the window keeps for every answer, worked out when a file opens
+/// and again when a speaker's role changes.
+fn suggestions(c: &mut Criterion) {
+    let text = support::big_transcript(PAGES);
+    let t = partly::transcript::parse_bytes(text.as_bytes(), None).expect("parses");
+    let mut g = c.benchmark_group("scale");
+    g.sample_size(10);
+    g.bench_function("suggestions_10k_pages", |b| {
+        b.iter(|| partly::analysis::verdicts(black_box(&t)))
+    });
+    g.finish();
+}
+
 fn sidecar(c: &mut Criterion) {
     let text = support::big_transcript(PAGES);
     let t = partly::transcript::parse_bytes(text.as_bytes(), None).expect("parses");
@@ -155,5 +168,13 @@ fn frame(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, parse, search, sidecar, reanchoring, frame);
+criterion_group!(
+    benches,
+    parse,
+    search,
+    suggestions,
+    sidecar,
+    reanchoring,
+    frame
+);
 criterion_main!(benches);

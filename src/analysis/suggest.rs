@@ -549,15 +549,16 @@ const VERBS: &[&str] = &[
     "receive",
 ];
 
+/// The stems of [`VERBS`], worked out once.
+static VERB_STEMS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| VERBS.iter().map(|v| super::text::stem(v)).collect());
+
 fn verbs(text: &str) -> Vec<(String, String)> {
     words(text)
         .into_iter()
         .filter_map(|w| {
             let s = super::text::stem(&w);
-            VERBS
-                .iter()
-                .any(|v| super::text::stem(v) == s)
-                .then_some((s, w))
+            VERB_STEMS.contains(&s).then_some((s, w))
         })
         .collect()
 }

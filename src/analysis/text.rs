@@ -1,13 +1,24 @@
 //! Small text helpers for the rules: words, stems, content words, sentences.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::sync::LazyLock;
 
 /// Lower-cased words with straight apostrophes (`don’t` → `don't`), in order.
 pub fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
-        .map(|w| w.replace('’', "'").to_lowercase())
-        .map(|w| w.trim_matches('\'').to_owned())
+        .map(|w| {
+            // One allocation per word in the usual case: this runs on every word of a trial.
+            let lower = if w.contains('’') {
+                w.replace('’', "'").to_lowercase()
+            } else {
+                w.to_lowercase()
+            };
+            match lower.trim_matches('\'') {
+                t if t.len() == lower.len() => lower,
+                t => t.to_owned(),
+            }
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -29,62 +40,66 @@ const STOP: &[&str] = &[
     "let", "let's", "here", "other", "another", "such", "more", "most", "only", "own", "same",
 ];
 
+/// [`STOP`] as a set: every word of every answer of a trial is looked up.
+static STOP_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
+
 pub fn is_stop(w: &str) -> bool {
-    STOP.contains(&w)
+    STOP_SET.contains(w)
 }
 
 /// A crude stem: irregular verbs mapped to their base, common endings removed, so that
 /// "used"/"use"/"using" and "done"/"do" compare equal.
 pub fn stem(w: &str) -> String {
-    let irregular = [
-        ("done", "do"),
-        ("did", "do"),
-        ("does", "do"),
-        ("doing", "do"),
-        ("has", "have"),
-        ("had", "have"),
-        ("is", "be"),
-        ("are", "be"),
-        ("was", "be"),
-        ("were", "be"),
-        ("been", "be"),
-        ("went", "go"),
-        ("gone", "go"),
-        ("said", "say"),
-        ("made", "make"),
-        ("knew", "know"),
-        ("known", "know"),
-        ("thought", "think"),
-        ("took", "take"),
-        ("taken", "take"),
-        ("gave", "give"),
-        ("given", "give"),
-        ("got", "get"),
-        ("gotten", "get"),
-        ("saw", "see"),
-        ("seen", "see"),
-        ("told", "tell"),
-        ("paid", "pay"),
-        ("sent", "send"),
-        ("met", "meet"),
-        ("built", "build"),
-        ("sold", "sell"),
-        ("bought", "buy"),
-        ("brought", "bring"),
-        ("wrote", "write"),
-        ("written", "write"),
-        ("spoke", "speak"),
-        ("spoken", "speak"),
-        ("read", "read"),
-        ("left", "leave"),
-        ("kept", "keep"),
-        ("held", "hold"),
-        ("ran", "run"),
-        ("companies", "company"),
-        ("people", "person"),
-    ];
-    if let Some((_, base)) = irregular.iter().find(|(w0, _)| *w0 == w) {
-        return (*base).to_owned();
+    let base = match w {
+        "done" => "do",
+        "did" => "do",
+        "does" => "do",
+        "doing" => "do",
+        "has" => "have",
+        "had" => "have",
+        "is" => "be",
+        "are" => "be",
+        "was" => "be",
+        "were" => "be",
+        "been" => "be",
+        "went" => "go",
+        "gone" => "go",
+        "said" => "say",
+        "made" => "make",
+        "knew" => "know",
+        "known" => "know",
+        "thought" => "think",
+        "took" => "take",
+        "taken" => "take",
+        "gave" => "give",
+        "given" => "give",
+        "got" => "get",
+        "gotten" => "get",
+        "saw" => "see",
+        "seen" => "see",
+        "told" => "tell",
+        "paid" => "pay",
+        "sent" => "send",
+        "met" => "meet",
+        "built" => "build",
+        "sold" => "sell",
+        "bought" => "buy",
+        "brought" => "bring",
+        "wrote" => "write",
+        "written" => "write",
+        "spoke" => "speak",
+        "spoken" => "speak",
+        "read" => "read",
+        "left" => "leave",
+        "kept" => "keep",
+        "held" => "hold",
+        "ran" => "run",
+        "companies" => "company",
+        "people" => "person",
+        _ => "",
+    };
+    if !base.is_empty() {
+        return base.to_owned();
     }
     let w = w.trim_end_matches("'s");
     for suffix in ["ing", "ed", "es", "s", "ly"] {
