@@ -5,8 +5,10 @@
 mod support;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use partly::annotation::Edit;
 use partly::annotation::{Sidecar, reanchor};
-use partly::app::PartlyApp;
+use partly::app::{Action, Command, PartlyApp};
+use partly::transcript::{Role, SpeakerEdit};
 use std::hint::black_box;
 use std::path::Path;
 
@@ -46,6 +48,34 @@ fn suggestions(c: &mut Criterion) {
     g.bench_function("suggestions_10k_pages", |b| {
         b.iter(|| partly::analysis::verdicts(black_box(&t)))
     });
+    g.finish();
+}
+
+/// A speaker's role changed in the window, and undone: the transcript's question/answer links
+/// and the suggestions are worked out again, on the UI thread.
+fn role_change(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("trial.txt");
+    std::fs::write(&file, support::big_transcript(PAGES)).expect("write");
+    let mut app = PartlyApp::new(Some(file), None, None);
+    let witness = {
+        let t = &app.doc.as_ref().expect("opened").doc.transcript;
+        let w = t.speakers.iter().find(|s| s.role == Role::Witness);
+        w.expect("a witness").name.clone()
+    };
+    let mut g = c.benchmark_group("scale");
+    g.sample_size(10);
+    g.bench_function("role_change_and_undo_10k_pages", |b| {
+        b.iter(|| {
+            app.apply(Action::Edit(Edit::Speaker(SpeakerEdit::SetRole {
+                label: witness.clone(),
+                role: Role::Other,
+            })));
+            app.apply(Action::Command(Command::Undo));
+        })
+    });
+    let d = app.doc.as_ref().expect("opened");
+    assert!(!d.suggestions.is_empty(), "the witness's answers are back");
     g.finish();
 }
 
@@ -173,6 +203,7 @@ criterion_group!(
     parse,
     search,
     suggestions,
+    role_change,
     sidecar,
     reanchoring,
     frame
