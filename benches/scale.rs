@@ -108,6 +108,13 @@ fn sidecar(c: &mut Criterion) {
     g.bench_function("sidecar_load_10k_annotations", |b| {
         b.iter(|| Sidecar::from_ron(black_box(&ron), Path::new("big.txt.annotations.ron")))
     });
+    // What an autosave costs the window: the rest runs on a worker thread.
+    std::fs::write(&source, &text).expect("write");
+    let mut doc = partly::annotation::Document::open(&source, None).expect("opens");
+    doc.sidecar.annotations = s.annotations.clone();
+    g.bench_function("autosave_on_the_ui_thread_10k_annotations", |b| {
+        b.iter(|| black_box(&doc).begin_save().expect("can save"))
+    });
     g.finish();
 }
 

@@ -15,7 +15,7 @@ pub mod sidecar;
 pub mod tags;
 
 pub use anchor::{Anchor, AnchorError, AnchorStatus};
-pub use document::{Document, DocumentError};
+pub use document::{Document, DocumentError, SaveDone, SaveJob};
 pub use edit::{Edit, History};
 pub use merge::{Conflict, Merged};
 pub use reanchor::{Placement, Resolution, Summary as ReanchorSummary};

@@ -12,7 +12,7 @@ mod view;
 
 use crate::analysis::Verdict;
 use crate::annotation::{
-    Anchor, Annotation, Conflict, Dismissal, Document, Edit, History, Placement,
+    Anchor, Annotation, Conflict, Dismissal, Document, Edit, History, Placement, SaveDone,
 };
 use crate::export::{ExportFormat, ExportOptions};
 use crate::transcript::{Format, Loc, Role, SpeakerId, Transcript, TurnKind};
@@ -28,6 +28,9 @@ pub const SAMPLE_TEXT: &str = include_str!("../../sample_transcripts/distillatio
 
 /// Seconds after the last edit before annotations are saved by themselves.
 pub const AUTOSAVE_AFTER: f64 = 1.5;
+
+/// Seconds between looks at a save running in the background.
+const SAVE_POLL: f64 = 0.05;
 const MAX_RECENT: usize = 10;
 
 /// Preferences kept between runs (eframe storage; never mixed with annotations).
@@ -125,6 +128,15 @@ pub struct OpenDoc {
     /// The annotations panel's filtered list, and what it was filtered for.
     listed: Option<(ListKey, Vec<usize>)>,
     stats: Option<(u64, Vec<crate::analysis::stats::SpeakerStats>)>,
+    /// An autosave being written on a worker thread.
+    saving: Option<BackgroundSave>,
+}
+
+/// A save running on a worker thread ([`Document::begin_save`]), and the change count it
+/// saved: edits made after it began keep the document unsaved.
+struct BackgroundSave {
+    generation: u64,
+    done: std::sync::mpsc::Receiver<SaveDone>,
 }
 
 /// (generation, text filter, tag filter)
@@ -164,7 +176,30 @@ impl OpenDoc {
             rows: view::RowCache::default(),
             listed: None,
             stats: None,
+            saving: None,
         }
+    }
+
+    /// Starts saving the annotations as they are now on a worker thread. The window looks
+    /// for the result every [`SAVE_POLL`] seconds meanwhile (see [`PartlyApp::autosave_at`]).
+    fn start_save(&mut self) -> Result<(), String> {
+        let job = self.doc.begin_save().map_err(|e| e.to_string())?;
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("partly-save".into())
+            // The window may have gone: then nobody wants the result.
+            .spawn(move || drop(tx.send(job.run())))
+            .map_err(|e| format!("could not start saving: {e}"))?;
+        self.saving = Some(BackgroundSave {
+            generation: self.generation,
+            done: rx,
+        });
+        Ok(())
+    }
+
+    /// Whether a save is being written in the background.
+    pub fn is_saving(&self) -> bool {
+        self.saving.is_some()
     }
 
     /// The suggestion for answer turn `i` that is still open: not dismissed, and not already
@@ -627,6 +662,7 @@ impl PartlyApp {
     /// Saves unsaved work before the document goes away. False (and an error shown) when it
     /// could not be saved: the caller must then keep the document open.
     fn flush_before_leaving(&mut self) -> bool {
+        self.settle_save(true);
         let Some(d) = &mut self.doc else {
             return true;
         };
@@ -668,8 +704,49 @@ impl PartlyApp {
         Ok(path)
     }
 
+    /// Takes in a background save once it has finished (`wait`: waits for it). Whatever
+    /// reads or writes the annotation file settles the save first, so the two never overlap.
+    fn settle_save(&mut self, wait: bool) {
+        let Some(d) = &mut self.doc else { return };
+        let Some(s) = &d.saving else { return };
+        let done = if wait {
+            s.done.recv().ok()
+        } else {
+            match s.done.try_recv() {
+                Ok(done) => Some(done),
+                Err(std::sync::mpsc::TryRecvError::Empty) => return,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+            }
+        };
+        let generation = s.generation;
+        d.saving = None;
+        let result = match done {
+            Some(done) => d.doc.finish_save(done).map_err(|e| {
+                d.disk_conflict = e.is_changed_on_disk();
+                e.to_string()
+            }),
+            None => Err("saving stopped unexpectedly; nothing was written".to_owned()),
+        };
+        match result {
+            Ok(()) => {
+                // Edits made while it was written are not in the file yet.
+                d.dirty = d.generation != generation;
+                d.save_error = None;
+                d.disk_conflict = false;
+                self.status = format!("Saved {}", d.doc.sidecar_path().display());
+            }
+            Err(e) => d.save_error = Some(e),
+        }
+    }
+
+    /// Waits for a save running in the background, and takes in its result.
+    pub fn wait_for_save(&mut self) {
+        self.settle_save(true);
+    }
+
     /// Saves now. Errors are shown, and the edits stay marked unsaved.
     pub fn save(&mut self) -> bool {
+        self.settle_save(true);
         let Some(d) = &mut self.doc else {
             return true;
         };
@@ -715,6 +792,7 @@ impl PartlyApp {
                 }
             }
             Action::SaveAnnotationsTo(path) => {
+                self.settle_save(true);
                 if let Some(d) = &mut self.doc {
                     match d.doc.save_as(&path) {
                         Ok(()) => {
@@ -758,6 +836,7 @@ impl PartlyApp {
             }
             Action::ToggleTag(tag) => self.toggle_tag(&tag),
             Action::MergeFromDisk => {
+                self.settle_save(true);
                 let Some(d) = &mut self.doc else { return };
                 match d.doc.merge_from_disk() {
                     Ok(conflicts) => {
@@ -778,6 +857,7 @@ impl PartlyApp {
                 }
             }
             Action::ReloadFromDisk => {
+                self.settle_save(true);
                 let Some(d) = &mut self.doc else { return };
                 match d.doc.reload_from_disk() {
                     Ok(()) => {
@@ -1365,19 +1445,29 @@ impl PartlyApp {
         }
     }
 
-    /// Saves if the last edit is [`AUTOSAVE_AFTER`] seconds old at time `now`; otherwise
-    /// returns how long to wait. Nothing to do (saved, or no file to save to): `None`.
+    /// Starts saving in the background if the last edit is [`AUTOSAVE_AFTER`] seconds old at
+    /// time `now`, and takes in a background save that has finished. Returns how long to
+    /// wait before looking again; `None` when there is nothing to do (saved, or no file to
+    /// save to).
     pub fn autosave_at(&mut self, now: f64) -> Option<f64> {
-        let d = self.doc.as_ref()?;
+        self.settle_save(false);
+        let d = self.doc.as_mut()?;
+        if d.saving.is_some() {
+            return Some(SAVE_POLL);
+        }
         if !d.dirty || !d.doc.can_save() || d.save_error.is_some() {
             return None;
         }
         let due = d.edited_at + AUTOSAVE_AFTER;
-        if now >= due {
-            self.save();
-            None
-        } else {
-            Some(due - now)
+        if now < due {
+            return Some(due - now);
+        }
+        match d.start_save() {
+            Ok(()) => Some(SAVE_POLL),
+            Err(e) => {
+                d.save_error = Some(e);
+                None
+            }
         }
     }
 

@@ -11,6 +11,9 @@ use std::path::Path;
 pub(crate) fn harness(app: PartlyApp) -> Harness<'static, PartlyApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1200.0, 800.0))
+        // Simulated time runs 0.25 s a frame, so autosaves start during tests; one finishing
+        // on its worker thread changes the title, which takes a frame more to settle.
+        .with_max_steps(8)
         .build_ui_state(|ui, app: &mut PartlyApp| app.ui_root(ui), app);
     h.run();
     h
@@ -518,12 +521,10 @@ fn edits_are_autosaved_shortly_after_the_last_one() {
         .expect("an autosave is pending");
     assert!(wait > 0.0);
     assert!(!path.exists() || !std::fs::read_to_string(&path).unwrap().contains("Partial"));
-    // Then it saves by itself.
-    assert_eq!(
-        h.state_mut()
-            .autosave_at(edited + partly::app::AUTOSAVE_AFTER),
-        None
-    );
+    // Then it saves by itself, on a worker thread.
+    let due = edited + partly::app::AUTOSAVE_AFTER;
+    assert!(h.state_mut().autosave_at(due).is_some(), "look again soon");
+    h.state_mut().wait_for_save();
     assert!(
         std::fs::read_to_string(&path)
             .unwrap()
@@ -531,6 +532,44 @@ fn edits_are_autosaved_shortly_after_the_last_one() {
     );
     assert!(!h.state().doc.as_ref().unwrap().dirty);
     assert!(!h.state().window_title().contains("unsaved"));
+    assert_eq!(
+        h.state_mut().autosave_at(due + 1.0),
+        None,
+        "nothing left to save"
+    );
+}
+
+#[test]
+fn an_edit_made_while_a_save_is_written_is_saved_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    turn(&h, "Partly.").click();
+    h.run();
+    h.key_press(Key::Num6);
+    h.run();
+    let path = sidecar_of(h.state());
+    let due = h.state().doc.as_ref().unwrap().edited_at + partly::app::AUTOSAVE_AFTER;
+    assert!(h.state_mut().autosave_at(due).is_some());
+    assert!(h.state().doc.as_ref().unwrap().is_saving());
+    // The window keeps working while the file is written: another tag on another answer.
+    turn(&h, "Generally all the AI companies [do that].").click();
+    h.run();
+    h.key_press(Key::Num4);
+    h.run();
+    h.state_mut().wait_for_save();
+    let d = h.state().doc.as_ref().unwrap();
+    assert!(d.dirty, "the second edit is not in the file yet");
+    assert!(d.save_error.is_none(), "{:?}", d.save_error);
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("\"Partial\""), "{saved}");
+    assert_eq!(saved.matches("quote:").count(), 1, "{saved}");
+    // The next autosave writes it.
+    let due = h.state().doc.as_ref().unwrap().edited_at + partly::app::AUTOSAVE_AFTER;
+    assert!(h.state_mut().autosave_at(due).is_some());
+    h.state_mut().wait_for_save();
+    assert!(!h.state().doc.as_ref().unwrap().dirty);
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(saved.matches("quote:").count(), 2, "{saved}");
 }
 
 #[test]
