@@ -67,7 +67,9 @@ fn main() {
     PEAK.store(base, Relaxed);
     let doc = partly::annotation::Document::open(&file, None).expect("opens");
     let after_open = (PEAK.load(Relaxed) - base, IN_USE.load(Relaxed) - base);
-    let suggestions = partly::analysis::verdicts(&doc.transcript);
+    // The window keeps the verdicts and what they were worked out from.
+    let mut cache = partly::analysis::VerdictCache::default();
+    let suggestions = cache.verdicts(&doc.transcript);
     let peak = PEAK.load(Relaxed) - base;
     let held = IN_USE.load(Relaxed) - base;
     let mb = |b: usize| b as f64 / 1e6;
@@ -90,6 +92,7 @@ fn main() {
         mb(after_open.0),
         mb(after_open.1)
     );
+    drop(cache);
     if peak > 5 * size {
         eprintln!("over the target: peak memory must stay within 5× the file's size");
         std::process::exit(1);

@@ -7,6 +7,6 @@ mod text;
 pub mod verify;
 
 pub use suggest::{
-    Classification, Label3, Label9, Reason, Suggestion, Verdict, classify, suggest, suggestion_for,
-    verdicts,
+    Classification, Label3, Label9, Reason, Suggestion, Verdict, VerdictCache, classify, suggest,
+    suggestion_for, verdicts,
 };

@@ -4,7 +4,7 @@
 //! stage it is at. The result comes back as [`super::Action::Opened`], applied like any
 //! other action; a newer open supersedes an older one, whose result is then ignored.
 
-use crate::analysis::Verdict;
+use crate::analysis::{Verdict, VerdictCache};
 use crate::annotation::Document;
 use crate::transcript::Format;
 use std::path::{Path, PathBuf};
@@ -18,6 +18,8 @@ use std::time::Instant;
 pub struct Loaded {
     pub doc: Document,
     pub suggestions: Vec<Verdict>,
+    /// What the suggestions were worked out from, kept for after speaker corrections.
+    pub cache: VerdictCache,
 }
 
 impl Loaded {
@@ -34,8 +36,13 @@ impl Loaded {
             return Ok(None);
         }
         stage.store(Stage::Suggesting as u8, Ordering::Relaxed);
-        let suggestions = crate::analysis::verdicts(&doc.transcript);
-        Ok(Some(Loaded { doc, suggestions }))
+        let mut cache = VerdictCache::default();
+        let suggestions = cache.verdicts(&doc.transcript);
+        Ok(Some(Loaded {
+            doc,
+            suggestions,
+            cache,
+        }))
     }
 
     /// The same, on this thread.

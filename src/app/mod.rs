@@ -10,7 +10,7 @@ mod panels;
 pub mod theme;
 mod view;
 
-use crate::analysis::Verdict;
+use crate::analysis::{Verdict, VerdictCache};
 use crate::annotation::{
     Anchor, Annotation, Conflict, Dismissal, Document, Edit, History, Placement, SaveDone,
 };
@@ -120,6 +120,9 @@ pub struct OpenDoc {
     pub suggestions: Vec<Verdict>,
     /// What suggestions were computed from: each turn's role, kind and the question it answers.
     suggested_from: Vec<(Role, TurnKind, Option<usize>)>,
+    /// Verdicts already worked out for this transcript, so that a speaker correction and its
+    /// undo classify only what changed.
+    verdict_cache: VerdictCache,
     /// Lookups for drawing, rebuilt on every change.
     pub(crate) index: index::Index,
     /// Counts changes, so views can cache what they derive from the document.
@@ -152,11 +155,12 @@ fn suggest_inputs(t: &Transcript) -> Vec<(Role, TurnKind, Option<usize>)> {
 }
 
 impl OpenDoc {
-    fn new(doc: Document, suggestions: Vec<Verdict>) -> Self {
+    fn new(doc: Document, suggestions: Vec<Verdict>, verdict_cache: VerdictCache) -> Self {
         // Re-anchored annotations (new places, placements, fingerprint) are not on disk yet.
         let dirty = doc.reanchored.is_some();
         OpenDoc {
             suggested_from: suggest_inputs(&doc.transcript),
+            verdict_cache,
             index: index::Index::new(&doc),
             doc,
             history: History::default(),
@@ -223,7 +227,7 @@ impl OpenDoc {
             && (t.turns.iter().zip(&self.suggested_from))
                 .all(|(x, s)| (x.role, x.kind, x.answers) == *s);
         if !same {
-            self.suggestions = crate::analysis::verdicts(t);
+            self.suggestions = self.verdict_cache.verdicts(t);
             self.suggested_from = suggest_inputs(t);
         }
         self.index.update(&self.doc, !same);
@@ -244,7 +248,9 @@ impl OpenDoc {
     /// After the sidecar was merged with or replaced by the one on disk, which may have
     /// re-read the transcript: everything derived from the document is worked out again.
     fn reloaded(&mut self, now: f64) {
+        // The transcript may have been read again, and changed.
         self.suggested_from.clear();
+        self.verdict_cache = VerdictCache::default();
         self.rows.invalidate();
         self.changed(now);
     }
@@ -619,7 +625,11 @@ impl PartlyApp {
     /// Shows a freshly opened document, or why it could not be opened.
     fn opened(&mut self, path: &Path, result: Result<Loaded, String>) {
         match result {
-            Ok(Loaded { doc, suggestions }) => {
+            Ok(Loaded {
+                doc,
+                suggestions,
+                cache,
+            }) => {
                 // Work done on the old document while this one was loading.
                 if !self.flush_before_leaving() {
                     return;
@@ -630,7 +640,7 @@ impl PartlyApp {
                     doc.transcript.turns.len(),
                     doc.sidecar.annotations.len()
                 );
-                self.doc = Some(OpenDoc::new(doc, suggestions));
+                self.doc = Some(OpenDoc::new(doc, suggestions, cache));
                 self.error = None;
                 self.prefs.recent.retain(|p| p != path);
                 self.prefs.recent.insert(0, path.to_path_buf());
