@@ -409,6 +409,8 @@ impl<'a> Builder<'a> {
 pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
     let mut b = Builder::new(text, lines);
     let repeated = repeated_lines(text, lines);
+    // Lines skipped as running headers, by text: how many, and the first.
+    let mut headers: HashMap<&str, (usize, Loc)> = HashMap::new();
     let mut examiner: Option<String> = None;
     let mut witness = "Witness".to_owned();
     let mut warned_no_examiner = false;
@@ -516,6 +518,8 @@ pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
             continue;
         }
         if repeated[i] {
+            let (n, _) = headers.entry(s.trim()).or_insert((0, l.loc));
+            *n += 1;
             continue;
         }
         if b.open {
@@ -524,7 +528,36 @@ pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
             b.stray(l.loc);
         }
     }
+    report_headers(&mut b.parsed.warnings, headers);
     b.finish()
+}
+
+/// Says which lines were skipped as running headers: in text without page and line numbers
+/// a recurring line is taken for one, and a line of testimony that happens to recur would
+/// be lost without a word.
+fn report_headers(warnings: &mut Vec<Warning>, headers: HashMap<&str, (usize, Loc)>) {
+    const LISTED: usize = 10;
+    let mut headers: Vec<(&str, usize, Loc)> = headers
+        .into_iter()
+        .map(|(s, (n, loc))| (s, n, loc))
+        .collect();
+    headers.sort_by_key(|&(_, _, loc)| (loc.page, loc.line));
+    for &(s, n, loc) in headers.iter().take(LISTED) {
+        warnings.push(Warning {
+            loc: Some(loc),
+            message: format!("skipped {n} lines reading {s:?} as a running header"),
+        });
+    }
+    if headers.len() > LISTED {
+        let rest: usize = headers[LISTED..].iter().map(|&(_, n, _)| n).sum();
+        warnings.push(Warning {
+            loc: headers.get(LISTED).map(|&(_, _, loc)| loc),
+            message: format!(
+                "skipped {rest} more lines, {} other recurring texts, as running headers",
+                headers.len() - LISTED
+            ),
+        });
+    }
 }
 
 fn colloquy_role(label: &str, examiner: Option<&str>, supreme: bool) -> Role {
@@ -904,5 +937,27 @@ mod tests {
             .collect();
         assert_eq!(repeated_lines(&text, &lines), expected);
         assert!(expected.contains(&true) && expected.contains(&false));
+    }
+
+    #[test]
+    fn running_headers_are_reported_ten_by_name_then_together() {
+        let texts: Vec<String> = (0..12).map(|k| format!("HEADER NUMBER {k:02}")).collect();
+        let headers: HashMap<&str, (usize, Loc)> = texts
+            .iter()
+            .enumerate()
+            .map(|(k, s)| (s.as_str(), (3 + k, Loc::new(None, k as u32 + 1))))
+            .collect();
+        let mut warnings = Vec::new();
+        report_headers(&mut warnings, headers);
+        assert_eq!(warnings.len(), 11);
+        assert_eq!(
+            warnings[0].message,
+            "skipped 3 lines reading \"HEADER NUMBER 00\" as a running header"
+        );
+        assert_eq!(warnings[0].loc, Some(Loc::new(None, 1)));
+        assert_eq!(
+            warnings[10].message,
+            "skipped 27 more lines, 2 other recurring texts, as running headers"
+        );
     }
 }

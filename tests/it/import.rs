@@ -185,6 +185,13 @@ fn objection_and_ruling_do_not_detach_the_answer_from_its_question() {
     assert_eq!(answer.start.to_string(), "l. 222");
     // Running page headers and parentheticals are skipped.
     assert!(t.turns.iter().all(|x| !x.text.contains("O5S1GUO1")));
+    // ...and said so, since a recurring line of testimony would be taken for one too.
+    assert!(
+        t.warnings.iter().any(|w| w.message
+            == "skipped 9 lines reading \"O5S1GUO1 Le Zhou - Direct\" as a running header"),
+        "{:?}",
+        t.warnings
+    );
     assert!(t.turns.iter().all(|x| !x.text.contains("(At the sidebar)")));
     // The file has CRLF line endings, and the em dashes survive.
     let raw = std::fs::read(repo(GUO)).expect("sample");
