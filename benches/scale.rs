@@ -51,6 +51,23 @@ fn suggestions(c: &mut Criterion) {
     g.finish();
 }
 
+/// Everything the window does to open a file, on its worker thread: read, parse, load the
+/// annotations, work out the suggestions.
+fn open(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("trial.txt");
+    std::fs::write(&file, support::big_transcript(PAGES)).expect("write");
+    let mut doc = partly::annotation::Document::open(&file, None).expect("opens");
+    doc.sidecar.annotations = support::annotations(&doc.transcript, ANNOTATIONS);
+    doc.save().expect("saved");
+    let mut g = c.benchmark_group("scale");
+    g.sample_size(10);
+    g.bench_function("open_in_the_window_10k_pages_10k_annotations", |b| {
+        b.iter(|| partly::app::Loaded::read_now(black_box(&file), None).expect("opens"))
+    });
+    g.finish();
+}
+
 /// A speaker's role changed in the window, and undone: the transcript's question/answer links
 /// and the suggestions are worked out again, on the UI thread.
 fn role_change(c: &mut Criterion) {
@@ -210,6 +227,7 @@ criterion_group!(
     parse,
     search,
     suggestions,
+    open,
     role_change,
     sidecar,
     reanchoring,
