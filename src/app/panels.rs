@@ -114,6 +114,8 @@ pub fn status_bar(app: &mut PartlyApp, ui: &mut egui::Ui) {
             if let Some(d) = &app.doc {
                 let (text, colour) = if d.save_error.is_some() {
                     ("Not saved", ui.visuals().error_fg_color)
+                } else if d.is_saving() {
+                    ("Saving…", ui.visuals().weak_text_color())
                 } else if d.dirty {
                     ("Unsaved changes", ui.visuals().warn_fg_color)
                 } else {

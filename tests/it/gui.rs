@@ -551,6 +551,12 @@ fn an_edit_made_while_a_save_is_written_is_saved_next() {
     let due = h.state().doc.as_ref().unwrap().edited_at + partly::app::AUTOSAVE_AFTER;
     assert!(h.state_mut().autosave_at(due).is_some());
     assert!(h.state().doc.as_ref().unwrap().is_saving());
+    // The status bar is drawn before the frame looks for the save's result.
+    h.step();
+    assert!(
+        h.query_by_label("Saving…").is_some(),
+        "the status bar says a save is being written"
+    );
     // The window keeps working while the file is written: another tag on another answer.
     turn(&h, "Generally all the AI companies [do that].").click();
     h.run();
