@@ -5,45 +5,10 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+#[path = "support/counting.rs"]
+mod counting;
 
-/// The system allocator, keeping count of the bytes in use and their peak.
-struct Counting;
-
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is forwarded to `System` unchanged; only counters are added.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded with the caller's layout.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = IN_USE.fetch_add(layout.size(), Relaxed) + layout.size();
-            PEAK.fetch_max(now, Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: forwarded with the caller's pointer and layout.
-        unsafe { System.dealloc(ptr, layout) };
-        IN_USE.fetch_sub(layout.size(), Relaxed);
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: forwarded with the caller's arguments.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            let now = if new_size >= layout.size() {
-                IN_USE.fetch_add(new_size - layout.size(), Relaxed) + new_size - layout.size()
-            } else {
-                IN_USE.fetch_sub(layout.size() - new_size, Relaxed) - (layout.size() - new_size)
-            };
-            PEAK.fetch_max(now, Relaxed);
-        }
-        p
-    }
-}
+use counting::{Counting, in_use, peak, reset_peak};
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -63,15 +28,14 @@ fn main() {
         doc.save().expect("saves");
     }
     drop(text);
-    let base = IN_USE.load(Relaxed);
-    PEAK.store(base, Relaxed);
+    let base = reset_peak();
     let doc = partly::annotation::Document::open(&file, None).expect("opens");
-    let after_open = (PEAK.load(Relaxed) - base, IN_USE.load(Relaxed) - base);
+    let after_open = (peak() - base, in_use() - base);
     // The window keeps the verdicts and what they were worked out from.
     let mut cache = partly::analysis::VerdictCache::default();
     let suggestions = cache.verdicts(&doc.transcript);
-    let peak = PEAK.load(Relaxed) - base;
-    let held = IN_USE.load(Relaxed) - base;
+    let top = peak() - base;
+    let held = in_use() - base;
     let mb = |b: usize| b as f64 / 1e6;
     println!(
         "open_10k_pages: file {:.1} MB, {} turns, {} annotations, {} suggestions",
@@ -82,8 +46,8 @@ fn main() {
     );
     println!(
         "open_10k_pages: peak heap {:.1} MB ({:.2}× the file), held after opening {:.1} MB ({:.2}×)",
-        mb(peak),
-        peak as f64 / size as f64,
+        mb(top),
+        top as f64 / size as f64,
         mb(held),
         held as f64 / size as f64
     );
@@ -93,7 +57,7 @@ fn main() {
         mb(after_open.1)
     );
     drop(cache);
-    if peak > 5 * size {
+    if top > 5 * size {
         eprintln!("over the target: peak memory must stay within 5× the file's size");
         std::process::exit(1);
     }
