@@ -48,6 +48,12 @@ fn suggestions(c: &mut Criterion) {
     g.bench_function("suggestions_10k_pages", |b| {
         b.iter(|| partly::analysis::verdicts(black_box(&t)))
     });
+    // View > Statistics: per-speaker figures from the verdicts and the user's tags.
+    let verdicts = partly::analysis::verdicts(&t);
+    let annotations = support::annotations(&t, ANNOTATIONS);
+    g.bench_function("statistics_10k_pages_10k_annotations", |b| {
+        b.iter(|| partly::analysis::stats::stats(black_box(&t), &verdicts, &annotations))
+    });
     g.finish();
 }
 

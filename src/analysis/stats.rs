@@ -37,26 +37,41 @@ pub struct SpeakerStats {
     pub repeated_questions: usize,
 }
 
-/// The evasion classes the user tagged on a turn, if any. Orphaned annotations and those
-/// waiting for review point at an old version of the transcript, so they do not count.
-fn tagged_labels(annotations: &[Annotation], turn: usize) -> Vec<Label9> {
-    let mut out: Vec<Label9> = annotations
-        .iter()
-        .filter(|a| a.placement.is_placed())
-        .filter(|a| a.anchor.start_turn <= turn && turn <= a.anchor.end_turn)
-        .flat_map(|a| a.tags.iter())
-        .filter_map(|t| {
-            Label9::ALL
-                .into_iter()
-                .find(|l| l.tag().eq_ignore_ascii_case(t))
-        })
-        .collect();
-    out.sort();
-    out.dedup();
+/// The evasion classes the user tagged on each answer in `verdicts` (sorted by turn), by
+/// position in `verdicts`. Orphaned annotations and those waiting for review point at an old
+/// version of the transcript, so they do not count. Each annotation visits only the answers
+/// it covers: a trial has 58,000 answers and may have 10,000 annotations, and looking at
+/// every annotation for every answer took over a second.
+fn tagged_labels(annotations: &[Annotation], verdicts: &[Verdict]) -> Vec<Vec<Label9>> {
+    let mut out: Vec<Vec<Label9>> = vec![Vec::new(); verdicts.len()];
+    for a in annotations.iter().filter(|a| a.placement.is_placed()) {
+        let labels: Vec<Label9> = a
+            .tags
+            .iter()
+            .filter_map(|t| {
+                Label9::ALL
+                    .into_iter()
+                    .find(|l| l.tag().eq_ignore_ascii_case(t))
+            })
+            .collect();
+        if labels.is_empty() {
+            continue;
+        }
+        let first = verdicts.partition_point(|v| v.turn < a.anchor.start_turn);
+        let last = verdicts.partition_point(|v| v.turn <= a.anchor.end_turn);
+        for on in &mut out[first..last.max(first)] {
+            on.extend(&labels);
+        }
+    }
+    for labels in &mut out {
+        labels.sort();
+        labels.dedup();
+    }
     out
 }
 
-/// Statistics for every witness and examiner with at least one answered question.
+/// Statistics for every witness and examiner with at least one answered question. `verdicts`
+/// in turn order, as [`super::verdicts`] gives them.
 pub fn stats(
     t: &Transcript,
     verdicts: &[Verdict],
@@ -66,12 +81,13 @@ pub fn stats(
     let mut index: BTreeMap<SpeakerId, usize> = BTreeMap::new();
     // Running evasive streak per speaker: (length, first turn).
     let mut streak: BTreeMap<SpeakerId, (usize, usize)> = BTreeMap::new();
-    for s in verdicts {
+    debug_assert!(verdicts.windows(2).all(|w| w[0].turn < w[1].turn));
+    let tagged_on = tagged_labels(annotations, verdicts);
+    for (s, tagged) in verdicts.iter().zip(tagged_on) {
         let (Some(answer), Some(question)) = (t.turns.get(s.turn), t.turns.get(s.question_turn))
         else {
             continue;
         };
-        let tagged = tagged_labels(annotations, s.turn);
         let effective = tagged.first().copied().unwrap_or(s.label9);
         let evasive = effective.label3() != Label3::ClearReply;
         for (who, is_witness) in [(answer.speaker, true), (question.speaker, false)] {
@@ -157,5 +173,29 @@ mod tests {
         let savitt = st.iter().find(|x| x.name == "Savitt").unwrap();
         assert_eq!((savitt.questions, savitt.answers), (4, 4));
         assert_eq!(savitt.repeated_questions, 1);
+    }
+
+    #[test]
+    fn tags_count_on_every_answer_an_annotation_covers_unless_it_is_orphaned() {
+        use crate::annotation::{Anchor, Placement};
+        let t = parse_text(
+            include_str!("../../sample_transcripts/distillation_exchange.txt").to_owned(),
+            "UTF-8",
+            None,
+        );
+        let v = verdicts(&t);
+        let note = |first, last, tag: &str| {
+            let anchor = Anchor::for_turns(&t, first, last).expect("turns exist");
+            Annotation::new(anchor, vec![tag.into()], None).expect("valid")
+        };
+        // Turns 2–5: two of Musk's answers (3 and 5); a tag that is no class does not count.
+        let mut orphan = note(7, 7, "General");
+        orphan.placement = Placement::Orphaned;
+        let annotations = [note(2, 5, "partial"), note(1, 1, "Quote"), orphan];
+        let st = stats(&t, &v, &annotations);
+        let musk = st.iter().find(|x| x.name == "Musk").expect("Musk");
+        assert_eq!(musk.tagged.get(&Label9::Partial), Some(&2));
+        assert_eq!(musk.tagged.get(&Label9::General), None);
+        assert_eq!(musk.tagged.len(), 1);
     }
 }
