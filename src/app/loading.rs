@@ -1,6 +1,6 @@
 //! Opening a transcript off the UI thread. Reading, parsing and re-anchoring a 10,000-page
-//! transcript, then finding evasion suggestions in it, takes a second or two: a worker thread
-//! does it while the window keeps drawing (the current document stays usable) and shows what
+//! transcript, then finding evasion suggestions in it, takes a third of a second here and
+//! more on a slow disk or machine: a worker thread does it while the window keeps drawing (the current document stays usable) and shows what
 //! stage it is at. The result comes back as [`super::Action::Opened`], applied like any
 //! other action; a newer open supersedes an older one, whose result is then ignored.
 
