@@ -71,11 +71,6 @@ impl SaveJob {
             result,
         }
     }
-
-    /// The file it writes.
-    pub fn file(&self) -> &Path {
-        &self.file
-    }
 }
 
 /// What a [`SaveJob`] did, for [`Document::finish_save`].
