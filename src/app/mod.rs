@@ -206,6 +206,15 @@ impl OpenDoc {
         self.saving.is_some()
     }
 
+    /// The colour to write tag `name` in; grey for a tag the set does not know.
+    pub(crate) fn tag_text_colour(&self, name: &str, dark: bool) -> egui::Color32 {
+        self.doc
+            .sidecar
+            .tags
+            .find(name)
+            .map_or(egui::Color32::GRAY, |t| theme::tag_text(t.colour, dark))
+    }
+
     /// The suggestion for answer turn `i` that is still open: not dismissed, and not already
     /// a tag the user put on that turn.
     pub fn open_suggestion(&self, i: usize) -> Option<&Verdict> {

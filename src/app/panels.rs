@@ -380,12 +380,7 @@ fn editor_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
             ui.horizontal_wrapped(|ui| {
                 ui.strong(cite);
                 for tag in &a.tags {
-                    let c = d
-                        .doc
-                        .sidecar
-                        .tags
-                        .find(tag)
-                        .map_or(Color32::GRAY, |t| theme::tag_text(t.colour, dark));
+                    let c = d.tag_text_colour(tag, dark);
                     if ui
                         .button(RichText::new(format!("{tag} ×")).color(c))
                         .on_hover_text("Remove this tag")
@@ -544,12 +539,7 @@ fn list_entry(
     card.horizontal(|ui| {
         ui.strong(format!("{} {}", a.anchor.start, speaker));
         for tag in &a.tags {
-            let c = d
-                .doc
-                .sidecar
-                .tags
-                .find(tag)
-                .map_or(Color32::GRAY, |t| theme::tag_text(t.colour, dark));
+            let c = d.tag_text_colour(tag, dark);
             ui.label(RichText::new(tag).color(c).small());
         }
         if a.placement != Placement::Anchored {

@@ -236,8 +236,7 @@ fn row_ui(
                 }
                 for a in &annotations {
                     for tag in &a.tags {
-                        let colour = d.doc.sidecar.tags.find(tag).map(|t| t.colour);
-                        let c = colour.map_or(Color32::GRAY, |c| theme::tag_text(c, dark));
+                        let c = d.tag_text_colour(tag, dark);
                         let active = d.active.as_deref() == Some(a.id.as_str());
                         let text = RichText::new(tag).small().color(c);
                         let chip = ui.add(
@@ -268,8 +267,7 @@ fn row_ui(
         let colour = a
             .tags
             .first()
-            .and_then(|t| d.doc.sidecar.tags.find(t))
-            .map_or(Color32::GRAY, |t| theme::tag_text(t.colour, dark));
+            .map_or(Color32::GRAY, |t| d.tag_text_colour(t, dark));
         let x = margin_x + 2.0 + k as f32 * (theme::BRACKET + 1.0);
         let y0 = if a.anchor.start_turn == i {
             body_rect.top() + 2.0
