@@ -51,6 +51,23 @@ impl DocumentError {
     }
 }
 
+/// The sidecar beside transcript `path`, if there is one and it can be read; why it cannot
+/// be read; and the layout it records (which the transcript is then parsed in).
+fn saved_beside(
+    path: &Path,
+) -> (
+    Option<sidecar::Loaded>,
+    Option<SidecarError>,
+    Option<Format>,
+) {
+    let (saved, error) = match sidecar::load(path) {
+        Ok(loaded) => (loaded, None),
+        Err(e) => (None, Some(e)),
+    };
+    let format = saved.as_ref().and_then(|l| l.sidecar.source.format);
+    (saved, error, format)
+}
+
 /// The annotations as they were when a save began, with where they go. `Send`: it runs on a
 /// worker thread.
 #[derive(Debug)]
@@ -112,11 +129,7 @@ impl Document {
     /// Opens a transcript and its sidecar. `format` overrides both detection and the layout
     /// saved in the sidecar. Only an unreadable transcript is an error.
     pub fn open(path: &Path, format: Option<Format>) -> Result<Document, DocumentError> {
-        let (saved, sidecar_error) = match sidecar::load(path) {
-            Ok(loaded) => (loaded, None),
-            Err(e) => (None, Some(e)),
-        };
-        let saved_format = saved.as_ref().and_then(|l| l.sidecar.source.format);
+        let (saved, sidecar_error, saved_format) = saved_beside(path);
         let loaded = transcript::load(path, format.or(saved_format))?;
         let file_name = path.file_name().map_or_else(
             || path.display().to_string(),
@@ -166,11 +179,7 @@ impl Document {
         path: &Path,
         format: Option<Format>,
     ) -> Result<(Transcript, Option<SidecarError>), DocumentError> {
-        let (saved, sidecar_error) = match sidecar::load(path) {
-            Ok(loaded) => (loaded, None),
-            Err(e) => (None, Some(e)),
-        };
-        let saved_format = saved.as_ref().and_then(|l| l.sidecar.source.format);
+        let (saved, sidecar_error, saved_format) = saved_beside(path);
         let mut t = transcript::read(path, format.or(saved_format))?;
         if let Some(l) = saved {
             t.apply_speaker_edits(&l.sidecar.speaker_edits);
