@@ -383,6 +383,7 @@ pub(crate) mod tests {
             sections: Vec::new(),
             pages: Some((1, 1)),
             warnings: Vec::new(),
+            lines: Default::default(),
         }
     }
 

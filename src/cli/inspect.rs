@@ -1,6 +1,6 @@
 //! `partly inspect`: the parsed structure, as JSON for scripts or a short summary for people.
 
-use partly::transcript::{Loc, Transcript, TurnKind};
+use partly::transcript::{Loc, Transcript, TurnKind, health};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
@@ -47,6 +47,7 @@ pub fn to_json(t: &Transcript, source: &str) -> Value {
         .collect();
     json!({
         "source": source,
+        "health": health_json(&health::assess(t)),
         "format": t.format.name(),
         "format_detected": t.format_detected,
         "encoding": t.encoding,
@@ -63,6 +64,27 @@ pub fn to_json(t: &Transcript, source: &str) -> Value {
             "line": w.loc.map(|l| l.line),
             "message": w.message,
         })).collect::<Vec<_>>(),
+    })
+}
+
+/// `"health"` in `inspect --json`: how well partly thinks it read the file.
+pub fn health_json(h: &health::Health) -> Value {
+    let round = |x: f64| (x * 1000.0).round() / 1000.0;
+    json!({
+        "verdict": h.verdict.name(),
+        "lines": h.lines,
+        "lines_in_turns": round(h.lines_in_turns),
+        "marker_lines": h.marker_lines,
+        "marker_lines_read": round(h.marker_lines_read),
+        "qa_alternation": h.qa_alternation.map(round),
+        "answers_without_question": h.answers_without_question,
+        "turns_with_inner_markers": h.turns_with_inner_markers,
+        "dropped_lines": h.dropped_lines,
+        "worst": h.worst.iter().map(|p| json!({
+            "start": loc_json(p.start),
+            "why": p.why,
+        })).collect::<Vec<_>>(),
+        "advice": h.advice,
     })
 }
 
@@ -95,6 +117,14 @@ pub fn summary(t: &Transcript, source: &str, with_turns: bool) -> String {
         count(TurnKind::Answer),
         count(TurnKind::Statement)
     );
+    let h = health::assess(t);
+    let _ = writeln!(out, "  health:   {}", h.verdict.name());
+    for a in &h.advice {
+        let _ = writeln!(out, "    {a}");
+    }
+    for p in &h.worst {
+        let _ = writeln!(out, "    {}: {}", p.start, p.why);
+    }
     let _ = writeln!(out, "  speakers: {}", t.speakers.len());
     for s in &t.speakers {
         let n = t.turns.iter().filter(|x| x.speaker == s.id).count();

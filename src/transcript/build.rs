@@ -306,6 +306,7 @@ pub fn build(
         sections,
         pages,
         warnings,
+        lines: Default::default(),
     };
     assign_kinds(&mut transcript);
     transcript

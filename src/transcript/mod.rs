@@ -9,6 +9,7 @@ pub mod build;
 pub mod decode;
 pub mod detect;
 pub mod grammar;
+pub mod health;
 pub mod layout;
 pub mod model;
 pub mod search;
@@ -67,9 +68,12 @@ fn parse_within_limit(text: String, encoding: &'static str, format: Option<Forma
         Format::Hearing => grammar::hearing(&text, &lines),
         Format::NameColon => grammar::name_colon(&text, &lines),
     };
+    let counts = health::count_lines(&text, &lines, &parsed);
     // The pieces carry their places; on a long trial the lines are 12 MB.
     drop(lines);
-    build::build(&text, encoding, format, detected, pages, warnings, parsed)
+    let mut t = build::build(&text, encoding, format, detected, pages, warnings, parsed);
+    t.lines = counts;
+    t
 }
 
 /// Decodes and parses the bytes of a transcript file.

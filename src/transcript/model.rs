@@ -291,6 +291,8 @@ pub struct Transcript {
     /// Numbered pages found, as (first, last), when the source is paged.
     pub pages: Option<(u32, u32)>,
     pub warnings: Vec<Warning>,
+    /// What the importer counted of the lines, for [`health::assess`](super::health::assess).
+    pub lines: super::health::LineCounts,
 }
 
 impl Transcript {

@@ -4,6 +4,7 @@
 mod architecture;
 mod cli;
 mod common;
+mod corpus;
 mod crash;
 mod evaluation;
 mod fonts;
