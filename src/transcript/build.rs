@@ -20,6 +20,28 @@ fn asks_something(text: &str) -> bool {
     text.contains(['?', '？'])
 }
 
+/// Words in a turn that is long enough to be a statement rather than a question, even with a
+/// question mark somewhere in it (opening statements ask rhetorical questions).
+const LONG_TURN_WORDS: usize = 150;
+
+/// Whether a turn asks: a question mark in its last sentences, or anywhere in a short turn.
+/// An opening statement that asks rhetorical questions along the way does not.
+pub(crate) fn asks_at_end(text: &str) -> bool {
+    if !asks_something(text) {
+        return false;
+    }
+    let words = text.split_whitespace().count();
+    if words <= LONG_TURN_WORDS {
+        return true;
+    }
+    // The last 300 bytes (on a character boundary).
+    let mut from = text.len().saturating_sub(300);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    asks_something(&text[from..])
+}
+
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
@@ -223,31 +245,37 @@ pub fn build(
         });
     }
 
-    // Inferred roles: a speaker who mostly asks is an examiner, one who answers a witness.
-    let mut asks = vec![(0usize, 0usize); n_speakers];
-    for (turn, &(label, role)) in turns.iter().zip(&turn_labels) {
-        if role == RoleHint::Infer {
-            let c = cluster[label];
-            asks[c].1 += 1;
-            asks[c].0 += usize::from(asks_something(&turn.text));
+    // Inferred roles, from what each speaker does across the whole text: one who asks more
+    // often than they reply to someone else's question examines; one who mostly replies is
+    // a witness, even if they ask a question back now and then.
+    let mut asks = vec![0usize; n_speakers];
+    let mut replies = vec![0usize; n_speakers];
+    let mut turns_of = vec![0usize; n_speakers];
+    let mut prev: Option<(usize, bool)> = None;
+    for (turn, &(label, _)) in turns.iter().zip(&turn_labels) {
+        let c = cluster[label];
+        let asking = turn.kind == TurnKind::Question || asks_at_end(&turn.text);
+        turns_of[c] += 1;
+        asks[c] += usize::from(asking);
+        if let Some((p, p_asked)) = prev
+            && p != c
+            && p_asked
+        {
+            replies[c] += 1;
         }
+        prev = Some((c, asking));
     }
-    let best_ratio = asks
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|&(q, n)| q as f64 / n as f64)
-        .fold(0.0, f64::max);
     let inferred = |c: usize, label: &str| -> Role {
         let lower = label.to_lowercase();
         if lower.starts_with("judge") || lower == "the court" || lower.starts_with("justice") {
             return Role::Court;
         }
-        let (q, n) = asks[c];
-        let ratio = if n == 0 { 0.0 } else { q as f64 / n as f64 };
-        if ratio >= 0.5 || (q > 0 && ratio >= best_ratio) {
+        if asks[c] > replies[c] {
             Role::Examiner
-        } else {
+        } else if replies[c] > 0 || asks[c] == 0 {
             Role::Witness
+        } else {
+            Role::Examiner
         }
     };
     let inferred: Vec<Role> = (0..n_speakers)
@@ -312,11 +340,15 @@ pub fn build(
     transcript
 }
 
+/// An examiner's turn without a question mark that still asks, after the witness has spoken:
+/// "So that's a yes." Longer ones are statements.
+const SHORT_FOLLOW_UP_WORDS: usize = 25;
+
 /// Decides question/statement/answer for turns without a marker, and links every answer to
 /// the question it answers: the last examiner question before it, however much objection,
 /// ruling and colloquy lies between. Re-run after a speaker's role changes.
 pub fn assign_kinds(t: &mut Transcript) {
-    let markers = uses_markers(t.format);
+    let markers = uses_markers(t.format) && t.turns.iter().any(|x| x.marked);
     let mut pending: Option<usize> = None;
     let mut witness_spoke = false;
     let mut section = None;
@@ -344,7 +376,12 @@ pub fn assign_kinds(t: &mut Transcript) {
                 turn.answers = pending;
                 TurnKind::Answer
             }
-            Role::Examiner if !markers && (asks_something(&turn.text) || witness_spoke) => {
+            Role::Examiner
+                if !markers
+                    && (asks_at_end(&turn.text)
+                        || (witness_spoke
+                            && turn.text.split_whitespace().count() <= SHORT_FOLLOW_UP_WORDS)) =>
+            {
                 pending = Some(i);
                 TurnKind::Question
             }

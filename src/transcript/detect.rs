@@ -1,6 +1,7 @@
 //! Guessing the layout from the text, so that users never have to say what they pasted.
 
 use super::grammar::{HEARING, colloquy, qa_marker};
+use super::health::bare_marker;
 use super::layout::ContentLine;
 use super::model::Format;
 
@@ -18,7 +19,8 @@ pub fn evidence(text: &str, lines: &[ContentLine]) -> Evidence {
     let mut e = Evidence::default();
     for l in lines {
         let s = &text[l.range.clone()];
-        if qa_marker(s).is_some() {
+        // A bare `Q ` before a capital is a retyped or press-briefing question.
+        if qa_marker(s).is_some() || bare_marker(s) == Some(true) {
             e.qa += 1;
         }
         if let Some((label, _)) = colloquy(s) {

@@ -5,6 +5,7 @@
 //! Turning those into speakers, roles and question/answer links is `build`'s job. Grammars
 //! tolerate mess: anything they cannot place is skipped and reported, never fatal.
 
+use super::health::bare_marker;
 use super::layout::ContentLine;
 use super::model::{Loc, Role, TurnKind, Warning};
 use super::speakers::cluster_labels;
@@ -135,7 +136,7 @@ static INLINE_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// Use [`colloquy`], which skips most lines before running it.
 pub static COLLOQUY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?P<label>THE[ \t]+(?:COURT|WITNESS|CLERK|REPORTER|COURT[ \t]+REPORTER|VIDEOGRAPHER|BAILIFF|INTERPRETER|DEPONENT|MARSHAL|DEPUTY|FOREPERSON|JUROR|DEFENDANT|PLAINTIFF|CHAIRMAN|CHAIR)|(?:(?:CHIEF[ \t]+)?JUSTICE|JUDGE|MR|MS|MRS|MISS|DR|GENERAL|SENATOR|REPRESENTATIVE|CHAIRMAN|CHAIRWOMAN|COMMISSIONER|SPECIAL[ \t]+MASTER|JUROR|UNIDENTIFIED|AUDIO|VIDEO)\.?[ \t]+[A-Z][A-Z'’.\-]*(?:[ \t]+[A-Z][A-Z'’.\-]*){0,2}|[A-Z]{2,}[ \t]+NO\.[ \t]+\d+)[ \t]*:[ \t]*",
+        r"^(?P<label>THE[ \t]+(?:COURT|WITNESS|CLERK|REPORTER|COURT[ \t]+REPORTER|VIDEOGRAPHER|BAILIFF|INTERPRETER|DEPONENT|MARSHAL|DEPUTY|FOREPERSON|JUROR|DEFENDANT|PLAINTIFF|CHAIRMAN|CHAIR)|(?:(?:CHIEF[ \t]+)?JUSTICE|JUDGE|MR|MS|MRS|MISS|DR|GENERAL|SENATOR|REPRESENTATIVE|CHAIRMAN|CHAIRWOMAN|COMMISSIONER|SPECIAL[ \t]+MASTER|JUROR|UNIDENTIFIED|AUDIO|VIDEO)\.?[ \t]+(?:Mc|Mac|De|Di|La|Le|Van|Von)?[A-Z][A-Z'’.\-]*(?:[ \t]+[A-Z][A-Z'’.\-]*){0,2}|[A-Z]{2,}[ \t]+NO\.[ \t]+\d+|[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’.\-]*){0,3})[ \t]*:[ \t]*",
     )
 });
 /// A colloquy label at the start of the line ([`COLLOQUY`]): the label, and where the colon and
@@ -152,8 +153,51 @@ pub fn colloquy(s: &str) -> Option<(&str, usize)> {
         .trim_end_matches([' ', '\t'])
         .strip_suffix(':')?
         .trim_end_matches([' ', '\t']);
+    // Upper-case words before a colon are a speaker unless they read as a form's field or a
+    // list's heading (`FOR THE PLAINTIFF:`, `SENATORS PRESENT:`, `NOTE:`).
+    if label
+        .split([' ', '\t'])
+        .any(|w| NOT_LABEL_WORDS.contains(&w.trim_end_matches(['.', ','])))
+    {
+        return None;
+    }
     Some((label, end))
 }
+
+/// Words that never occur in a speaker label: a line of capitals with one of them before a
+/// colon is a heading or a field of the front matter.
+const NOT_LABEL_WORDS: [&str; 30] = [
+    "FOR",
+    "PRESENT",
+    "APPEARANCES",
+    "APPEARING",
+    "ALSO",
+    "INDEX",
+    "EXHIBIT",
+    "EXHIBITS",
+    "WITNESSES",
+    "PAGE",
+    "NOTE",
+    "RE",
+    "SUBJECT",
+    "DATE",
+    "TIME",
+    "PLACE",
+    "LOCATION",
+    "REPORTED",
+    "TAKEN",
+    "BEFORE",
+    "ON",
+    "AT",
+    "IN",
+    "OF",
+    "TO",
+    "AND",
+    "BY",
+    "HELD",
+    "CASE",
+    "DOCKET",
+];
 
 /// Labels that describe what happens rather than who speaks.
 const NOT_SPEAKERS: [&str; 4] = [
@@ -165,7 +209,7 @@ const NOT_SPEAKERS: [&str; 4] = [
 /// `LE ZHOU, called as a witness by the Government, having been duly sworn, testified:`
 static SWORN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?P<who>[A-Z][A-Z.'’ \-]*[A-Z]\.?),[ \t]+(?i:called|having|being|a witness|was called|after|previously|recalled|plaintiff|defendant|the witness|sworn|duly)",
+        r"^(?P<who>[A-Z][A-Z.'’ \-]*[A-Z]\.?),[ \t]+(?:(?:[A-Z][A-Za-z]{0,3}\.?){1,3},[ \t]+)?(?i:called|having|being|a witness|was called|after|previously|recalled|plaintiff|defendant|the witness|sworn|duly)",
     )
 });
 /// Headings: upper-case lines with one of these words.
@@ -409,6 +453,37 @@ impl<'a> Builder<'a> {
 pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
     let mut b = Builder::new(text, lines);
     let repeated = repeated_lines(text, lines);
+    // Retyped transcripts mark turns with a bare `Q ` / `A `: taken as markers when the text
+    // has several bare `Q ` lines (English prose can start a line with "A Senate panel").
+    let bare = lines
+        .iter()
+        .filter(|l| bare_marker(&text[l.range.clone()]) == Some(true))
+        .take(3)
+        .count()
+        >= 3;
+    // Without any marker (a hearing taken down by a court reporter, a press briefing with
+    // capitals for names), labels do not say who asks: `build` decides from what they do.
+    let marked = lines
+        .iter()
+        .filter(|l| {
+            let s = &text[l.range.clone()];
+            qa_marker(s).is_some() || (bare && bare_marker(s).is_some())
+        })
+        .take(3)
+        .count();
+    let answers_marked = lines.iter().any(|l| {
+        let s = &text[l.range.clone()];
+        qa_marker(s).is_some_and(|(q, _)| !q) || (bare && bare_marker(s) == Some(false))
+    });
+    // A file in capitals throughout has no upper-case descriptions to tell apart.
+    let upper = lines
+        .iter()
+        .filter(|l| is_upper_line(&text[l.range.clone()]))
+        .count();
+    let mostly_upper = upper * 2 > lines.len();
+    // Where the current witness's placeholder turns begin: named once the stretch ends.
+    let mut stretch = 0usize;
+    let mut prev_ends_sentence = true;
     // Lines skipped as running headers, by text: how many, and the first.
     let mut headers: HashMap<&str, (usize, Loc)> = HashMap::new();
     let mut examiner: Option<String> = None;
@@ -418,6 +493,7 @@ pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
     for (i, l) in lines.iter().enumerate() {
         let s = &text[l.range.clone()];
         let line_start = l.range.start;
+        let sentence_before = std::mem::replace(&mut prev_ends_sentence, ends_sentence(s));
         if in_paren {
             in_paren = !s.contains(')');
             continue;
@@ -447,7 +523,13 @@ pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
             }
             continue;
         }
-        if let Some((question, end)) = qa_marker(s) {
+        let marker = qa_marker(s).or_else(|| {
+            let question = bare_marker(s).filter(|_| bare)?;
+            // A bare marker starts a paragraph, or follows a finished sentence.
+            (l.after_blank || sentence_before || l.loc.page.is_some())
+                .then(|| (question, 1 + s[1..].len() - s[1..].trim_start().len()))
+        });
+        if let Some((question, end)) = marker {
             let mut rest = line_start + end..l.range.end;
             // `Q.   (By Mr. Re) I believe ...`: the examiner named again after colloquy.
             if question
@@ -498,12 +580,27 @@ pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
                 continue;
             }
             let (label, role, placeholder) = if raw == "THE WITNESS" || raw == "THE DEPONENT" {
-                (witness.clone(), Role::Witness, witness == "Witness")
+                (
+                    witness.clone(),
+                    RoleHint::Fixed(Role::Witness),
+                    witness == "Witness",
+                )
+            } else if marked < 3 && !supreme {
+                let role = unmarked_role(&raw);
+                (raw, role, false)
+            } else if !answers_marked && !supreme && !is_court_label(&raw) {
+                // Questions marked `Q` and answered under a name (a press briefing): who
+                // answers is decided by what they do.
+                (raw, RoleHint::Infer, false)
             } else {
                 let role = colloquy_role(&raw, examiner.as_deref(), supreme);
-                (raw, role, false)
+                (raw, RoleHint::Fixed(role), false)
             };
-            b.start(label, placeholder, RoleHint::Fixed(role), None, line_start);
+            // `MR. MANN: I pass the witness.` after questions nobody was named for: he asked.
+            if examiner.is_none() && !placeholder && PASS_WITNESS.is_match(&text[rest.clone()]) {
+                name_examiner(&mut b, &label, l.loc);
+            }
+            b.start(label, placeholder, role, None, line_start);
             b.piece(i, rest);
             continue;
         }
@@ -513,7 +610,20 @@ pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
             && SWORN.is_match(s)
             && let Some(c) = SWORN.captures(s)
         {
+            name_witness(&mut b, stretch, &witness);
             witness = normalise_label(c["who"].trim_end_matches('.'));
+            stretch = b.parsed.turns.len();
+            b.close();
+            continue;
+        }
+        // Descriptions of what happens in the room, in capitals between turns
+        // (`VIDEO CLIP PLAYED.`), in text without numbered lines.
+        if l.loc.page.is_none()
+            && l.after_blank
+            && !mostly_upper
+            && is_upper_line(s)
+            && s.split_whitespace().count() >= 2
+        {
             b.close();
             continue;
         }
@@ -528,8 +638,156 @@ pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
             b.stray(l.loc);
         }
     }
+    name_witness(&mut b, stretch, &witness);
     report_headers(&mut b.parsed.warnings, headers);
     b.finish()
+}
+
+/// What the examining lawyer says when done: `I pass the witness`, `No further questions`.
+static PASS_WITNESS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:pass the witness|no further questions|nothing further|I'll pass|that's all I have)\b",
+    )
+});
+
+/// Questions asked under the placeholder `Examiner` were asked by `label`, who now says they
+/// are done with the witness.
+fn name_examiner(b: &mut Builder, label: &str, loc: Loc) {
+    let Some(&placeholder) = b.label_ids.get("Examiner") else {
+        return;
+    };
+    let id = match b.label_ids.get(label) {
+        Some(&id) => id,
+        None => {
+            let id = b.parsed.labels.len() as u32;
+            b.parsed.labels.push(label.to_owned());
+            b.label_ids.insert(label.to_owned(), id);
+            id
+        }
+    };
+    let mut any = false;
+    for t in &mut b.parsed.turns {
+        if t.label == placeholder {
+            t.label = id;
+            t.placeholder = false;
+            any = true;
+        }
+    }
+    if any {
+        b.parsed.warnings.push(Warning {
+            loc: Some(loc),
+            message: format!(
+                "the questions before this point are given to {label}, who passes the witness here"
+            ),
+        });
+    }
+}
+
+fn is_court_label(label: &str) -> bool {
+    label == "THE COURT" || label.starts_with("JUDGE ") || label.contains("JUSTICE")
+}
+
+/// Whether a line's words end a sentence (so a bare marker on the next line starts a turn).
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', ']'])
+        .ends_with(['.', '?', '!', ':', '-', '—'])
+}
+
+/// `Mr. Martyn` in `Good morning, Mr. Martyn.` or `Mr. Thomas, did you…`: a title and a
+/// name said to someone.
+static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:^|[,;:]\s*|\.\s+)(?P<title>Mr|Ms|Mrs|Miss|Dr|Doctor|Professor|Agent|Officer|Detective|Sergeant)\.?\s+(?P<name>[A-Z][A-Za-z'’\-]+)\s*(?:[,?.!]|$)",
+    )
+});
+
+/// Answers given under the placeholder `Witness` since turn `from`: if the examiner keeps
+/// addressing someone by name (`Good morning, Mr. Martyn.`), that is who answers. A guess,
+/// so it is reported.
+fn name_witness(b: &mut Builder, from: usize, witness: &str) {
+    if witness != "Witness" {
+        return;
+    }
+    let Some(&placeholder) = b.label_ids.get("Witness") else {
+        return;
+    };
+    let turns = &b.parsed.turns[from.min(b.parsed.turns.len())..];
+    if !turns.iter().any(|t| t.label == placeholder) {
+        return;
+    }
+    let speakers: Vec<String> = turns
+        .iter()
+        .map(|t| b.parsed.labels[t.label as usize].to_uppercase())
+        .collect();
+    // Per name: weight, label, and whether a question said it.
+    let mut counts: HashMap<String, (usize, String, bool)> = HashMap::new();
+    for t in turns.iter().filter(|t| t.label != placeholder) {
+        let words: String = b.parsed.pieces[t.pieces.start as usize..t.pieces.end as usize]
+            .iter()
+            .map(|p| &b.text[p.range.start as usize..p.range.end as usize])
+            .collect::<Vec<_>>()
+            .join(" ");
+        for c in VOCATIVE.captures_iter(&words) {
+            let name = c["name"].to_uppercase();
+            // Not a lawyer or judge who speaks in this stretch.
+            if speakers
+                .iter()
+                .any(|s| s.split_whitespace().last() == Some(name.as_str()))
+            {
+                continue;
+            }
+            let title = c["title"].to_uppercase();
+            let e = counts
+                .entry(name.clone())
+                .or_insert((0, String::new(), false));
+            // Said in a question, it is surely to the witness; in colloquy, maybe to anyone
+            // (`Mr. Goodin, could you pull up…` to the technician).
+            let asked = t.kind == Some(TurnKind::Question);
+            e.0 += if asked { 2 } else { 1 };
+            e.2 |= asked;
+            e.1 = format!("{title}. {name}").replace("DOCTOR.", "DR.");
+        }
+    }
+    let mut ranked: Vec<(usize, String)> = counts
+        .into_values()
+        .filter(|c| c.2)
+        .map(|(n, name, _)| (n, name))
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let Some((n, name)) = ranked.first().cloned() else {
+        return;
+    };
+    // Twice at least, and more than anyone else.
+    if n < 2 || ranked.get(1).is_some_and(|(m, _)| *m >= n) {
+        return;
+    }
+    let id = match b.label_ids.get(name.as_str()) {
+        Some(&id) => id,
+        None => {
+            let id = b.parsed.labels.len() as u32;
+            b.parsed.labels.push(name.clone());
+            b.label_ids.insert(name.clone(), id);
+            id
+        }
+    };
+    let mut first = None;
+    for t in &mut b.parsed.turns[from..] {
+        if t.label == placeholder {
+            t.label = id;
+            t.placeholder = false;
+            first.get_or_insert(t.pieces.start);
+        }
+    }
+    let loc = first
+        .and_then(|p| b.parsed.pieces.get(p as usize))
+        .map(|p| p.loc);
+    b.parsed.warnings.push(Warning {
+        loc,
+        message: format!(
+            "the witness is not named here; answers are given to {name}, whom the questions address by name (correct with `partly speaker FILE rename`)"
+        ),
+    });
 }
 
 /// Says which lines were skipped as running headers: in text without page and line numbers
@@ -557,6 +815,49 @@ fn report_headers(warnings: &mut Vec<Warning>, headers: HashMap<&str, (usize, Lo
                 headers.len() - LISTED
             ),
         });
+    }
+}
+
+/// Upper-case titles of legislators: in a hearing taken down by a court reporter they ask.
+const MEMBER_LABELS: [&str; 16] = [
+    "SENATOR",
+    "SEN.",
+    "REPRESENTATIVE",
+    "REP.",
+    "CONGRESSMAN",
+    "CONGRESSWOMAN",
+    "ASSEMBLYMAN",
+    "ASSEMBLYWOMAN",
+    "ASSEMBLY MEMBER",
+    "ASSEMBLYMEMBER",
+    "COUNCILMAN",
+    "COUNCILWOMAN",
+    "COUNCIL MEMBER",
+    "COUNCILMEMBER",
+    "DELEGATE",
+    "CHAIR",
+];
+
+fn is_member_label(label: &str) -> bool {
+    MEMBER_LABELS.iter().any(|t| label.starts_with(t))
+        || label.starts_with("THE CHAIR")
+        || label.starts_with("VICE CHAIR")
+}
+
+/// The role of an upper-case label in a transcript without `Q.`/`A.` markers (a hearing
+/// taken down by a court reporter): judges preside, legislators ask, the rest is decided by
+/// what they do.
+fn unmarked_role(label: &str) -> RoleHint {
+    if label == "THE COURT" || label.starts_with("JUDGE ") {
+        RoleHint::Fixed(Role::Court)
+    } else if is_member_label(label) {
+        RoleHint::Fixed(Role::Examiner)
+    } else if label == "THE WITNESS" || label == "THE DEPONENT" {
+        RoleHint::Fixed(Role::Witness)
+    } else if label.starts_with("THE ") || label.starts_with("UNIDENTIFIED") {
+        RoleHint::Fixed(Role::Other)
+    } else {
+        RoleHint::Infer
     }
 }
 
@@ -662,10 +963,53 @@ pub fn hearing(text: &str, lines: &[ContentLine]) -> Parsed {
 /// `Name:` labels: words starting with a capital (`OpenAI Lawyer William Savitt:`), or a short
 /// run of Han characters, followed by an ASCII or full-width colon.
 static NAME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    // A label starts a word (`xAI. Savitt:` is `Savitt`, not `I. Savitt`); after its first
+    // word it may hold a title in lower case or in Chinese (`OpenAI attorney William
+    // Savitt:`, `OpenAI 律师 William Savitt：`), and ends in a name.
     re(
-        r"(?P<label>\p{Lu}[\p{L}\p{M}\p{N}'’.\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|de|van|von|der|da|di|bin|al|la|le)){0,5}|\p{Han}{1,8})[ \t]*[:：][ \t]*",
+        r"(?:^|[\s\x22“(\[—–])(?P<label>\p{Lu}[\p{L}\p{M}\p{N}'’.\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|\p{Han}{1,6}|de|van|von|der|da|di|bin|al|la|le|attorney|lawyer|counsel|prosecutor|judge|senator|representative|witness|defendant|plaintiff|chairman|chairwoman|president|secretary|minister|spokesman|spokeswoman|spokesperson|host|anchor|correspondent|reporter|moderator|interviewer|professor|director|official|member|lead)){0,5}|\p{Han}{1,8})[ \t]*[:：][ \t]*",
     )
 });
+
+/// Words that show a line is the speaker talking (first or second person), not an article
+/// talking about them.
+const SPEECH_WORDS: [&str; 14] = [
+    "i", "i'm", "i've", "i'd", "i'll", "me", "my", "we", "we're", "our", "us", "you", "your",
+    "you're",
+];
+/// Words that show narration: the article reporting what was said.
+const NARRATION_WORDS: [&str; 14] = [
+    "said",
+    "says",
+    "asked",
+    "asks",
+    "told",
+    "testified",
+    "replied",
+    "responded",
+    "answered",
+    "explained",
+    "added",
+    "wrote",
+    "according",
+    "reported",
+];
+
+/// Whether an unlabelled line right after a turn still reads as that speaker talking: it
+/// speaks in the first or second person and does not narrate. Article prose after a quoted
+/// exchange ("Distillation is a technique in which…") does neither.
+fn reads_as_speech(s: &str) -> bool {
+    if s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+        return (s.contains('我') || s.contains('你')) && !s.contains('说') && !s.contains('問');
+    }
+    let words: Vec<String> = s
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .collect();
+    words.iter().any(|w| SPEECH_WORDS.contains(&w.as_str()))
+        && !words.iter().any(|w| NARRATION_WORDS.contains(&w.as_str()))
+}
 /// Labels that are not people.
 const NOT_NAMES: [&str; 24] = [
     "note",
@@ -742,6 +1086,8 @@ pub fn name_colon(text: &str, lines: &[ContentLine]) -> Parsed {
             let (Some(m), Some(label)) = (c.get(0), c.name("label")) else {
                 continue;
             };
+            // The match may begin with the blank before the label.
+            let m_start = label.start();
             let name = label.as_str().trim();
             let lower = name.to_lowercase();
             let single_letter = name.chars().count() == 1;
@@ -755,13 +1101,13 @@ pub fn name_colon(text: &str, lines: &[ContentLine]) -> Parsed {
             {
                 continue;
             }
-            let at_line_start = m.start() == 0;
-            if !at_line_start && !boundary_before(&s[..m.start()]) {
+            let at_line_start = m_start == 0;
+            if !at_line_start && !boundary_before(&s[..m_start]) {
                 continue;
             }
             candidates.push(NameCandidate {
                 line: i,
-                range: l.range.start + m.start()..l.range.start + m.end(),
+                range: l.range.start + m_start..l.range.start + m.end(),
                 label: name.to_owned(),
                 at_line_start,
             });
@@ -803,14 +1149,23 @@ pub fn name_colon(text: &str, lines: &[ContentLine]) -> Parsed {
 
     let mut b = Builder::new(text, lines);
     let mut next = candidates.iter().peekable();
+    // Whether the text wraps its lines inside sentences (then an unlabelled line continues
+    // the turn) or gives each paragraph a line of its own (then it may be article prose).
+    let mut prev_ends_sentence = true;
     for (i, l) in lines.iter().enumerate() {
         let mut pos = l.range.start;
         let mut labelled_here = false;
+        let sentence_before = std::mem::replace(
+            &mut prev_ends_sentence,
+            ends_sentence(&text[l.range.clone()]),
+        );
+        let continues =
+            !l.after_blank && (!sentence_before || reads_as_speech(&text[l.range.clone()]));
         while let Some(c) = next.next_if(|c| c.line == i) {
             // Text before the first label of a line: continuation or prose.
             if c.range.start > pos {
                 let before = pos..c.range.start;
-                if labelled_here || (b.open && !l.after_blank) {
+                if labelled_here || (b.open && continues) {
                     b.piece(i, trim_range(text, before));
                 } else if !text[before].trim().is_empty() {
                     b.close();
@@ -822,7 +1177,7 @@ pub fn name_colon(text: &str, lines: &[ContentLine]) -> Parsed {
             labelled_here = true;
         }
         let rest = pos..l.range.end;
-        if labelled_here || (b.open && !l.after_blank) {
+        if labelled_here || (b.open && continues) {
             b.piece(i, trim_range(text, rest));
         } else {
             b.close();

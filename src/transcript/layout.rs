@@ -324,6 +324,43 @@ fn page_number(line: &str) -> Option<u32> {
     line[digits].parse().ok()
 }
 
+/// How a page number was printed, surest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    /// On a line of its own.
+    OwnLine,
+    /// At the end of a running header or footer, after a gap.
+    Trailing,
+    /// In a court's filing stamp at the top of the page (`Page 113 of 129`), which counts
+    /// the filing's pages: used only where the transcript prints no number of its own.
+    Stamp,
+}
+
+/// `Smith - Direct      45`: a number of up to four digits after a gap of three blanks or
+/// more, at the end of a line that has words before it.
+fn trailing_page_number(s: &str) -> Option<u32> {
+    let t = s.trim_end();
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=4).contains(&digits) {
+        return None;
+    }
+    let before = &t[..t.len() - digits];
+    let gap = before.len() - before.trim_end_matches([' ', '\t']).len();
+    let words = before.trim();
+    (gap >= 3 && words.chars().any(char::is_alphabetic))
+        .then(|| t[t.len() - digits..].parse().ok())
+        .flatten()
+}
+
+/// `Case 2:14-cv-00033 Document 523 Filed 03/20/16 Page 113 of 129 PageID #: 61398`.
+fn filing_stamp_page(s: &str) -> Option<u32> {
+    static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\bDocument\b.*\bPage[ \t]+(\d{1,5})[ \t]+of[ \t]+\d{1,5}\b")
+            .expect("static regex")
+    });
+    STAMP.captures(s)?.get(1)?.as_str().parse().ok()
+}
+
 /// Whether the text is laid out in numbered lines (court-reporter pages).
 pub fn looks_paged(text: &str, lines: &[RawLine]) -> bool {
     paged_with_evidence(text, lines).1.looks_paged()
@@ -384,8 +421,9 @@ fn paged_with_evidence(text: &str, lines: &[RawLine]) -> (Layout, PagedEvidence)
     }
     let mut pages: Vec<Page> = Vec::new();
     let mut out: Vec<(usize, u32, ContentLine)> = Vec::new(); // (page index, line number, line)
-    // Page-number candidates: (number, page index current when seen, form-feed block).
-    let mut candidates: Vec<(u32, Option<usize>, usize)> = Vec::new();
+    // Page-number candidates: (number, page index current when seen, form-feed block, how
+    // sure).
+    let mut candidates: Vec<(u32, Option<usize>, usize, Strength)> = Vec::new();
     let mut block_page: Vec<Option<usize>> = vec![None];
     let (mut block, mut last_n, mut break_pending) = (0usize, 0u32, false);
     let mut skipped = 0usize;
@@ -433,20 +471,31 @@ fn paged_with_evidence(text: &str, lines: &[RawLine]) -> (Layout, PagedEvidence)
             ));
             after_blank = false;
         } else if let Some(p) = page_number(s) {
-            candidates.push((p, pages.len().checked_sub(1), block));
+            candidates.push((p, pages.len().checked_sub(1), block, Strength::OwnLine));
         } else if !s.trim().is_empty() {
             evidence.nonblank += 1;
             skipped += 1;
+            // A running header may carry the page number at its end (`Smith - Direct    45`),
+            // or a court's filing stamp (`… Page 113 of 129 PageID #: 61398`) may.
+            if let Some(p) = trailing_page_number(s) {
+                candidates.push((p, pages.len().checked_sub(1), block, Strength::Trailing));
+            } else if let Some(p) = filing_stamp_page(s) {
+                candidates.push((p, pages.len().checked_sub(1), block, Strength::Stamp));
+            }
         }
     }
     let mut warnings = Vec::new();
     // Assign page numbers: by form-feed block when the file has form feeds, otherwise by
     // position, deciding once whether numbers are printed at the top or the foot.
-    let header_style = candidates.iter().any(|c| c.1.is_none());
-    for &(number, current, blk) in &candidates {
+    let header_style = candidates
+        .iter()
+        .any(|c| c.1.is_none() && c.3 != Strength::Stamp);
+    // The page's own number first; a filing stamp's only where the page prints none.
+    candidates.sort_by_key(|c| c.3);
+    for &(number, current, blk, strength) in &candidates {
         let target = if any_form_feed {
             block_page.get(blk).copied().flatten()
-        } else if header_style {
+        } else if header_style || strength == Strength::Stamp {
             Some(current.map_or(0, |c| c + 1))
         } else {
             current

@@ -244,12 +244,23 @@ fn marked_lines(text: &str, t: &Transcript) -> (usize, usize, Vec<usize>) {
     (n, ok, missed)
 }
 
-fn role_of(t: &Transcript, who: &str) -> Option<Role> {
+/// Whether someone the file names plays `role` in some turn (a lawyer examines in one
+/// section and objects in another), or else the role they play most.
+fn role_of(t: &Transcript, who: &str, role: Role) -> Option<Role> {
     let who = who.to_lowercase();
-    // The speaker with the most turns among those whose labels name `who`.
-    t.speakers
+    let theirs: Vec<&partly::transcript::Speaker> = t
+        .speakers
         .iter()
         .filter(|s| s.labels().any(|l| l.to_lowercase().contains(&who)))
+        .collect();
+    if theirs
+        .iter()
+        .any(|s| t.turns.iter().any(|x| x.speaker == s.id && x.role == role))
+    {
+        return Some(role);
+    }
+    theirs
+        .iter()
         .max_by_key(|s| t.turns.iter().filter(|x| x.speaker == s.id).count())
         .map(|s| s.role)
 }
@@ -334,7 +345,7 @@ fn run(path: &Path, heldout: bool) -> Outcome {
         .map(|w| (w, Role::Examiner))
         .chain(facts.witnesses.iter().map(|w| (w, Role::Witness)))
     {
-        match role_of(&t, who) {
+        match role_of(&t, who, want) {
             Some(r) if r == want => {}
             Some(r) => problems.push(format!("{who} is {r}, not {want}")),
             None => problems.push(format!("no speaker named {who}")),
