@@ -27,6 +27,10 @@ pub struct Index {
     sections: HashMap<usize, usize>,
     /// For each turn, the first later turn that answers it.
     answer: Vec<Option<usize>>,
+    /// How well the transcript was read (recomputed when a speaker correction changes it).
+    pub health: Option<crate::transcript::health::Health>,
+    /// Speakers that may be one person named in two languages: (other label, label).
+    pub aliases: Vec<(String, String)>,
 }
 
 impl Index {
@@ -41,7 +45,9 @@ impl Index {
     pub fn update(&mut self, doc: &Document, transcript_changed: bool) {
         let t = &doc.transcript;
         let n = t.turns.len();
-        if transcript_changed || self.answer.len() != n {
+        if transcript_changed || self.answer.len() != n || self.health.is_none() {
+            self.health = Some(crate::transcript::health::assess(t));
+            self.aliases = crate::transcript::speakers::translation_aliases(t);
             self.sections = t
                 .sections
                 .iter()

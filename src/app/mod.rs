@@ -202,6 +202,11 @@ impl OpenDoc {
     }
 
     /// Whether a save is being written in the background.
+    /// How well the transcript was read, as the status bar and import report show it.
+    pub fn health(&self) -> Option<&crate::transcript::health::Health> {
+        self.index.health.as_ref()
+    }
+
     pub fn is_saving(&self) -> bool {
         self.saving.is_some()
     }

@@ -6,6 +6,7 @@ use super::command::{Action, Command, Dir};
 use super::theme;
 use super::{OpenDoc, PartlyApp};
 use crate::annotation::{Annotation, Colour, Conflict, Edit, Placement, Tag};
+use crate::transcript::health::Verdict;
 use crate::transcript::{Role, SpeakerEdit};
 use egui::{Color32, RichText};
 
@@ -111,6 +112,7 @@ pub fn menu_bar(app: &mut PartlyApp, ui: &mut egui::Ui) {
 pub fn status_bar(app: &mut PartlyApp, ui: &mut egui::Ui) {
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
+            let mut open_report = false;
             if let Some(d) = &app.doc {
                 let (text, colour) = if d.save_error.is_some() {
                     ("Not saved", ui.visuals().error_fg_color)
@@ -135,9 +137,32 @@ pub fn status_bar(app: &mut PartlyApp, ui: &mut egui::Ui) {
                         .link(format!("{} import notes", t.warnings.len()))
                         .clicked()
                 {
-                    app.push(Action::Command(Command::ImportReport));
+                    open_report = true;
+                }
+                if let Some(h) = d
+                    .index
+                    .health
+                    .as_ref()
+                    .filter(|h| h.verdict != Verdict::Good)
+                {
+                    let colour = if h.verdict == Verdict::Poor {
+                        ui.visuals().error_fg_color
+                    } else {
+                        ui.visuals().warn_fg_color
+                    };
+                    let text = format!("Read: {} — what went wrong?", h.verdict.name());
+                    if ui
+                        .link(RichText::new(text).color(colour))
+                        .on_hover_text(h.advice.join("\n"))
+                        .clicked()
+                    {
+                        open_report = true;
+                    }
                 }
                 ui.separator();
+            }
+            if open_report {
+                app.push(Action::Command(Command::ImportReport));
             }
             ui.label(RichText::new(&app.status).weak());
         });
@@ -846,6 +871,31 @@ pub fn windows(app: &mut PartlyApp, ctx: &egui::Context) {
                     t.turns.len(),
                     t.speakers.len()
                 ));
+                if let Some(h) = &d.index.health {
+                    ui.separator();
+                    let colour = match h.verdict {
+                        Verdict::Good => ui.visuals().text_color(),
+                        Verdict::Doubtful => ui.visuals().warn_fg_color,
+                        Verdict::Poor => ui.visuals().error_fg_color,
+                    };
+                    ui.label(
+                        RichText::new(format!("Reading: {}", h.verdict.name()))
+                            .strong()
+                            .color(colour),
+                    );
+                    ui.label(format!(
+                        "{:.0}% of lines in turns · {} answers without a question · {} turns holding another",
+                        h.lines_in_turns * 100.0,
+                        h.answers_without_question,
+                        h.turns_with_inner_markers
+                    ));
+                    for a in &h.advice {
+                        ui.label(format!("• {a}"));
+                    }
+                    for p in &h.worst {
+                        ui.label(RichText::new(format!("{}: {}", p.start, p.why)).weak());
+                    }
+                }
                 ui.separator();
                 if t.warnings.is_empty() {
                     ui.label("Nothing was skipped or guessed.");
@@ -991,6 +1041,25 @@ fn speaker_manager(app: &mut PartlyApp, ctx: &egui::Context, actions: &mut Vec<A
         .open(&mut open)
         .default_width(520.0)
         .show(ctx, |ui| {
+            // The same person named in two languages: offered, never merged silently.
+            for (other, name) in &d.index.aliases {
+                ui.horizontal(|ui| {
+                    ui.label(format!("\"{other}\" = \"{name}\"?"));
+                    if ui
+                        .button(format!("Merge {other} into {name}"))
+                        .on_hover_text("The same person, named in another language")
+                        .clicked()
+                    {
+                        actions.push(Action::Edit(Edit::Speaker(SpeakerEdit::Merge {
+                            from: other.clone(),
+                            into: name.clone(),
+                        })));
+                    }
+                });
+            }
+            if !d.index.aliases.is_empty() {
+                ui.separator();
+            }
             egui::Grid::new("speaker grid")
                 .striped(true)
                 .show(ui, |ui| {

@@ -200,7 +200,7 @@ const NOT_LABEL_WORDS: [&str; 30] = [
 ];
 
 /// Labels that describe what happens rather than who speaks.
-const NOT_SPEAKERS: [&str; 4] = [
+pub(crate) const NOT_SPEAKERS: [&str; 4] = [
     "AUDIO DESCRIPTION",
     "VIDEO DESCRIPTION",
     "VIDEO PLAYED",
@@ -251,13 +251,28 @@ fn repeated_lines(text: &str, lines: &[ContentLine]) -> Vec<bool> {
     let mut slots: HashMap<&str, usize> = HashMap::with_capacity(lines.len());
     let mut counts: Vec<usize> = Vec::new();
     let mut slot_of: Vec<Option<usize>> = Vec::with_capacity(lines.len());
+    // Numbered lines are keyed by line number and text.
+    let mut numbered: HashMap<String, usize> = HashMap::new();
+    let pages: std::collections::HashSet<u32> = lines.iter().filter_map(|l| l.loc.page).collect();
+    let numbered_needs = 3.max(pages.len() / 2);
     for l in lines {
         let s = text[l.range.clone()].trim();
-        // On numbered pages the running headers and footers are the unnumbered lines, which
-        // the layout already set aside; a numbered line is testimony, however often its
-        // words recur in a long trial ("Objection, Your Honor." on every other page).
-        if l.loc.page.is_some() || s.chars().count() < 12 {
+        // On numbered pages the running headers and footers are mostly the unnumbered lines,
+        // which the layout already set aside; a numbered line is testimony, however often its
+        // words recur in a long trial ("Objection, Your Honor." on every other page), unless
+        // it recurs at the same line number of page after page (a header numbered as line 1).
+        if s.chars().count() < 12 || qa_marker(s).is_some() || colloquy(s).is_some() {
             slot_of.push(None);
+            continue;
+        }
+        if l.loc.page.is_some() {
+            let key = format!("{}\u{0}{s}", l.loc.line);
+            let slot = *numbered.entry(key).or_insert(counts.len());
+            if slot == counts.len() {
+                counts.push(0);
+            }
+            counts[slot] += 1;
+            slot_of.push(Some(slot));
             continue;
         }
         let slot = *slots.entry(s).or_insert(counts.len());
@@ -269,7 +284,15 @@ fn repeated_lines(text: &str, lines: &[ContentLine]) -> Vec<bool> {
     }
     slot_of
         .into_iter()
-        .map(|slot| slot.is_some_and(|k| counts[k] >= 3))
+        .zip(lines)
+        .map(|(slot, l)| {
+            let needs = if l.loc.page.is_some() {
+                numbered_needs
+            } else {
+                3
+            };
+            slot.is_some_and(|k| counts[k] >= needs)
+        })
         .collect()
 }
 
@@ -914,6 +937,7 @@ pub fn hearing(text: &str, lines: &[ContentLine]) -> Parsed {
     let indented = labelled.iter().filter(|l| l.indent >= 2).count();
     let need_indent = indented * 2 > labelled.len();
     let mut skipping = false;
+    let mut in_bracket = false;
     for (i, l) in lines.iter().enumerate() {
         let s = &text[l.range.clone()];
         let para_start = if need_indent {
@@ -939,9 +963,16 @@ pub fn hearing(text: &str, lines: &[ContentLine]) -> Parsed {
             skipping = false;
             continue;
         }
-        if s.starts_with('[') && s.ends_with(']') {
+        if in_bracket {
+            in_bracket = !s.contains(']');
+            continue;
+        }
+        if s.starts_with('[') {
+            // A bracketed note (`[Applause.]`, `[Pages 79 - 406--The official Committee record
+            // contains additional material…]`) is not testimony, however many lines it takes.
+            in_bracket = !s.contains(']');
+            b.close();
             if s.contains("follow") || s.contains("prepared") {
-                b.close();
                 skipping = true;
             }
             continue;

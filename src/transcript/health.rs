@@ -8,7 +8,7 @@
 //! speakers fall into askers and answerers at all. The thresholds are deliberately blunt: the
 //! verdict is a warning light, and [`Health::worst`] says where to look.
 
-use super::grammar::{Parsed, colloquy, qa_marker};
+use super::grammar::{NOT_SPEAKERS, Parsed, colloquy, qa_marker};
 use super::layout::ContentLine;
 use super::model::{Format, Loc, Role, Transcript, TurnKind};
 use regex::Regex;
@@ -89,7 +89,7 @@ pub const WORST: usize = 8;
 /// A `Q`/`A` marker or an upper-case colloquy label right after a sentence end.
 static INNER_QA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"[.?!]["”’)\]]?\s+(?:Q[.:]?\s+["“]?\p{Lu}|A[.:]\s+["“]?\p{Lu}|(?:THE (?:COURT|WITNESS)|(?:MR|MS|MRS|DR)\.? [A-Z][A-Z'’\-]+)\s?:)"#,
+        r#"[.?!]["”’)\]]?\s+(?:\d{1,2}\s+)?(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?(?:Q[.:]?\s+["“]?\p{Lu}|A[.:]\s+["“]?\p{Lu}|(?:THE (?:COURT|WITNESS)|(?:MR|MS|MRS|DR)\.? [A-Z][A-Z'’\-]+)\s?:)"#,
     )
     .expect("static regex")
 });
@@ -349,7 +349,13 @@ pub fn assess(t: &Transcript) -> Health {
                 &mut advice,
             );
         }
-        if c.content >= 20 && lines_in_turns < 0.25 && t.format != Format::NameColon {
+        // Articles are mostly prose around a short exchange; anything else, or a long text
+        // where almost no exchange was found, should be mostly turns.
+        let little_read = c.content >= 50 && questions + answers < 4;
+        if c.content >= 20
+            && lines_in_turns < 0.25
+            && (t.format != Format::NameColon || little_read)
+        {
             flag(
                 Verdict::Doubtful,
                 format!(
@@ -413,13 +419,19 @@ pub fn count_lines(text: &str, lines: &[ContentLine], parsed: &Parsed) -> LineCo
         in_turns: used.len() as u32,
         ..LineCounts::default()
     };
+    // Testimony-looking lines are only counted as lost once testimony has begun: the front
+    // matter's `APPEARANCES:` and the like come before.
+    let mut begun = false;
     for l in lines {
         let s = &text[l.range.clone()];
         let marked = qa_marker(s).is_some() || (bare_questions >= 3 && bare_marker(s).is_some());
         if marked {
             counts.marked.push(l.loc);
         }
-        if (marked || colloquy(s).is_some()) && !used.contains(&l.loc) {
+        let in_turn = used.contains(&l.loc);
+        begun |= in_turn;
+        let labelled = colloquy(s).is_some_and(|(label, _)| !NOT_SPEAKERS.contains(&label));
+        if begun && (marked || labelled) && !in_turn {
             counts.dropped.push(l.loc);
         }
     }

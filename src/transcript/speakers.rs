@@ -135,6 +135,44 @@ fn same_key(ka: &Key, kb: &Key) -> bool {
     common > 0 && (common == ka.words.len().min(kb.words.len()) || common >= 2)
 }
 
+/// Speakers who may be one person named in two scripts, as an article that prints an exchange
+/// and then its translation names them (`Musk` … `马斯克`): the speakers labelled in Han
+/// characters are paired, in order of first appearance, with those labelled in Latin letters
+/// who play the same role. Only a suggestion (`(han label, latin label)`): names are never
+/// merged on such evidence without the user.
+pub fn translation_aliases(t: &Transcript) -> Vec<(String, String)> {
+    let han = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .all(|c| ('\u{3400}'..='\u{9FFF}').contains(&c) || c == '·' || c == '・')
+    };
+    let mut order: Vec<SpeakerId> = Vec::new();
+    for turn in &t.turns {
+        if !order.contains(&turn.speaker) {
+            order.push(turn.speaker);
+        }
+    }
+    let speakers: Vec<&Speaker> = order.iter().filter_map(|&id| t.speaker(id)).collect();
+    let (chinese, latin): (Vec<&Speaker>, Vec<&Speaker>) =
+        speakers.into_iter().partition(|s| han(&s.name));
+    let latin: Vec<&Speaker> = latin
+        .into_iter()
+        .filter(|s| s.name.chars().any(|c| c.is_ascii_alphabetic()))
+        .collect();
+    if chinese.is_empty() || latin.is_empty() {
+        return Vec::new();
+    }
+    let mut used = vec![false; latin.len()];
+    let mut out = Vec::new();
+    for c in chinese {
+        if let Some(k) = (0..latin.len()).find(|&k| !used[k] && latin[k].role == c.role) {
+            used[k] = true;
+            out.push((c.name.clone(), latin[k].name.clone()));
+        }
+    }
+    out
+}
+
 /// Matching every label against every other is quadratic; beyond this many distinct labels
 /// (real transcripts have dozens) only labels equal but for case are read as one speaker.
 pub const MAX_FUZZY_LABELS: usize = 1000;

@@ -764,3 +764,85 @@ fn check_a_quote_reports_verbatim_and_the_closest_passage() {
     h.run();
     h.get_by_label("Verbatim: 1 match");
 }
+
+#[test]
+fn a_doubtful_reading_is_flagged_in_the_status_bar_and_explained_in_the_import_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("glued.txt");
+    // A retyped exchange whose line breaks were lost: every turn in one paragraph.
+    std::fs::write(
+        &file,
+        "MR. SMITH: Your Honor, may I proceed? THE COURT: You may. Q. Did you sign it? \
+         A. I did. Q. When? A. In May. Q. Who else was there? A. Nobody. Q. Are you sure? \
+         A. Yes.\n",
+    )
+    .unwrap();
+    let mut h = harness(PartlyApp::new(Some(file), None, None));
+    run_until_opened(&mut h);
+    let verdict = h
+        .state()
+        .doc
+        .as_ref()
+        .and_then(|d| d.health())
+        .map(|h| h.verdict);
+    assert!(
+        matches!(
+            verdict,
+            Some(
+                partly::transcript::health::Verdict::Doubtful
+                    | partly::transcript::health::Verdict::Poor
+            )
+        ),
+        "{verdict:?}"
+    );
+    let link = h
+        .query_by_label_contains("what went wrong?")
+        .expect("the status bar flags the reading");
+    link.click();
+    h.run();
+    assert!(h.query_by_label_contains("Reading: ").is_some());
+    assert!(
+        h.query_by_label_contains("seem to hold another speaker")
+            .is_some()
+    );
+}
+
+#[test]
+fn speaker_manager_offers_a_translated_name_as_the_same_person_and_merges_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bilingual.txt");
+    let english = std::fs::read_to_string(repo(SEED)).unwrap();
+    let chinese = std::fs::read_to_string(repo("tests/data/seed_chinese.txt")).unwrap();
+    std::fs::write(&file, format!("{english}\n{chinese}")).unwrap();
+    let mut h = harness(PartlyApp::new(Some(file), None, None));
+    run_until_opened(&mut h);
+    let speakers = |h: &Harness<'static, PartlyApp>| {
+        h.state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .doc
+            .transcript
+            .speakers
+            .len()
+    };
+    // Offered, never merged on its own.
+    assert_eq!(speakers(&h), 4);
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label("Speakers…").click();
+    h.run();
+    h.get_by_label("Merge 马斯克 into Musk").click();
+    h.run();
+    assert_eq!(speakers(&h), 3);
+    let musk = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .doc
+        .transcript
+        .speaker_by_label("马斯克")
+        .map(|s| s.name.clone());
+    assert_eq!(musk.as_deref(), Some("Musk"));
+}
