@@ -996,9 +996,11 @@ pub fn hearing(text: &str, lines: &[ContentLine]) -> Parsed {
 static NAME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // A label starts a word (`xAI. Savitt:` is `Savitt`, not `I. Savitt`); after its first
     // word it may hold a title in lower case or in Chinese (`OpenAI attorney William
-    // Savitt:`, `OpenAI 律师 William Savitt：`), and ends in a name.
+    // Savitt:`, `OpenAI 律师 William Savitt：`), and ends in a name. News-wire transcripts
+    // describe the speaker in capitals after a comma (`BIANNA GOLODRYGA, CNN ANCHOR:`): the
+    // description is kept out of the name.
     re(
-        r"(?:^|[\s\x22“(\[—–])(?P<label>\p{Lu}[\p{L}\p{M}\p{N}'’.\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|\p{Han}{1,6}|de|van|von|der|da|di|bin|al|la|le|attorney|lawyer|counsel|prosecutor|judge|senator|representative|witness|defendant|plaintiff|chairman|chairwoman|president|secretary|minister|spokesman|spokeswoman|spokesperson|host|anchor|correspondent|reporter|moderator|interviewer|professor|director|official|member|lead)){0,5}|\p{Han}{1,8})[ \t]*[:：][ \t]*",
+        r"(?:^|[\s\x22“(\[—–])(?P<label>\p{Lu}[\p{L}\p{M}\p{N}'’.\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|\p{Han}{1,6}|de|van|von|der|da|di|bin|al|la|le|attorney|lawyer|counsel|prosecutor|judge|senator|representative|witness|defendant|plaintiff|chairman|chairwoman|president|secretary|minister|spokesman|spokeswoman|spokesperson|host|anchor|correspondent|reporter|moderator|interviewer|professor|director|official|member|lead)){0,5}|\p{Han}{1,8})(?P<desc>(?:,[ \t]+\p{Lu}[\p{Lu}\p{N}'’.\-]*(?:[ \t]+(?:\p{Lu}[\p{Lu}\p{N}'’.\-]*|OF|AND|FOR|THE|D\.C\.)){0,6}){1,3})?[ \t]*[:：][ \t]*",
     )
 });
 
@@ -1025,6 +1027,28 @@ const NARRATION_WORDS: [&str; 14] = [
     "according",
     "reported",
 ];
+
+/// A line that is only a bracketed or parenthesised note: a timestamp, `(LAUGHTER)`.
+fn is_stage_note(s: &str) -> bool {
+    let s = s.trim();
+    (s.starts_with('[') && s.ends_with(']')) || (s.starts_with('(') && s.ends_with(')'))
+}
+
+/// A short line that ends no sentence: a headline, a caption, page furniture.
+fn is_title(s: &str) -> bool {
+    let s = s.trim();
+    let ends = s
+        .trim_end_matches(['"', '”', '’', '\'', ')', ']', '」', '』'])
+        .ends_with(['.', '?', '!', '。', '？', '！', '…', '-', '—']);
+    let short = s.split_whitespace().count() < 12 && s.chars().count() < 60;
+    !ends && short
+}
+
+/// Whether a line narrates (an article reporting what was said) rather than speaks.
+fn narrates(s: &str) -> bool {
+    s.split(|c: char| !c.is_alphanumeric())
+        .any(|w| NARRATION_WORDS.contains(&w.to_lowercase().as_str()))
+}
 
 /// Whether an unlabelled line right after a turn still reads as that speaker talking: it
 /// speaks in the first or second person and does not narrate. Article prose after a quoted
@@ -1179,6 +1203,18 @@ pub fn name_colon(text: &str, lines: &[ContentLine]) -> Parsed {
     });
 
     let mut b = Builder::new(text, lines);
+    // A transcript (most paragraphs labelled) continues a speaker in unlabelled paragraphs;
+    // an article (most paragraphs prose) does not.
+    let paragraphs = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| *i == 0 || l.after_blank)
+        .count();
+    let labelled_paragraphs = candidates
+        .iter()
+        .filter(|c| c.at_line_start && (c.line == 0 || lines[c.line].after_blank))
+        .count();
+    let transcript_like = labelled_paragraphs * 2 >= paragraphs;
     let mut next = candidates.iter().peekable();
     // Whether the text wraps its lines inside sentences (then an unlabelled line continues
     // the turn) or gives each paragraph a line of its own (then it may be article prose).
@@ -1186,12 +1222,17 @@ pub fn name_colon(text: &str, lines: &[ContentLine]) -> Parsed {
     for (i, l) in lines.iter().enumerate() {
         let mut pos = l.range.start;
         let mut labelled_here = false;
-        let sentence_before = std::mem::replace(
-            &mut prev_ends_sentence,
-            ends_sentence(&text[l.range.clone()]),
-        );
-        let continues =
-            !l.after_blank && (!sentence_before || reads_as_speech(&text[l.range.clone()]));
+        let s = &text[l.range.clone()];
+        // `[11:30:00]`, `(LAUGHTER)`: neither words of the turn nor the end of it.
+        if next.peek().is_none_or(|c| c.line != i) && is_stage_note(s) {
+            continue;
+        }
+        let sentence_before = std::mem::replace(&mut prev_ends_sentence, ends_sentence(s));
+        let continues = if l.after_blank {
+            !is_title(s) && (reads_as_speech(s) || (transcript_like && !narrates(s)))
+        } else {
+            !sentence_before || reads_as_speech(s) || (transcript_like && !narrates(s))
+        };
         while let Some(c) = next.next_if(|c| c.line == i) {
             // Text before the first label of a line: continuation or prose.
             if c.range.start > pos {

@@ -96,8 +96,15 @@ fn names(t: &Transcript, turn: &Turn) -> Vec<String> {
     out
 }
 
+/// Whether the turn's speaker goes by `who`. Where the file names nobody and the fact gives
+/// the marker (`Q`, `A`), partly's placeholder (`Examiner`, `Witness`) is that speaker.
 fn named(t: &Transcript, turn: &Turn, who: &str) -> bool {
-    let who = who.to_lowercase();
+    let who = match who.trim() {
+        "Q" | "Q." | "Q:" => "examiner",
+        "A" | "A." | "A:" => "witness",
+        w => w,
+    }
+    .to_lowercase();
     names(t, turn).iter().any(|n| n.contains(&who))
 }
 
@@ -281,7 +288,12 @@ fn marked_lines(text: &str, t: &Transcript) -> (usize, usize, Vec<usize>) {
 /// Whether someone the file names plays `role` in some turn (a lawyer examines in one
 /// section and objects in another), or else the role they play most.
 fn role_of(t: &Transcript, who: &str, role: Role) -> Option<Role> {
-    let who = who.to_lowercase();
+    let who = match who.trim() {
+        "Q" | "Q." | "Q:" => "examiner",
+        "A" | "A." | "A:" => "witness",
+        w => w,
+    }
+    .to_lowercase();
     let theirs: Vec<&partly::transcript::Speaker> = t
         .speakers
         .iter()
