@@ -908,7 +908,7 @@ fn normalise_label(s: &str) -> String {
 /// GPO hearing labels at the start of a paragraph: `Senator Durbin.`, `Mr. Zuckerberg.`.
 pub static HEARING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?P<label>The[ \t]+(?:Chairman|Chairwoman|Chair|Clerk|President)|Voice|(?:Senator|Chair|Chairman|Chairwoman|Vice[ \t]+Chair(?:man|woman)?|Ranking[ \t]+Member|Representative|Congressman|Congresswoman|Delegate|Mr|Ms|Mrs|Miss|Dr|Secretary|General|Admiral|Director|Commissioner|Ambassador|Governor|Judge|Leader|Speaker)\.?(?:[ \t]+(?:[A-Z][A-Za-z'’\-]+|de|van|von|del|la)){1,3})(?:[ \t]*\[continuing\])?\.[ \t]+",
+        r"^(?P<label>The[ \t]+(?:Chairman|Chairwoman|Chair|Clerk|President)|Voice|(?:Senator|Chair|Chairman|Chairwoman|Vice[ \t]+Chair(?:man|woman)?|Ranking[ \t]+Member|Representative|Congressman|Congresswoman|Delegate|Mr|Ms|Mrs|Miss|Dr|Secretary|General|Admiral|Director|Commissioner|Ambassador|Governor|Judge|Leader|Speaker)\.?(?:[ \t]+(?:[A-Z][A-Za-z'’\-]+|de|van|von|del|la)){1,3}(?:[ \t]+of[ \t]+[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?)?)(?:[ \t]*\[continuing\])?\.[ \t]+",
     )
 });
 /// Titles that make a hearing speaker a member (an examiner).
@@ -926,6 +926,70 @@ const MEMBER_TITLES: [&str; 11] = [
     "The",
 ];
 
+/// The surname in a hearing label: `Mr. Baker of California` → `baker`,
+/// `Chairman Dodd` → `dodd`.
+fn hearing_surname(label: &str) -> String {
+    let name = label.split(" of ").next().unwrap_or(label);
+    name.split_whitespace()
+        .last()
+        .unwrap_or("")
+        .trim_end_matches('.')
+        .to_lowercase()
+}
+
+/// What a hearing's front matter says of the people in it: the committee's roster (members,
+/// who ask) and the witness list (`STATEMENT OF …`, `Mr. W. Henson Moore, Former Deputy…`).
+/// Surnames, lower-cased; a surname in both lists decides nothing.
+#[derive(Debug, Default)]
+struct FrontMatter {
+    members: std::collections::HashSet<String>,
+    witnesses: std::collections::HashSet<String>,
+}
+
+/// `DANA ROHRABACHER, California` in a roster (one or two columns a line).
+static ROSTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:^|\s{2,})(?:[A-Z][A-Z.'’\-]*\.?[ ](?:\([A-Za-z]+\)[ ])?){0,3}(?P<surname>(?:Mc|Mac)?[A-Z][A-Z'’\-]+)(?:,?[ ](?:Jr|Sr|II|III|IV)\.?)?,[ ](?:[A-Z][a-z]+)",
+    )
+});
+/// A witness in the contents or a heading: `Mr. W. Henson Moore, Former…`, `Hon. Henry M.
+/// Paulson, Jr., Secretary…`, `STATEMENT OF JOHN SMITH, DIRECTOR`.
+static WITNESS_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:(?:Mr|Ms|Mrs|Dr|Hon|Honorable|Prof|Professor|Adm|Gen|Admiral|General)\.?[ ]+(?:[A-Z][A-Za-z.'’\-]*[ ]+){0,3}(?P<s1>(?:Mc|Mac)?[A-Z][A-Za-z'’\-]+)|(?:STATEMENT|TESTIMONY|PREPARED STATEMENT)[ ]+OF[ ]+(?:[A-Z][A-Z.'’\-]*[ ]+){0,3}(?P<s2>(?:Mc|Mac)?[A-Z][A-Za-z'’\-]+))(?:,?[ ](?:Jr|Sr|II|III|IV)\.?)?,",
+    )
+});
+
+impl FrontMatter {
+    fn read(text: &str, lines: &[ContentLine]) -> Self {
+        let mut f = FrontMatter::default();
+        for l in lines {
+            let s = &text[l.range.clone()];
+            if let Some(c) = WITNESS_ENTRY.captures(s.trim_start()) {
+                if let Some(m) = c.name("s1").or(c.name("s2")) {
+                    f.witnesses.insert(m.as_str().to_lowercase());
+                }
+                continue;
+            }
+            for c in ROSTER.captures_iter(s) {
+                f.members.insert(c["surname"].to_lowercase());
+            }
+        }
+        f
+    }
+
+    fn role_of(&self, surname: &str) -> Option<Role> {
+        match (
+            self.members.contains(surname),
+            self.witnesses.contains(surname),
+        ) {
+            (true, false) => Some(Role::Examiner),
+            (false, true) => Some(Role::Witness),
+            _ => None,
+        }
+    }
+}
+
 /// Legislative hearings: labelled paragraphs; unlabelled paragraphs continue the speaker.
 pub fn hearing(text: &str, lines: &[ContentLine]) -> Parsed {
     let mut b = Builder::new(text, lines);
@@ -938,6 +1002,14 @@ pub fn hearing(text: &str, lines: &[ContentLine]) -> Parsed {
     let need_indent = indented * 2 > labelled.len();
     let mut skipping = false;
     let mut in_bracket = false;
+    // Who is a member and who a witness, as the front matter lists them.
+    let first_label = labelled.first().map_or(lines.len(), |f| {
+        lines
+            .iter()
+            .position(|l| l.range == f.range)
+            .unwrap_or(lines.len())
+    });
+    let front = FrontMatter::read(text, &lines[..first_label]);
     for (i, l) in lines.iter().enumerate() {
         let s = &text[l.range.clone()];
         let para_start = if need_indent {
@@ -948,10 +1020,13 @@ pub fn hearing(text: &str, lines: &[ContentLine]) -> Parsed {
         if para_start && let Some(c) = HEARING.captures(s) {
             let label = normalise_label(&c["label"]);
             let first = label.split_whitespace().next().unwrap_or("");
+            let surname = hearing_surname(&label);
             let role = if first == "Voice" {
                 RoleHint::Fixed(Role::Other)
             } else if MEMBER_TITLES.contains(&first) {
                 RoleHint::Fixed(Role::Examiner)
+            } else if let Some(role) = front.role_of(&surname) {
+                RoleHint::Fixed(role)
             } else {
                 RoleHint::Infer
             };
