@@ -1306,7 +1306,9 @@ pub fn name_colon(text: &str, lines: &[ContentLine]) -> Parsed {
         let continues = if l.after_blank {
             !is_title(s) && (reads_as_speech(s) || (transcript_like && !narrates(s)))
         } else {
-            !sentence_before || reads_as_speech(s) || (transcript_like && !narrates(s))
+            // One paragraph a line with no blank between: only speech continues a turn
+            // (a news report puts its prose on the next line).
+            !sentence_before || reads_as_speech(s)
         };
         while let Some(c) = next.next_if(|c| c.line == i) {
             // Text before the first label of a line: continuation or prose.

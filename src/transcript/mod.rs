@@ -10,6 +10,7 @@ pub mod decode;
 pub mod detect;
 pub mod grammar;
 pub mod health;
+pub mod html;
 pub mod layout;
 pub mod model;
 pub mod search;
@@ -82,9 +83,17 @@ pub fn parse_bytes(bytes: &[u8], format: Option<Format>) -> Result<Transcript, L
 }
 
 fn parse_decoded(decoded: decode::Decoded, format: Option<Format>) -> Transcript {
-    let mut t = parse_text(decoded.text, decoded.encoding, format);
-    let notes = decoded
-        .notes
+    let mut notes = decoded.notes;
+    let text = if html::looks_like_html(&decoded.text) {
+        notes.push(
+            "read as a web page: tags removed, lines counted in the text the page shows".into(),
+        );
+        html::to_text(&decoded.text)
+    } else {
+        decoded.text
+    };
+    let mut t = parse_text(text, decoded.encoding, format);
+    let notes = notes
         .into_iter()
         .map(|message| Warning { loc: None, message });
     t.warnings.splice(0..0, notes);

@@ -430,3 +430,182 @@ fn numbered_lines_whose_words_recur_stay_in_their_turns() {
         assert!(text.ends_with("to make the claim broader."), "{text}");
     }
 }
+
+// Issue 13's failure classes, each on real text of its layout.
+
+/// No glued turns: a Q/A marker or colloquy label after a sentence end inside a turn.
+fn assert_no_glued_turns(t: &transcript::Transcript) {
+    let glued =
+        regex::Regex::new(r"[.?!]\s+(?:Q\.?\s+[A-Z]|A\.\s+[A-Z]|THE COURT:|MR\. [A-Z]+:)").unwrap();
+    for turn in &t.turns {
+        assert!(!glued.is_match(&turn.text), "glued: {:?}", turn.text);
+    }
+}
+
+#[test]
+fn retyped_trial_with_bare_q_and_a_reads_every_exchange_and_keeps_recurring_answers() {
+    let t = load("tests/corpus/dev/caughtlistening_people_v_trump_2024-04-26_pecker_cross.txt");
+    let count = |k: TurnKind| t.turns.iter().filter(|x| x.kind == k).count();
+    // 58 lines start with a bare `Q `, 56 with a bare `A ` (29 of them "A Yes.").
+    assert_eq!(count(TurnKind::Question), 58);
+    assert_eq!(count(TurnKind::Answer), 56);
+    let yes = t
+        .turns
+        .iter()
+        .filter(|x| x.kind == TurnKind::Answer && x.text == "Yes.")
+        .count();
+    assert_eq!(
+        yes, 29,
+        "recurring short answers are testimony, not running headers"
+    );
+    assert!(
+        t.turns
+            .iter()
+            .all(|x| !x.text.contains("AUDIO DESCRIPTION"))
+    );
+    assert_no_glued_turns(&t);
+    assert_eq!(transcript::health::assess(&t).turns_with_inner_markers, 0);
+}
+
+#[test]
+fn retranslated_article_keeps_titles_in_labels_prose_out_of_answers_and_inline_questions() {
+    let t = load("tests/data/seed_retranslated.txt");
+    let savitt = t.speaker_by_label("Savitt").expect("Savitt");
+    for alias in [
+        "OpenAI attorney William Savitt",
+        "Savit",
+        "OpenAI 律师 William Savitt",
+    ] {
+        assert!(savitt.labels().any(|l| l == alias), "{alias}: {savitt:?}");
+    }
+    assert_eq!(savitt.role, Role::Examiner);
+    let (_, first) = turn_with(&t, "what distillation is");
+    assert_eq!(first.kind, TurnKind::Question);
+    let (_, partially) = turn_with(&t, "partially");
+    assert_eq!(
+        partially.text, "partially.",
+        "article prose is not testimony"
+    );
+    assert!(
+        t.turns
+            .iter()
+            .all(|x| !x.text.contains("Distillation is a technique"))
+    );
+    let (qi, q) = turn_with(&t, "Has OpenAI technology been used");
+    assert_eq!(q.kind, TurnKind::Question);
+    assert_eq!(t.speaker_name(q), "Savitt");
+    let (_, a) = turn_with(&t, "standard practice");
+    assert_eq!(a.answers, Some(qi));
+    assert!(!a.text.contains("Later the lawyer"));
+    // The Chinese rendering's speakers are offered as aliases, never merged on their own.
+    assert!(
+        t.speaker_by_label("马斯克")
+            .is_some_and(|s| s.name == "马斯克")
+    );
+    assert!(
+        transcript::speakers::translation_aliases(&t)
+            .contains(&("马斯克".to_owned(), "Musk".to_owned()))
+    );
+}
+
+#[test]
+fn house_hearing_roles_come_from_the_front_matter_and_statements_stay_statements() {
+    let t = load("tests/corpus/dev/gpo_house_science_1996_doe_recoupment.htm");
+    // Members and witnesses are all `Mr. X.`: the roster and the contents tell them apart.
+    for member in [
+        "Mr. Rohrabacher",
+        "Mr. Roemer",
+        "Mr. Baker of California",
+        "Mr. Foley",
+    ] {
+        assert_eq!(
+            t.speaker_by_label(member).map(|s| s.role),
+            Some(Role::Examiner),
+            "{member}"
+        );
+    }
+    for witness in ["Mr. Moore", "Mr. Li", "Mr. Lewis", "Mr. Friedman"] {
+        assert_eq!(
+            t.speaker_by_label(witness).map(|s| s.role),
+            Some(Role::Witness),
+            "{witness}"
+        );
+    }
+    // The chairman's opening statement asks nothing at its end: a statement.
+    let (_, opening) = turn_with(&t, "will come to order");
+    assert_eq!(opening.kind, TurnKind::Statement);
+    // A witness who answers with a question is still answering.
+    for turn in &t.turns {
+        if turn.role == Role::Witness {
+            assert_ne!(turn.kind, TurnKind::Question, "{}", turn.text);
+        }
+    }
+}
+
+#[test]
+fn legislative_hearing_in_court_reporter_layout_has_members_asking_and_officials_answering() {
+    let t = load("tests/corpus/dev/nysenate_hearing_2020-08-25_mta_covid.txt");
+    assert!(t.is_paged());
+    for member in [
+        "SENATOR LIU",
+        "ASSEMBLY MEMBER PALMESANO",
+        "ASSEMBLY MEMBER PAULIN",
+    ] {
+        assert_eq!(
+            t.speaker_by_label(member).map(|s| s.role),
+            Some(Role::Examiner),
+            "{member}"
+        );
+    }
+    for official in ["MR. FOYE", "MR. FORAN", "MR. LIEBER"] {
+        assert_eq!(
+            t.speaker_by_label(official).map(|s| s.role),
+            Some(Role::Witness),
+            "{official}"
+        );
+    }
+    let (_, a) = turn_with(&t, "Short answer, yes.");
+    assert_eq!(a.kind, TurnKind::Answer);
+    let q = &t.turns[a.answers.expect("answers a question")];
+    assert_eq!(t.speaker_name(q), "ASSEMBLY MEMBER PALMESANO");
+    // The running header is numbered as line 1 of every page: not testimony.
+    assert!(
+        t.turns
+            .iter()
+            .all(|x| !x.text.contains("Joint Hearing Impact"))
+    );
+}
+
+#[test]
+fn news_wire_labels_with_descriptions_and_unlabelled_paragraphs_are_read() {
+    let t = load("tests/corpus/dev/cnn_newsroom_chauvin_trial_2021-03-30.txt");
+    let anchor = t.speaker_by_label("BIANNA GOLODRYGA").expect("the anchor");
+    assert_eq!(anchor.role, Role::Examiner);
+    let (_, q) = turn_with(&t, "Can you give us a sense of who they are");
+    assert_eq!(q.kind, TurnKind::Question);
+    let (_, a) = turn_with(&t, "So just before the trial began");
+    assert_eq!(t.speaker_name(a), "LAURA COATES");
+    assert_eq!(a.kind, TurnKind::Answer);
+    // The judge's words go on after a realtime stamp in its own paragraph.
+    let (_, judge) = turn_with(&t, "Probably.");
+    assert!(
+        judge.text.contains("We're not going to get to all of them"),
+        "{}",
+        judge.text
+    );
+    assert!(t.turns.iter().all(|x| !x.text.contains("11:30:00")));
+}
+
+#[test]
+fn a_web_page_transcript_is_read_as_the_page_shows_it() {
+    let html = "<!DOCTYPE html><html><head><title>Hearing</title><script>var x = 'Q. no';</script></head>\
+        <body><h1>Transcript</h1><p><strong>SEN. SMITH:</strong> Did the agency know of the leak?</p>\
+        <p><strong>MR. JONES:</strong> Not until March&nbsp;2.</p><p><strong>SEN. SMITH:</strong> Who told you?<br/>\
+        <strong>MR. JONES:</strong> The inspector&#8217;s office did.</p></body></html>";
+    let t = transcript::parse_bytes(html.as_bytes(), None).unwrap();
+    assert_eq!(t.turns.len(), 4, "{:#?}", t.turns);
+    assert_eq!(t.turns[3].text, "The inspector’s office did.");
+    assert_eq!(t.turns[3].answers, Some(2));
+    assert!(t.turns.iter().all(|x| !x.text.contains('<')));
+    assert!(t.warnings.iter().any(|w| w.message.contains("web page")));
+}
