@@ -278,9 +278,71 @@ pub fn build(
             Role::Examiner
         }
     };
-    let inferred: Vec<Role> = (0..n_speakers)
+    let mut inferred: Vec<Role> = (0..n_speakers)
         .map(|c| inferred(c, &speakers[c].name))
         .collect();
+    // Then who they talk with: examiners take turns with witnesses, rarely with each other
+    // (a justice who asks once, in a statement, still speaks between the advocate's answers).
+    // Speakers whose roles the layout fixed anchor the vote.
+    let mut fixed: Vec<Option<Role>> = vec![None; n_speakers];
+    let mut inferred_speaker = vec![false; n_speakers];
+    for &(label, hint) in &turn_labels {
+        match hint {
+            RoleHint::Fixed(r) => {
+                fixed[cluster[label]].get_or_insert(r);
+            }
+            RoleHint::Infer => inferred_speaker[cluster[label]] = true,
+        }
+    }
+    // Only speakers with little evidence of their own are decided by the company they keep:
+    // in a panel, witnesses follow one another, and that says nothing of a witness who has
+    // answered twenty questions.
+    let weak = |c: usize| turns_of[c] <= 3 || asks[c] == replies[c];
+    let mut next_to: Vec<Vec<usize>> = vec![Vec::new(); n_speakers];
+    for pair in turn_labels.windows(2) {
+        let (a, b) = (cluster[pair[0].0], cluster[pair[1].0]);
+        if a != b && (weak(a) || weak(b)) {
+            next_to[a].push(b);
+            next_to[b].push(a);
+        }
+    }
+    for _ in 0..3 {
+        let current = inferred.clone();
+        let role_of = |d: usize| fixed[d].unwrap_or(current[d]);
+        let mut changed = false;
+        for c in (0..n_speakers).filter(|&c| inferred_speaker[c] && fixed[c].is_none() && weak(c)) {
+            if inferred[c] == Role::Court {
+                continue;
+            }
+            let (mut with_witnesses, mut with_examiners) = (0usize, 0usize);
+            for &d in &next_to[c] {
+                match role_of(d) {
+                    Role::Witness => with_witnesses += 1,
+                    Role::Examiner => with_examiners += 1,
+                    _ => {}
+                }
+            }
+            // Someone who never asks is made an examiner by company only when it is nearly
+            // all witnesses, and often (a justice who argues in statements).
+            let company = if asks[c] > 0 {
+                with_witnesses >= with_examiners + 2
+            } else {
+                with_witnesses >= 4 && with_witnesses >= 3 * with_examiners
+            };
+            let vote = if company {
+                Role::Examiner
+            } else if with_examiners >= with_witnesses + 2 {
+                Role::Witness
+            } else {
+                inferred[c]
+            };
+            changed |= vote != inferred[c];
+            inferred[c] = vote;
+        }
+        if !changed {
+            break;
+        }
+    }
 
     // Each turn's speaker and role; a speaker's role is the one they play most.
     let mut tallies = vec![[0usize; Role::ALL.len()]; speakers.len()];

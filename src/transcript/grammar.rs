@@ -212,6 +212,15 @@ static SWORN: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?P<who>[A-Z][A-Z.'’ \-]*[A-Z]\.?),[ \t]+(?:(?:[A-Z][A-Za-z]{0,3}\.?){1,3},[ \t]+)?(?i:called|having|being|a witness|was called|after|previously|recalled|plaintiff|defendant|the witness|sworn|duly)",
     )
 });
+/// `DORIAN JOHNSON,` alone on its line, the oath on the next.
+static SWORN_NAME_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?P<who>[A-Z][A-Z.'’ \-]*[A-Z]\.?),$"));
+/// The words of an oath: `of lawful age, having been first duly sworn`.
+static OATH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:of lawful age|having been|having first|being first|being duly|called as a witness|a witness|was called|after having|duly sworn|first duly)",
+    )
+});
 /// Headings: upper-case lines with one of these words.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -513,13 +522,25 @@ pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
     let mut witness = "Witness".to_owned();
     let mut warned_no_examiner = false;
     let mut in_paren = false;
+    let (mut paren_page, mut paren_line) = (None, 0usize);
     for (i, l) in lines.iter().enumerate() {
         let s = &text[l.range.clone()];
         let line_start = l.range.start;
         let sentence_before = std::mem::replace(&mut prev_ends_sentence, ends_sentence(s));
+        // A parenthetical that never closes (cut off, or a misread parenthesis) ends where
+        // testimony plainly starts again: a marker, a label, a heading, a new page, or after
+        // a few lines.
         if in_paren {
-            in_paren = !s.contains(')');
-            continue;
+            let resumes = qa_marker(s).is_some()
+                || colloquy(s).is_some()
+                || heading(s)
+                || l.loc.page != paren_page
+                || i > paren_line + MAX_PAREN_LINES;
+            if !resumes {
+                in_paren = !s.contains(')');
+                continue;
+            }
+            in_paren = false;
         }
         // `BY` lines start with `B` or `(`; most lines are out at a glance.
         if s.starts_with(['B', '('])
@@ -533,6 +554,7 @@ pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
         if s.starts_with('(') || s.starts_with('[') {
             b.close();
             in_paren = s.starts_with('(') && !s.contains(')');
+            (paren_page, paren_line) = (l.loc.page, i);
             continue;
         }
         if heading(s) {
@@ -627,11 +649,19 @@ pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
             b.piece(i, rest);
             continue;
         }
-        // The witness's name in capitals, then a comma.
-        if s.starts_with(|c: char| c.is_ascii_uppercase())
-            && s.contains(',')
-            && SWORN.is_match(s)
-            && let Some(c) = SWORN.captures(s)
+        // The witness's name in capitals, then a comma, and the oath on the same line or the
+        // next (`DORIAN JOHNSON,` / `of lawful age, having been first duly sworn…`).
+        let sworn_here =
+            s.starts_with(|c: char| c.is_ascii_uppercase()) && s.contains(',') && SWORN.is_match(s);
+        let sworn_below = !sworn_here
+            && s.ends_with(',')
+            && is_upper_line(s)
+            && s.split_whitespace().count() <= 5
+            && lines
+                .get(i + 1)
+                .is_some_and(|n| OATH.is_match(&text[n.range.clone()]));
+        if (sworn_here || sworn_below)
+            && let Some(c) = SWORN.captures(s).or_else(|| SWORN_NAME_ONLY.captures(s))
         {
             name_witness(&mut b, stretch, &witness);
             witness = normalise_label(c["who"].trim_end_matches('.'));
@@ -705,6 +735,9 @@ fn name_examiner(b: &mut Builder, label: &str, loc: Loc) {
         });
     }
 }
+
+/// The longest parenthetical taken as one (`(Whereupon, … was marked for identification.)`).
+const MAX_PAREN_LINES: usize = 8;
 
 fn is_court_label(label: &str) -> bool {
     label == "THE COURT" || label.starts_with("JUDGE ") || label.contains("JUSTICE")
@@ -960,11 +993,60 @@ static WITNESS_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// `Members present: Frank Field (Chair); Heidi Allen; …`, `Witnesses: David Finch, …`.
+static LISTED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?i:(?P<members>members present|members|committee members|present)|(?P<witnesses>witnesses|examination of witnesses|witness))\s*:\s*(?P<names>.+)$",
+    )
+});
+/// `Q173 ` before a UK select-committee question's label.
+static UK_QUESTION: LazyLock<Regex> = LazyLock::new(|| re(r"^Q\d{1,5}[ \t]+"));
+
+/// The last word of a name, lower-cased: `Victoria Todd` → `todd`.
+fn surname_of(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '(')
+        .filter(|w| !w.is_empty())
+        .rfind(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .unwrap_or("")
+        .trim_end_matches(['.', ',', ')'])
+        .to_lowercase()
+}
+
 impl FrontMatter {
     fn read(text: &str, lines: &[ContentLine]) -> Self {
         let mut f = FrontMatter::default();
+        // `Examination of witnesses` on its own, the names on the next line.
+        let mut witness_names_next = false;
         for l in lines {
             let s = &text[l.range.clone()];
+            if witness_names_next {
+                witness_names_next = false;
+                for name in s.split([',', ';']).flat_map(|p| p.split(" and ")) {
+                    let name = name.split(['(', ':']).next().unwrap_or("").trim();
+                    if (2..=5).contains(&name.split_whitespace().count()) {
+                        f.witnesses.insert(surname_of(name));
+                    }
+                }
+            }
+            let lower = s.trim().to_lowercase();
+            if lower == "examination of witnesses" || lower == "witnesses" {
+                witness_names_next = true;
+                continue;
+            }
+            if let Some(c) = LISTED.captures(s.trim()) {
+                let into = if c.name("members").is_some() {
+                    &mut f.members
+                } else {
+                    &mut f.witnesses
+                };
+                for name in c["names"].split([',', ';']).flat_map(|p| p.split(" and ")) {
+                    let name = name.split('(').next().unwrap_or("").trim();
+                    if (2..=5).contains(&name.split_whitespace().count()) {
+                        into.insert(surname_of(name));
+                    }
+                }
+                continue;
+            }
             if let Some(c) = WITNESS_ENTRY.captures(s.trim_start()) {
                 if let Some(m) = c.name("s1").or(c.name("s2")) {
                     f.witnesses.insert(m.as_str().to_lowercase());
@@ -1102,6 +1184,60 @@ const NARRATION_WORDS: [&str; 14] = [
     "according",
     "reported",
 ];
+
+/// A name on a line of its own: two to five capitalised words or initials (a suffix such as
+/// `Jr.` allowed), maybe a timestamp, and no sentence. Only names that head three turns or
+/// more in the text count, so a byline or a heading is not taken for a speaker.
+fn name_lines(text: &str, lines: &[ContentLine]) -> Vec<NameCandidate> {
+    static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?P<name>\p{Lu}[\p{L}'’\-]*\.?(?:[ ]+(?:\p{Lu}[\p{L}'’\-]*\.?|de|van|von|der|da|di|del|la|le)){1,4}(?:,[ ]+(?:Jr|Sr|II|III|IV)\.?)?)[ ]*(?:\(?\d{1,2}:\d{2}(?::\d{2})?\)?)?[ ]*:?$",
+        )
+    });
+    let mut found: Vec<NameCandidate> = Vec::new();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        let s = text[l.range.clone()].trim_end();
+        // A name line stands above words of its own.
+        if i + 1 >= lines.len() {
+            continue;
+        }
+        // A name ends in a name, an initial or a suffix, not a sentence (`Ms. Flint.`).
+        let sentence_end = s.ends_with('.')
+            && !s
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.len() <= 2 || ["Jr.", "Sr."].contains(&w));
+        if !sentence_end
+            && let Some(c) = NAME_LINE.captures(s)
+            && let Some(name) = c.name("name")
+            && s.split_whitespace().count() <= 7
+            && !is_upper_line(name.as_str())
+        {
+            *counts.entry(name.as_str()).or_default() += 1;
+            found.push(NameCandidate {
+                line: i,
+                range: l.range.start..l.range.start + s.len(),
+                label: name.as_str().to_owned(),
+                at_line_start: true,
+            });
+        }
+    }
+    // Three names that each head three turns make the layout; then a name heading fewer
+    // (a justice who asks once) is a speaker too.
+    let recurring = counts.values().filter(|&&n| n >= 3).count();
+    if recurring < 2 {
+        found.retain(|c| counts.get(c.label.as_str()).copied().unwrap_or(0) >= 3);
+    }
+    found
+}
+
+/// Page furniture in text printed from a browser: `1 of 48   22/08/2025, 00:01`, a URL line.
+fn is_page_furniture(s: &str) -> bool {
+    static FURNITURE: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^(?:\d{1,4}[ ]+of[ ]+\d{1,4}\b|\S*https?://\S+$)|https?://\S+[ ]*$"));
+    FURNITURE.is_match(s.trim())
+}
 
 /// A line that is only a bracketed or parenthesised note: a timestamp, `(LAUGHTER)`.
 fn is_stage_note(s: &str) -> bool {
@@ -1243,6 +1379,23 @@ pub fn name_colon(text: &str, lines: &[ContentLine]) -> Parsed {
             });
         }
     }
+    // Transcripts printed from web players put each speaker's name on a line of its own
+    // (`John G. Roberts, Jr.`, `Tacy F. Flint`, `Jane Doe (00:01:12):`) above the words.
+    let name_lines = name_lines(text, lines);
+    let mut speaker_lines = name_lines.iter().peekable();
+    let mut merged = Vec::with_capacity(candidates.len() + name_lines.len());
+    for c in candidates {
+        while let Some(n) = speaker_lines.next_if(|n| n.line < c.line) {
+            merged.push(n.clone());
+        }
+        if speaker_lines.peek().is_some_and(|n| n.line == c.line) {
+            speaker_lines.next();
+        }
+        merged.push(c);
+    }
+    merged.extend(speaker_lines.cloned());
+    let mut candidates = merged;
+    let by_name_lines = name_lines.len() >= 3;
     // Keep line-start labels, and inline labels whose speaker is labelled at least twice.
     let labels: Vec<String> = candidates.iter().map(|c| c.label.clone()).collect();
     let mut distinct: Vec<String> = labels.clone();
@@ -1277,6 +1430,9 @@ pub fn name_colon(text: &str, lines: &[ContentLine]) -> Parsed {
         keep
     });
 
+    // The front matter's lists of members and witnesses, before the first turn.
+    let first_turn = candidates.first().map_or(lines.len(), |c| c.line);
+    let front = FrontMatter::read(text, &lines[..first_turn]);
     let mut b = Builder::new(text, lines);
     // A transcript (most paragraphs labelled) continues a speaker in unlabelled paragraphs;
     // an article (most paragraphs prose) does not.
@@ -1298,12 +1454,18 @@ pub fn name_colon(text: &str, lines: &[ContentLine]) -> Parsed {
         let mut pos = l.range.start;
         let mut labelled_here = false;
         let s = &text[l.range.clone()];
-        // `[11:30:00]`, `(LAUGHTER)`: neither words of the turn nor the end of it.
-        if next.peek().is_none_or(|c| c.line != i) && is_stage_note(s) {
+        // `[11:30:00]`, `(LAUGHTER)`, a browser's page header: neither words of the turn nor
+        // the end of it.
+        if next.peek().is_none_or(|c| c.line != i)
+            && (is_stage_note(s) || (by_name_lines && is_page_furniture(s)))
+        {
             continue;
         }
         let sentence_before = std::mem::replace(&mut prev_ends_sentence, ends_sentence(s));
-        let continues = if l.after_blank {
+        let continues = if by_name_lines {
+            // The speaker goes on until the next name line; page furniture aside.
+            !is_page_furniture(s)
+        } else if l.after_blank {
             !is_title(s) && (reads_as_speech(s) || (transcript_like && !narrates(s)))
         } else {
             // One paragraph a line with no blank between: only speech continues a turn
@@ -1321,7 +1483,21 @@ pub fn name_colon(text: &str, lines: &[ContentLine]) -> Parsed {
                     b.stray(l.loc);
                 }
             }
-            b.start(c.label.clone(), false, RoleHint::Infer, None, c.range.start);
+            // `Q173       Chair:`: a numbered question of UK select-committee evidence.
+            let (label, numbered) = match UK_QUESTION.find(&c.label) {
+                Some(m) => (c.label[m.end()..].to_owned(), true),
+                None => (c.label.clone(), false),
+            };
+            let role = if numbered {
+                RoleHint::Fixed(Role::Examiner)
+            } else {
+                match front.role_of(&surname_of(&label)) {
+                    Some(r) => RoleHint::Fixed(r),
+                    None => RoleHint::Infer,
+                }
+            };
+            let kind = numbered.then_some(TurnKind::Question);
+            b.start(label, false, role, kind, c.range.start);
             pos = c.range.end;
             labelled_here = true;
         }

@@ -256,8 +256,9 @@ struct Numbered {
 fn numbered(line: &str) -> Option<Numbered> {
     let c = numbered_parts(line).unwrap_or_else(|AskTheRegex| numbered_parts_by_regex(line))?;
     let pre = &line[c.pre];
-    // A line number sits at the margin; a number far to the right is a page number.
-    if indent_of(pre) > 8 && !pre.contains(':') {
+    // A line number sits at the margin; a number far to the right with nothing after it is a
+    // page number. (Converted PDFs indent the whole page, line numbers with it.)
+    if indent_of(pre) > 8 && !pre.contains(':') && c.rest.as_ref().is_none_or(|r| r.is_empty()) {
         return None;
     }
     let n: u32 = line[c.n].parse().ok()?;
