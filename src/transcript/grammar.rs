@@ -1277,7 +1277,19 @@ fn reads_as_speech(s: &str) -> bool {
         && !words.iter().any(|w| NARRATION_WORDS.contains(&w.as_str()))
 }
 /// Labels that are not people.
-const NOT_NAMES: [&str; 24] = [
+const NOT_NAMES: [&str; 36] = [
+    "tel",
+    "fax",
+    "e-mail",
+    "email",
+    "phone",
+    "telephone",
+    "web",
+    "www",
+    "by",
+    "and",
+    "attn",
+    "cell",
     "note",
     "source",
     "sources",

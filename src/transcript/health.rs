@@ -352,6 +352,16 @@ pub fn assess(t: &Transcript) -> Health {
         // Articles are mostly prose around a short exchange; anything else, or a long text
         // where almost no exchange was found, should be mostly turns.
         let little_read = c.content >= 50 && questions + answers < 4;
+        if c.content >= 50 && turns <= 2 {
+            flag(
+                Verdict::Doubtful,
+                format!(
+                    "only {turns} turn(s) in {} lines: the layout may not be what partly took it for",
+                    c.content
+                ),
+                &mut advice,
+            );
+        }
         if c.content >= 20
             && lines_in_turns < 0.25
             && (t.format != Format::NameColon || little_read)
@@ -406,6 +416,22 @@ pub fn bare_marker(s: &str) -> Option<bool> {
         .then_some(question)
 }
 
+/// The words after a line number and a realtime timestamp, if the line starts with them.
+fn strip_margin(s: &str) -> &str {
+    let mut rest = s;
+    for _ in 0..3 {
+        let t = rest.trim_start();
+        let digits = t.len()
+            - t.trim_start_matches(|c: char| c.is_ascii_digit() || c == ':')
+                .len();
+        if digits == 0 || digits > 8 || !t[digits..].starts_with([' ', '\t']) {
+            break;
+        }
+        rest = &t[digits..];
+    }
+    rest.trim_start()
+}
+
 /// Counts what [`assess`] needs of the lines, once the grammar has read them.
 pub fn count_lines(text: &str, lines: &[ContentLine], parsed: &Parsed) -> LineCounts {
     let used: HashSet<Loc> = parsed.pieces.iter().map(|p| p.loc).collect();
@@ -424,6 +450,13 @@ pub fn count_lines(text: &str, lines: &[ContentLine], parsed: &Parsed) -> LineCo
     let mut begun = false;
     for l in lines {
         let s = &text[l.range.clone()];
+        // In text read without pages, a line number or a timestamp may still stand before
+        // the marker (`12 Q. Did you…`, `10:03:15 A. Yes`): the marker counts all the same.
+        let s = if l.loc.page.is_none() {
+            strip_margin(s)
+        } else {
+            s
+        };
         let marked = qa_marker(s).is_some() || (bare_questions >= 3 && bare_marker(s).is_some());
         if marked {
             counts.marked.push(l.loc);

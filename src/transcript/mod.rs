@@ -63,18 +63,83 @@ fn parse_within_limit(text: String, encoding: &'static str, format: Option<Forma
         pages,
         warnings,
     } = layout;
-    let parsed = match format {
-        Format::CourtReporter | Format::Qa => grammar::court(&text, &lines, false),
-        Format::SupremeCourt => grammar::court(&text, &lines, true),
-        Format::Hearing => grammar::hearing(&text, &lines),
-        Format::NameColon => grammar::name_colon(&text, &lines),
+    // Text without numbered pages can be many things; the guess from marker counts is checked
+    // against the other readings, and the one that explains the text best is kept.
+    let alternatives: &[Format] = if detected && !paged && text.len() <= MAX_TRIAL_BYTES {
+        &Format::ALL
+    } else {
+        &[]
     };
-    let counts = health::count_lines(&text, &lines, &parsed);
-    // The pieces carry their places; on a long trial the lines are 12 MB.
-    drop(lines);
-    let mut t = build::build(&text, encoding, format, detected, pages, warnings, parsed);
+    let mut best = read_as(
+        &text,
+        &lines,
+        encoding,
+        format,
+        detected,
+        pages,
+        warnings.clone(),
+    );
+    let mut best_score = explained(&best);
+    for &other in alternatives.iter().filter(|&&f| f != format) {
+        let t = read_as(
+            &text,
+            &lines,
+            encoding,
+            other,
+            detected,
+            pages,
+            warnings.clone(),
+        );
+        let score = explained(&t);
+        // Another layout must explain the text clearly better than the guess, with turns.
+        if !t.turns.is_empty() && score > best_score + (best_score.abs() * 0.25).max(2.0) {
+            best = t;
+            best_score = score;
+        }
+    }
+    best
+}
+
+/// Texts without page numbers up to this size are read in every layout to pick the best one
+/// (a few milliseconds a layout for a long hearing); longer ones are read as detected.
+const MAX_TRIAL_BYTES: usize = 4 << 20;
+
+fn read_as(
+    text: &str,
+    lines: &[layout::ContentLine],
+    encoding: &'static str,
+    format: Format,
+    detected: bool,
+    pages: Option<(u32, u32)>,
+    warnings: Vec<Warning>,
+) -> Transcript {
+    let parsed = match format {
+        Format::CourtReporter | Format::Qa => grammar::court(text, lines, false),
+        Format::SupremeCourt => grammar::court(text, lines, true),
+        Format::Hearing => grammar::hearing(text, lines),
+        Format::NameColon => grammar::name_colon(text, lines),
+    };
+    let counts = health::count_lines(text, lines, &parsed);
+    let mut t = build::build(text, encoding, format, detected, pages, warnings, parsed);
     t.lines = counts;
     t
+}
+
+/// How much of the text a reading explains: lines in turns, more for questions and answers
+/// found, less for the signs of a misreading (turns glued together, Q/A lines not read,
+/// testimony-looking lines left out).
+fn explained(t: &Transcript) -> f64 {
+    let h = health::assess(t);
+    let qa = t
+        .turns
+        .iter()
+        .filter(|x| matches!(x.kind, TurnKind::Question | TurnKind::Answer))
+        .count() as f64;
+    let missed_markers = f64::from(h.marker_lines) * (1.0 - h.marker_lines_read);
+    f64::from(t.lines.in_turns) + 2.0 * qa
+        - 5.0 * f64::from(h.turns_with_inner_markers)
+        - 3.0 * missed_markers
+        - 2.0 * f64::from(h.dropped_lines)
 }
 
 /// Decodes and parses the bytes of a transcript file.

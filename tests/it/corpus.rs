@@ -488,8 +488,8 @@ fn outcomes() -> Vec<Outcome> {
 
 /// What the dev corpus measured when these floors were set (files read right, facts that
 /// hold): a change that reads fewer of them fails. Raise them as the importer improves.
-const DEV_FILES_RIGHT: usize = 12;
-const DEV_FACTS_RIGHT: usize = 70;
+const DEV_FILES_RIGHT: usize = 21;
+const DEV_FACTS_RIGHT: usize = 103;
 
 /// Every corpus file is imported, every fact and invariant checked, and the per-file table
 /// printed with the dev and held-out figures. Held-out files are only measured. Where a
