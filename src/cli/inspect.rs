@@ -48,6 +48,10 @@ pub fn to_json(t: &Transcript, source: &str) -> Value {
     json!({
         "source": source,
         "health": health_json(&health::assess(t)),
+        "translation_aliases": partly::transcript::speakers::translation_aliases(t)
+            .into_iter()
+            .map(|(name, same_as)| json!({"name": name, "same_as": same_as}))
+            .collect::<Vec<_>>(),
         "format": t.format.name(),
         "format_detected": t.format_detected,
         "encoding": t.encoding,

@@ -56,6 +56,61 @@ fn inspect_json_has_the_documented_shape() {
 }
 
 #[test]
+fn inspect_json_reports_import_health_and_translation_aliases() {
+    let good = json_of(partly().args(["inspect", "--json"]).arg(repo(SEED)));
+    let h = &good["health"];
+    assert_eq!(h["verdict"], "good");
+    for key in [
+        "lines",
+        "lines_in_turns",
+        "qa_alternation",
+        "answers_without_question",
+        "turns_with_inner_markers",
+        "dropped_lines",
+        "worst",
+        "advice",
+    ] {
+        assert!(h.get(key).is_some(), "health.{key}");
+    }
+    assert_eq!(h["lines_in_turns"], 1.0);
+    assert_eq!(h["qa_alternation"], 1.0);
+
+    // Q/A with its line breaks lost: every turn glued into the one before.
+    let dir = tempfile::tempdir().unwrap();
+    let glued = dir.path().join("glued.txt");
+    std::fs::write(
+        &glued,
+        "THE COURT: Proceed. Q. Did you sign it? A. I did. Q. When? A. In May. \
+         Q. Who else was there? A. Nobody. Q. Are you sure? A. Yes.\n",
+    )
+    .unwrap();
+    let bad = json_of(partly().args(["inspect", "--json"]).arg(&glued));
+    assert_ne!(bad["health"]["verdict"], "good", "{}", bad["health"]);
+    assert!(bad["health"]["turns_with_inner_markers"].as_u64().unwrap() >= 1);
+    let worst = bad["health"]["worst"].as_array().unwrap();
+    assert!(!worst.is_empty());
+    assert!(worst[0].get("start").is_some() && worst[0].get("why").is_some());
+    // The summary says so too.
+    let out = partly().arg("inspect").arg(&glued).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("health:   doubtful") || text.contains("health:   poor"),
+        "{text}"
+    );
+
+    let bilingual = dir.path().join("bilingual.txt");
+    let english = std::fs::read_to_string(repo(SEED)).unwrap();
+    let chinese = std::fs::read_to_string(repo("tests/data/seed_chinese.txt")).unwrap();
+    std::fs::write(&bilingual, format!("{english}\n{chinese}")).unwrap();
+    let v = json_of(partly().args(["inspect", "--json"]).arg(&bilingual));
+    let aliases = v["translation_aliases"].as_array().unwrap();
+    assert!(
+        aliases.contains(&serde_json::json!({"name": "马斯克", "same_as": "Musk"})),
+        "{aliases:?}"
+    );
+}
+
+#[test]
 fn inspect_json_gives_page_and_line_for_paged_transcripts() {
     let v = json_of(partly().args(["inspect", "--json"]).arg(repo(VOCALIFE)));
     assert_eq!(v["format"], "court_reporter");

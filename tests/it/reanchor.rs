@@ -452,3 +452,91 @@ fn renumbered(text: &str, by: u32) -> String {
     }
     lines.join("\n") + "\n"
 }
+
+/// The layouts issue 13 made readable work with everything built on a transcript: an answer is
+/// annotated and saved, exported with its question and cite, classified by the suggestions,
+/// and found again after the file changes (a note put before it, line endings changed).
+#[test]
+fn newly_readable_layouts_annotate_export_suggest_and_reanchor() {
+    for (rel, answer) in [
+        (
+            "tests/corpus/dev/caughtlistening_people_v_trump_2024-04-26_pecker_cross.txt",
+            "That's absolutely correct.",
+        ),
+        (
+            "tests/corpus/dev/cnn_newsroom_chauvin_trial_2021-03-30.txt",
+            "So just before the trial began",
+        ),
+        (
+            "tests/corpus/dev/gpo_house_science_1996_doe_recoupment.htm",
+            "None whatsoever.",
+        ),
+        (
+            "tests/corpus/dev/nysenate_hearing_2020-08-25_mta_covid.txt",
+            "Short answer, yes.",
+        ),
+        (
+            "tests/corpus/dev/oyez_print_scotus_labcorp_v_davis_2025-04-29_francisco.txt",
+            "I think the simplest way to understand it",
+        ),
+        (
+            "tests/corpus/dev/parliament_work_pensions_uc_rollout_2017-11-29.txt",
+            "As the six-week wait has shown",
+        ),
+        ("tests/data/seed_retranslated.txt", "partially."),
+    ] {
+        let (_dir, file) = copy_of(rel);
+        let mut doc = open(&file);
+        let turn = turn_of(&doc, answer);
+        assert_eq!(
+            doc.transcript.turns[turn].kind,
+            partly::transcript::TurnKind::Answer,
+            "{rel}"
+        );
+        let id = annotate(&mut doc, answer, None, "checked against the record");
+        doc.save().unwrap_or_else(|e| panic!("{rel}: {e}"));
+
+        // Export: the answer with its question and a cite.
+        let out = assert_cmd::Command::cargo_bin("partly")
+            .expect("binary")
+            .arg("export")
+            .arg(&file)
+            .args(["--format", "md"])
+            .output()
+            .expect("export runs");
+        assert!(
+            out.status.success(),
+            "{rel}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let md = String::from_utf8_lossy(&out.stdout);
+        let words: String = answer
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(md.contains(&words), "{rel}: {md}");
+        assert!(md.contains("checked against the record"), "{rel}: {md}");
+
+        // Suggestions classify the answer against its question.
+        let suggestions = partly::analysis::suggest::suggest(&doc.transcript);
+        assert!(
+            suggestions.iter().any(|s| s.turn == turn),
+            "{rel}: no suggestion for the annotated answer"
+        );
+
+        // A changed copy: a note before the text and CRLF line endings.
+        let text = fs::read_to_string(&file).expect("read copy");
+        let changed = format!("Copy received from the clerk.\n\n{text}").replace('\n', "\r\n");
+        fs::write(&file, changed).expect("write changed copy");
+        let reopened = open(&file);
+        let p = placement(&reopened, &id);
+        assert!(
+            matches!(p, Placement::Anchored | Placement::Moved),
+            "{rel}: {p:?}"
+        );
+        let a = reopened.sidecar.annotation(&id).expect("kept");
+        let t = &reopened.transcript.turns[a.anchor.start_turn];
+        assert!(t.text.contains(answer), "{rel}: now on {:?}", t.text);
+    }
+}
