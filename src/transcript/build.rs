@@ -415,6 +415,13 @@ pub fn assign_kinds(t: &mut Transcript) {
     let mut witness_spoke = false;
     let mut section = None;
     for i in 0..t.turns.len() {
+        // An examiner's remark the witness replies to at once, in an exchange already under
+        // way, is put to the witness ("That's a complaint about the current law, not the old
+        // one." — "Well, I don't think so."), unless it is as long as a statement.
+        let replied_to = t
+            .turns
+            .get(i + 1)
+            .is_some_and(|next| next.role == Role::Witness && !next.marked);
         let turn = &mut t.turns[i];
         if turn.section != section {
             section = turn.section;
@@ -442,7 +449,10 @@ pub fn assign_kinds(t: &mut Transcript) {
                 if !markers
                     && (asks_at_end(&turn.text)
                         || (witness_spoke
-                            && turn.text.split_whitespace().count() <= SHORT_FOLLOW_UP_WORDS)) =>
+                            && turn.text.split_whitespace().count() <= SHORT_FOLLOW_UP_WORDS)
+                        || (witness_spoke
+                            && replied_to
+                            && turn.text.split_whitespace().count() <= LONG_TURN_WORDS)) =>
             {
                 pending = Some(i);
                 TurnKind::Question

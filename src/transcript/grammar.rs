@@ -1239,6 +1239,44 @@ fn is_page_furniture(s: &str) -> bool {
     FURNITURE.is_match(s.trim())
 }
 
+/// Verbs of saying that Chinese reports put after a name before the colon.
+const SPEECH_VERBS: [&str; 20] = [
+    "回答说",
+    "回答說",
+    "回答",
+    "答道",
+    "反问",
+    "反問",
+    "追问",
+    "追問",
+    "问道",
+    "問道",
+    "表示",
+    "反驳",
+    "反駁",
+    "回应",
+    "回應",
+    "说",
+    "說",
+    "问",
+    "問",
+    "答",
+];
+
+/// `馬斯克回答` → `馬斯克`; other labels as they are.
+fn strip_speech_verb(label: &str) -> &str {
+    if !label
+        .chars()
+        .all(|c| ('\u{3400}'..='\u{9FFF}').contains(&c))
+    {
+        return label;
+    }
+    SPEECH_VERBS
+        .iter()
+        .find_map(|v| label.strip_suffix(v))
+        .unwrap_or(label)
+}
+
 /// A line that is only a bracketed or parenthesised note: a timestamp, `(LAUGHTER)`.
 fn is_stage_note(s: &str) -> bool {
     let s = s.trim();
@@ -1366,7 +1404,12 @@ pub fn name_colon(text: &str, lines: &[ContentLine]) -> Parsed {
             };
             // The match may begin with the blank before the label.
             let m_start = label.start();
-            let name = label.as_str().trim();
+            // Chinese reports put the verb of saying in the label (`馬斯克回答：`, `巴倫問：`):
+            // the speaker is the name before it.
+            let name = strip_speech_verb(label.as_str().trim());
+            if name.is_empty() {
+                continue;
+            }
             let lower = name.to_lowercase();
             let single_letter = name.chars().count() == 1;
             let is_sentence = name.split_whitespace().count() > 1

@@ -320,6 +320,13 @@ pub fn assess(t: &Transcript) -> Health {
                 &mut advice,
             );
         }
+        if questions > 0 && answers == 0 && turns >= 2 {
+            flag(
+                Verdict::Doubtful,
+                format!("{questions} question(s) but no answer was found"),
+                &mut advice,
+            );
+        }
         if questions + answers == 0 && turns >= 4 {
             flag(
                 Verdict::Doubtful,

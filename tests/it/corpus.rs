@@ -420,17 +420,12 @@ fn corpus_files(dir: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&root)
         .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
         .filter_map(|e| Some(e.ok()?.path()))
+        // Transcripts come in any extension (.txt, .htm, .md, .rst); beside them only facts.
         .filter(|p| {
             let n = p
                 .file_name()
                 .map_or(String::new(), |n| n.to_string_lossy().into());
-            !n.ends_with(".json") && !n.ends_with(".md") || n.ends_with(".txt.md")
-        })
-        .filter(|p| {
-            let n = p
-                .file_name()
-                .map_or(String::new(), |n| n.to_string_lossy().into());
-            !n.starts_with("SOURCES") && !n.starts_with("CLAIMS")
+            !n.ends_with(".facts.json")
         })
         .collect();
     files.sort();
@@ -470,11 +465,18 @@ fn table(outcomes: &[Outcome]) -> String {
         let mut sources: Vec<&str> = part.iter().map(|o| o.source.as_str()).collect();
         sources.sort_unstable();
         sources.dedup();
+        let wrong: Vec<&&Outcome> = part.iter().filter(|o| !o.ok()).collect();
+        let flagged = wrong
+            .iter()
+            .filter(|o| o.verdict != health::Verdict::Good)
+            .count();
         let _ = writeln!(
             out,
-            "{split}: {files_ok}/{} files read right, {facts_ok}/{facts} facts, {} sources",
+            "{split}: {files_ok}/{} files read right, {facts_ok}/{facts} facts, {} sources; \
+             {flagged} of the {} read wrong flagged doubtful or poor",
             part.len(),
-            sources.len()
+            sources.len(),
+            wrong.len()
         );
     }
     out
@@ -488,8 +490,8 @@ fn outcomes() -> Vec<Outcome> {
 
 /// What the dev corpus measured when these floors were set (files read right, facts that
 /// hold): a change that reads fewer of them fails. Raise them as the importer improves.
-const DEV_FILES_RIGHT: usize = 21;
-const DEV_FACTS_RIGHT: usize = 103;
+const DEV_FILES_RIGHT: usize = 22;
+const DEV_FACTS_RIGHT: usize = 105;
 
 /// Every corpus file is imported, every fact and invariant checked, and the per-file table
 /// printed with the dev and held-out figures. Held-out files are only measured. Where a
