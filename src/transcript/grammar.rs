@@ -154,15 +154,39 @@ pub fn colloquy(s: &str) -> Option<(&str, usize)> {
         .strip_suffix(':')?
         .trim_end_matches([' ', '\t']);
     // Upper-case words before a colon are a speaker unless they read as a form's field or a
-    // list's heading (`FOR THE PLAINTIFF:`, `SENATORS PRESENT:`, `NOTE:`).
-    if label
-        .split([' ', '\t'])
-        .any(|w| NOT_LABEL_WORDS.contains(&w.trim_end_matches(['.', ','])))
+    // list's heading (`FOR THE PLAINTIFF:`, `SENATORS PRESENT:`, `NOTE:`). A title settles it
+    // (`MR. RE:` is Mr. Re).
+    let titled = label
+        .split([' ', '\t', '.'])
+        .next()
+        .is_some_and(|w| TITLES.contains(&w));
+    if !titled
+        && label
+            .split([' ', '\t'])
+            .any(|w| NOT_LABEL_WORDS.contains(&w.trim_end_matches(['.', ','])))
     {
         return None;
     }
     Some((label, end))
 }
+
+/// Titles that begin a speaker label.
+const TITLES: [&str; 14] = [
+    "MR",
+    "MS",
+    "MRS",
+    "MISS",
+    "DR",
+    "THE",
+    "JUSTICE",
+    "CHIEF",
+    "JUDGE",
+    "SENATOR",
+    "GENERAL",
+    "REPRESENTATIVE",
+    "COMMISSIONER",
+    "JUROR",
+];
 
 /// Words that never occur in a speaker label: a line of capitals with one of them before a
 /// colon is a heading or a field of the front matter.
@@ -261,7 +285,7 @@ fn repeated_lines(text: &str, lines: &[ContentLine]) -> Vec<bool> {
     let mut counts: Vec<usize> = Vec::new();
     let mut slot_of: Vec<Option<usize>> = Vec::with_capacity(lines.len());
     // Numbered lines are keyed by line number and text.
-    let mut numbered: HashMap<String, usize> = HashMap::new();
+    let mut numbered: HashMap<(u32, &str), usize> = HashMap::new();
     let pages: std::collections::HashSet<u32> = lines.iter().filter_map(|l| l.loc.page).collect();
     let numbered_needs = 3.max(pages.len() / 2);
     for l in lines {
@@ -275,8 +299,13 @@ fn repeated_lines(text: &str, lines: &[ContentLine]) -> Vec<bool> {
             continue;
         }
         if l.loc.page.is_some() {
-            let key = format!("{}\u{0}{s}", l.loc.line);
-            let slot = *numbered.entry(key).or_insert(counts.len());
+            // Only the first lines of a page can be a numbered header; looking at the others
+            // would cost a long trial a megabyte for nothing.
+            if l.loc.line > 2 {
+                slot_of.push(None);
+                continue;
+            }
+            let slot = *numbered.entry((l.loc.line, s)).or_insert(counts.len());
             if slot == counts.len() {
                 counts.push(0);
             }
@@ -772,25 +801,27 @@ fn name_witness(b: &mut Builder, from: usize, witness: &str) {
     if !turns.iter().any(|t| t.label == placeholder) {
         return;
     }
-    let speakers: Vec<String> = turns
+    // The surnames of those who speak in this stretch (a few labels, however many turns).
+    let mut ids: Vec<u32> = turns.iter().map(|t| t.label).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let speakers: Vec<String> = ids
         .iter()
-        .map(|t| b.parsed.labels[t.label as usize].to_uppercase())
+        .filter_map(|&id| b.parsed.labels[id as usize].split_whitespace().last())
+        .map(str::to_uppercase)
         .collect();
+    drop(ids);
     // Per name: weight, label, and whether a question said it.
     let mut counts: HashMap<String, (usize, String, bool)> = HashMap::new();
+    // Line by line: a name is seldom broken over two lines, and nothing is copied.
     for t in turns.iter().filter(|t| t.label != placeholder) {
-        let words: String = b.parsed.pieces[t.pieces.start as usize..t.pieces.end as usize]
+        let lines = b.parsed.pieces[t.pieces.start as usize..t.pieces.end as usize]
             .iter()
-            .map(|p| &b.text[p.range.start as usize..p.range.end as usize])
-            .collect::<Vec<_>>()
-            .join(" ");
-        for c in VOCATIVE.captures_iter(&words) {
+            .map(|p| &b.text[p.range.start as usize..p.range.end as usize]);
+        for c in lines.flat_map(|line| VOCATIVE.captures_iter(line)) {
             let name = c["name"].to_uppercase();
             // Not a lawyer or judge who speaks in this stretch.
-            if speakers
-                .iter()
-                .any(|s| s.split_whitespace().last() == Some(name.as_str()))
-            {
+            if speakers.contains(&name) {
                 continue;
             }
             let title = c["title"].to_uppercase();

@@ -375,6 +375,11 @@ pub fn paged(text: &str, lines: &[RawLine]) -> Layout {
 /// Lays the text out in pages if it looks paged, otherwise in plain lines, and says which. The
 /// one pass over the lines that lays out the pages also counts the evidence for them.
 pub fn lay_out(text: &str, lines: &[RawLine]) -> (bool, Layout) {
+    // Reporters' ASCII exports carry each line's page and line in front of it.
+    if let Some(mut layout) = prefixed(text, lines) {
+        layout.lines.shrink_to_fit();
+        return (true, layout);
+    }
     let (mut layout, evidence) = paged_with_evidence(text, lines);
     let paged = evidence.looks_paged();
     if !paged {
@@ -385,6 +390,88 @@ pub fn lay_out(text: &str, lines: &[RawLine]) -> (bool, Layout) {
     // collected in place from larger items, or grew by doubling).
     layout.lines.shrink_to_fit();
     (paged, layout)
+}
+
+/// `00012:05 Q. Did you…`: a reporter's ASCII export, every line prefixed with its page (zero
+/// padded, three digits or more) and line.
+static PAGE_LINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(?P<page>\d{3,5}):(?P<line>\d{1,2})(?:[ \t]+(?P<words>.*?))?[ \t]*$")
+        .expect("static regex")
+});
+
+/// Lays out a text whose lines carry their own page:line, when most of them do (and their
+/// line numbers run in order); lines without the prefix are page furniture.
+fn prefixed(text: &str, lines: &[RawLine]) -> Option<Layout> {
+    // A quick look first: most files have no such line at all.
+    let sample = lines.iter().take(200).filter(|l| {
+        let s = &text[l.range.clone()];
+        s.trim_start()
+            .as_bytes()
+            .get(3..6)
+            .is_some_and(|b| b.contains(&b':'))
+            && PAGE_LINE_PREFIX.is_match(s)
+    });
+    if sample.count() < 10 {
+        return None;
+    }
+    let mut out = Vec::new();
+    let (mut nonblank, mut prefixed, mut in_order) = (0usize, 0usize, 0usize);
+    let mut prev: Option<(u32, u32)> = None;
+    let mut after_blank = false;
+    let mut skipped = 0usize;
+    let (mut first, mut last) = (None, None);
+    for l in lines {
+        let s = &text[l.range.clone()];
+        if s.trim().is_empty() {
+            after_blank = true;
+            continue;
+        }
+        nonblank += 1;
+        let Some(c) = PAGE_LINE_PREFIX.captures(s) else {
+            skipped += 1;
+            continue;
+        };
+        let (Ok(page), Ok(line)) = (c["page"].parse::<u32>(), c["line"].parse::<u32>()) else {
+            continue;
+        };
+        prefixed += 1;
+        if prev.is_none_or(|(p, n)| (page == p && line > n) || page > p) {
+            in_order += 1;
+        }
+        prev = Some((page, line));
+        first.get_or_insert(page);
+        last = Some(page);
+        let Some(words) = c.name("words").filter(|w| !w.as_str().trim().is_empty()) else {
+            after_blank = true;
+            continue;
+        };
+        let gap = &s[c.name("line").map_or(0, |m| m.end())..words.start()];
+        out.push(ContentLine {
+            loc: Loc::new(Some(page), line),
+            file_line: l.file_line,
+            range: l.range.start + words.start()..l.range.start + words.end(),
+            indent: indent_of(gap),
+            after_blank,
+        });
+        after_blank = false;
+    }
+    if prefixed * 2 < nonblank || in_order * 10 < prefixed * 9 {
+        return None;
+    }
+    let mut warnings = Vec::new();
+    if skipped > 0 {
+        warnings.push(Warning {
+            loc: None,
+            message: format!(
+                "skipped {skipped} line(s) without a page:line prefix: headers and footers"
+            ),
+        });
+    }
+    Some(Layout {
+        lines: out,
+        pages: first.zip(last),
+        warnings,
+    })
 }
 
 /// What tells numbered pages from other text with numbers in it.

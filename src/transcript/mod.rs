@@ -70,6 +70,15 @@ fn parse_within_limit(text: String, encoding: &'static str, format: Option<Forma
     } else {
         &[]
     };
+    if alternatives.is_empty() {
+        // One reading: the lines are freed before the turns are built (on a long trial they
+        // are 12 MB).
+        let (parsed, counts) = read_lines(&text, &lines, format);
+        drop(lines);
+        let mut t = build::build(&text, encoding, format, detected, pages, warnings, parsed);
+        t.lines = counts;
+        return t;
+    }
     let mut best = read_as(
         &text,
         &lines,
@@ -113,6 +122,18 @@ fn read_as(
     pages: Option<(u32, u32)>,
     warnings: Vec<Warning>,
 ) -> Transcript {
+    let (parsed, counts) = read_lines(text, lines, format);
+    let mut t = build::build(text, encoding, format, detected, pages, warnings, parsed);
+    t.lines = counts;
+    t
+}
+
+/// The grammar's reading of the lines, and what the health needs counted of them.
+fn read_lines(
+    text: &str,
+    lines: &[layout::ContentLine],
+    format: Format,
+) -> (grammar::Parsed, health::LineCounts) {
     let parsed = match format {
         Format::CourtReporter | Format::Qa => grammar::court(text, lines, false),
         Format::SupremeCourt => grammar::court(text, lines, true),
@@ -120,9 +141,7 @@ fn read_as(
         Format::NameColon => grammar::name_colon(text, lines),
     };
     let counts = health::count_lines(text, lines, &parsed);
-    let mut t = build::build(text, encoding, format, detected, pages, warnings, parsed);
-    t.lines = counts;
-    t
+    (parsed, counts)
 }
 
 /// How much of the text a reading explains: lines in turns, more for questions and answers

@@ -609,3 +609,75 @@ fn a_web_page_transcript_is_read_as_the_page_shows_it() {
     assert!(t.turns.iter().all(|x| !x.text.contains('<')));
     assert!(t.warnings.iter().any(|w| w.message.contains("web page")));
 }
+
+#[test]
+fn every_sample_reads_with_good_health_and_no_glued_turns() {
+    for rel in [
+        SEED,
+        VOCALIFE,
+        GUO,
+        HEARING,
+        SCOTUS,
+        "tests/data/seed_chinese.txt",
+        "tests/data/seed_inline.txt",
+        "tests/data/seed_retranslated.txt",
+    ] {
+        let t = load(rel);
+        let h = transcript::health::assess(&t);
+        assert_eq!(
+            h.verdict,
+            transcript::health::Verdict::Good,
+            "{rel}: {h:#?}"
+        );
+        assert_no_glued_turns(&t);
+    }
+}
+
+/// The real Vocalife pages as a reporter's ASCII export writes them: every line prefixed with
+/// its zero-padded page and line, no headers, no timestamps.
+fn as_ascii_export(text: &str) -> String {
+    let page_number = regex::Regex::new(r"^\s{20,}(\d{1,4})\s*$").unwrap();
+    let numbered =
+        regex::Regex::new(r"^\s*(?:\d\d:\d\d:\d\d\s+)?(\d{1,2})(?:\s+(.*?))?\s*$").unwrap();
+    let mut page = None;
+    let mut out = String::new();
+    for line in text.lines() {
+        if let Some(c) = page_number.captures(line) {
+            page = c[1].parse::<u32>().ok();
+            continue;
+        }
+        if let (Some(p), Some(c)) = (page, numbered.captures(line)) {
+            let n: u32 = c[1].parse().unwrap();
+            let words = c.get(2).map_or("", |m| m.as_str());
+            out.push_str(&format!("{p:05}:{n:02} {words}\n"));
+        }
+    }
+    out
+}
+
+#[test]
+fn ascii_export_with_page_line_prefixes_reads_as_the_paged_original() {
+    let original = load(VOCALIFE);
+    let ascii = as_ascii_export(&std::fs::read_to_string(repo(VOCALIFE)).unwrap());
+    assert!(ascii.starts_with("00247:01 "), "{}", &ascii[..40]);
+    let t = transcript::parse_bytes(ascii.as_bytes(), None).unwrap();
+    assert_eq!(t.pages, Some((247, 252)));
+    assert_eq!(
+        transcript::health::assess(&t).verdict,
+        transcript::health::Verdict::Good
+    );
+    let view = |t: &transcript::Transcript| -> Vec<(String, String, &'static str, String)> {
+        t.turns
+            .iter()
+            .map(|x| {
+                (
+                    x.start.to_string(),
+                    t.speaker_name(x).to_owned(),
+                    x.kind.name(),
+                    x.text.clone(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(view(&t), view(&original));
+}
