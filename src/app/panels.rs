@@ -883,11 +883,14 @@ pub fn windows(app: &mut PartlyApp, ctx: &egui::Context) {
                             .strong()
                             .color(colour),
                     );
+                    let plural = |n: u32, one: &str, many: &str| {
+                        format!("{n} {}", if n == 1 { one } else { many })
+                    };
                     ui.label(format!(
-                        "{:.0}% of lines in turns · {} answers without a question · {} turns holding another",
+                        "{:.0}% of lines in turns · {} without a question · {} holding another",
                         h.lines_in_turns * 100.0,
-                        h.answers_without_question,
-                        h.turns_with_inner_markers
+                        plural(h.answers_without_question, "answer", "answers"),
+                        plural(h.turns_with_inner_markers, "turn", "turns"),
                     ));
                     for a in &h.advice {
                         ui.label(format!("• {a}"));

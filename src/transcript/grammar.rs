@@ -1134,12 +1134,13 @@ pub fn hearing(text: &str, lines: &[ContentLine]) -> Parsed {
             let label = normalise_label(&c["label"]);
             let first = label.split_whitespace().next().unwrap_or("");
             let surname = hearing_surname(&label);
+            // The front matter first: a senator can be a witness before another committee.
             let role = if first == "Voice" {
                 RoleHint::Fixed(Role::Other)
-            } else if MEMBER_TITLES.contains(&first) {
-                RoleHint::Fixed(Role::Examiner)
             } else if let Some(role) = front.role_of(&surname) {
                 RoleHint::Fixed(role)
+            } else if MEMBER_TITLES.contains(&first) {
+                RoleHint::Fixed(Role::Examiner)
             } else {
                 RoleHint::Infer
             };
@@ -1188,7 +1189,7 @@ static NAME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // describe the speaker in capitals after a comma (`BIANNA GOLODRYGA, CNN ANCHOR:`): the
     // description is kept out of the name.
     re(
-        r"(?:^|[\s\x22“(\[—–])(?P<label>\p{Lu}[\p{L}\p{M}\p{N}'’.\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|\p{Han}{1,6}|de|van|von|der|da|di|bin|al|la|le|attorney|lawyer|counsel|prosecutor|judge|senator|representative|witness|defendant|plaintiff|chairman|chairwoman|president|secretary|minister|spokesman|spokeswoman|spokesperson|host|anchor|correspondent|reporter|moderator|interviewer|professor|director|official|member|lead)){0,5}|\p{Han}{1,8})(?P<desc>(?:,[ \t]+\p{Lu}[\p{Lu}\p{N}'’.\-]*(?:[ \t]+(?:\p{Lu}[\p{Lu}\p{N}'’.\-]*|OF|AND|FOR|THE|D\.C\.)){0,6}){1,3})?[ \t]*[:：][ \t]*",
+        r"(?:^|[\s\x22“(\[—–])(?P<label>\p{Lu}[\p{L}\p{M}\p{N}'’.\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|\p{Han}{1,6}|de|van|von|der|da|di|bin|al|la|le|attorney|lawyer|counsel|prosecutor|judge|senator|representative|witness|defendant|plaintiff|chairman|chairwoman|president|secretary|minister|spokesman|spokeswoman|spokesperson|host|anchor|correspondent|reporter|moderator|interviewer|professor|director|official|member|lead)){0,5}|\p{Han}{1,8})(?:[ \t]*\((?P<paren>[^()\n]{1,40})\))?(?P<desc>(?:,[ \t]+\p{Lu}[\p{Lu}\p{N}'’.\-]*(?:[ \t]+(?:\p{Lu}[\p{Lu}\p{N}'’.\-]*|OF|AND|FOR|THE|D\.C\.)){0,6}){1,3})?[ \t]*[:：][ \t]*",
     )
 });
 
