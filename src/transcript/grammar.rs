@@ -698,6 +698,11 @@ pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
             b.close();
             continue;
         }
+        // A number alone on a line of text without numbered pages: a line or page number
+        // left behind by a converter, not words.
+        if l.loc.page.is_none() && s.len() <= 4 && s.bytes().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
         // Descriptions of what happens in the room, in capitals between turns
         // (`VIDEO CLIP PLAYED.`), in text without numbered lines.
         if l.loc.page.is_none()

@@ -482,6 +482,8 @@ struct PagedEvidence {
     numbered: usize,
     /// Numbered lines that follow the one before, or start a page after a long one.
     in_sequence: usize,
+    /// Numbered lines with words after the number.
+    with_words: usize,
     prev: u32,
 }
 
@@ -496,9 +498,12 @@ impl PagedEvidence {
     }
 
     fn looks_paged(&self) -> bool {
+        // Numbers must carry the words: an OCR'd page whose line numbers came out in a run of
+        // their own, away from the text, is not laid out in numbered lines.
         self.numbered >= 10
             && self.numbered * 2 >= self.nonblank
             && self.in_sequence * 10 >= self.numbered * 7
+            && self.with_words * 3 >= self.nonblank
     }
 }
 
@@ -530,6 +535,7 @@ fn paged_with_evidence(text: &str, lines: &[RawLine]) -> (Layout, PagedEvidence)
             // A bare number far enough in is a page number too; as such it is no evidence.
             if !(num.words.is_empty() && page_number(s).is_some()) {
                 evidence.numbered_line(num.n);
+                evidence.with_words += usize::from(!num.words.is_empty());
             }
             if pages.is_empty() || num.n <= last_n || break_pending {
                 pages.push(Page {
