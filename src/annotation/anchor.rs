@@ -384,6 +384,7 @@ pub(crate) mod tests {
             pages: Some((1, 1)),
             warnings: Vec::new(),
             lines: Default::default(),
+            better_format: None,
         }
     }
 

@@ -4,6 +4,7 @@
 
 use super::loading::{Handoff, Loaded};
 use crate::annotation::Edit;
+use crate::transcript::Format;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
@@ -181,6 +182,8 @@ pub enum Action {
     Command(Command),
     /// Open a transcript. It is read off the UI thread; [`Action::Opened`] brings it back.
     Open(PathBuf),
+    /// Read the open transcript again in the given layout (saved with its annotations).
+    ReadAs(Format),
     /// A background open finished (`ticket` says which; a superseded one is ignored).
     Opened {
         ticket: u64,

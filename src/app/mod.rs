@@ -795,6 +795,11 @@ impl PartlyApp {
         match action {
             Action::Command(c) => self.run_command(c),
             Action::Open(path) => self.open(&path, None),
+            Action::ReadAs(format) => {
+                if let Some(path) = self.doc.as_ref().map(|d| d.doc.path.clone()) {
+                    self.open(&path, Some(format));
+                }
+            }
             Action::Opened {
                 ticket,
                 path,

@@ -6,6 +6,7 @@ use super::command::{Action, Command, Dir};
 use super::theme;
 use super::{OpenDoc, PartlyApp};
 use crate::annotation::{Annotation, Colour, Conflict, Edit, Placement, Tag};
+use crate::transcript::Format;
 use crate::transcript::health::Verdict;
 use crate::transcript::{Role, SpeakerEdit};
 use egui::{Color32, RichText};
@@ -899,6 +900,25 @@ pub fn windows(app: &mut PartlyApp, ctx: &egui::Context) {
                         ui.label(RichText::new(format!("{}: {}", p.start, p.why)).weak());
                     }
                 }
+                // What to try: read the file in another layout (kept with the annotations).
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("Read as:");
+                    for f in Format::ALL {
+                        let chosen = f == t.format;
+                        let suggested = t.better_format == Some(f);
+                        let text = if suggested {
+                            RichText::new(f.name()).strong()
+                        } else {
+                            RichText::new(f.name())
+                        };
+                        let button = ui
+                            .add_enabled(!chosen, egui::Button::new(text).selected(chosen))
+                            .on_hover_text(f.describe());
+                        if button.clicked() {
+                            actions.push(Action::ReadAs(f));
+                        }
+                    }
+                });
                 ui.separator();
                 if t.warnings.is_empty() {
                     ui.label("Nothing was skipped or guessed.");

@@ -397,6 +397,7 @@ pub fn build(
         pages,
         warnings,
         lines: Default::default(),
+        better_format: None,
     };
     assign_kinds(&mut transcript);
     transcript

@@ -384,6 +384,15 @@ pub fn assess(t: &Transcript) -> Health {
         }
     }
 
+    if verdict > Verdict::Good
+        && let Some(f) = t.better_format
+    {
+        advice.push(format!(
+            "read as {} it looks better: choose it under \"Read as\" in the import report, or `--format {}`",
+            f.describe(),
+            f.name()
+        ));
+    }
     worst.sort_by_key(|(weight, p)| (std::cmp::Reverse(*weight), p.start));
     worst.dedup_by(|a, b| a.1.start == b.1.start);
     worst.truncate(WORST);

@@ -77,6 +77,7 @@ fn parse_within_limit(text: String, encoding: &'static str, format: Option<Forma
         drop(lines);
         let mut t = build::build(&text, encoding, format, detected, pages, warnings, parsed);
         t.lines = counts;
+        t.better_format = better_format(&text, encoding, &t);
         return t;
     }
     let mut best = read_as(
@@ -106,8 +107,48 @@ fn parse_within_limit(text: String, encoding: &'static str, format: Option<Forma
             best_score = score;
         }
     }
+    best.better_format = better_format(&text, encoding, &best);
     best
 }
+
+/// A layout that reads the text clearly better than the one it was read as, when that reading
+/// is doubtful or poor: what the import report and `inspect` suggest trying.
+fn better_format(text: &str, encoding: &'static str, t: &Transcript) -> Option<Format> {
+    let now = health::assess(t).verdict;
+    if now == health::Verdict::Good || text.len() > MAX_ALTERNATIVE_BYTES {
+        return None;
+    }
+    let raw = layout::raw_lines(text);
+    let (paged, layout) = layout::lay_out(text, &raw);
+    drop(raw);
+    // What detection would pick first, then the rest: a tie goes to the usual guess.
+    let guess = detect::detect_lines(paged, text, &layout.lines);
+    let order = std::iter::once(guess).chain(Format::ALL.into_iter().filter(|&f| f != guess));
+    let mut best: Option<(health::Verdict, f64, Format)> = None;
+    for other in order.filter(|&f| f != t.format) {
+        let r = read_as(
+            text,
+            &layout.lines,
+            encoding,
+            other,
+            false,
+            layout.pages,
+            Vec::new(),
+        );
+        let verdict = health::assess(&r).verdict;
+        let score = explained(&r);
+        let better_than_best = best.is_none_or(|(v, s, _)| {
+            verdict < v || (verdict == v && score > s + (s.abs() * 0.25).max(2.0))
+        });
+        if verdict < now && !r.turns.is_empty() && better_than_best {
+            best = Some((verdict, score, other));
+        }
+    }
+    best.map(|(_, _, f)| f)
+}
+
+/// Texts up to this size are read in the other layouts when their reading is in doubt.
+const MAX_ALTERNATIVE_BYTES: usize = 20 << 20;
 
 /// Texts without page numbers up to this size are read in every layout to pick the best one
 /// (a few milliseconds a layout for a long hearing); longer ones are read as detected.

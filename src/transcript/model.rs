@@ -293,6 +293,8 @@ pub struct Transcript {
     pub warnings: Vec<Warning>,
     /// What the importer counted of the lines, for [`health::assess`](super::health::assess).
     pub lines: super::health::LineCounts,
+    /// When the reading is in doubt: a layout that reads this text clearly better.
+    pub better_format: Option<Format>,
 }
 
 impl Transcript {

@@ -846,3 +846,39 @@ fn speaker_manager_offers_a_translated_name_as_the_same_person_and_merges_on_req
         .map(|s| s.name.clone());
     assert_eq!(musk.as_deref(), Some("Musk"));
 }
+
+#[test]
+fn a_file_read_in_the_wrong_layout_is_read_again_as_the_import_report_suggests() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("trial.txt");
+    std::fs::copy(repo(VOCALIFE), &file).unwrap();
+    let mut h = harness(PartlyApp::new(
+        Some(file.clone()),
+        Some(partly::transcript::Format::Hearing),
+        None,
+    ));
+    run_until_opened(&mut h);
+    h.query_by_label_contains("what went wrong?")
+        .expect("a hearing reading of a trial is flagged")
+        .click();
+    h.run();
+    assert!(h.query_by_label_contains("it looks better").is_some());
+    h.get_by_label("court_reporter").click();
+    // Reading again happens off the UI thread, with a spinner meanwhile.
+    h.step();
+    run_until_opened(&mut h);
+    let d = h.state().doc.as_ref().expect("reopened");
+    assert_eq!(
+        d.doc.transcript.format,
+        partly::transcript::Format::CourtReporter
+    );
+    assert_eq!(
+        d.health().map(|x| x.verdict),
+        Some(partly::transcript::health::Verdict::Good)
+    );
+    // The choice is kept with the annotations, so the file opens that way next time.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let ron = std::fs::read_to_string(dir.path().join("trial.txt.annotations.ron")).unwrap();
+    assert!(ron.contains("court_reporter"), "{ron}");
+}
