@@ -1302,10 +1302,7 @@ const SPEECH_VERBS: [&str; 20] = [
 
 /// `馬斯克回答` → `馬斯克`; other labels as they are.
 fn strip_speech_verb(label: &str) -> &str {
-    if !label
-        .chars()
-        .all(|c| ('\u{3400}'..='\u{9FFF}').contains(&c))
-    {
+    if !label.chars().all(super::model::is_han) {
         return label;
     }
     SPEECH_VERBS
@@ -1340,7 +1337,7 @@ fn narrates(s: &str) -> bool {
 /// speaks in the first or second person and does not narrate. Article prose after a quoted
 /// exchange ("Distillation is a technique in which…") does neither.
 fn reads_as_speech(s: &str) -> bool {
-    if s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+    if s.chars().any(super::model::is_han) {
         return (s.contains('我') || s.contains('你')) && !s.contains('说') && !s.contains('問');
     }
     let words: Vec<String> = s
