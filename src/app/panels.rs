@@ -135,7 +135,10 @@ pub fn status_bar(app: &mut PartlyApp, ui: &mut egui::Ui) {
                 ));
                 if !t.warnings.is_empty()
                     && ui
-                        .link(format!("{} import notes", t.warnings.len()))
+                        .link(match t.warnings.len() {
+                            1 => "1 import note".to_owned(),
+                            n => format!("{n} import notes"),
+                        })
                         .clicked()
                 {
                     open_report = true;
@@ -907,7 +910,9 @@ pub fn windows(app: &mut PartlyApp, ctx: &egui::Context) {
                         let chosen = f == t.format;
                         let suggested = t.better_format == Some(f);
                         let text = if suggested {
-                            RichText::new(f.name()).strong()
+                            RichText::new(f.name())
+                                .strong()
+                                .color(ui.visuals().hyperlink_color)
                         } else {
                             RichText::new(f.name())
                         };
