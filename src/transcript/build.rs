@@ -30,8 +30,10 @@ pub(crate) fn asks_at_end(text: &str) -> bool {
     if !asks_something(text) {
         return false;
     }
-    let words = text.split_whitespace().count();
-    if words <= LONG_TURN_WORDS {
+    // A word and its blank take two bytes at least: a short text is short in words too.
+    if text.len() <= 2 * LONG_TURN_WORDS
+        || text.split_whitespace().take(LONG_TURN_WORDS + 1).count() <= LONG_TURN_WORDS
+    {
         return true;
     }
     // The last 300 bytes (on a character boundary).
@@ -450,10 +452,20 @@ pub fn assign_kinds(t: &mut Transcript) {
                 if !markers
                     && (asks_at_end(&turn.text)
                         || (witness_spoke
-                            && turn.text.split_whitespace().count() <= SHORT_FOLLOW_UP_WORDS)
+                            && turn
+                                .text
+                                .split_whitespace()
+                                .take(SHORT_FOLLOW_UP_WORDS + 1)
+                                .count()
+                                <= SHORT_FOLLOW_UP_WORDS)
                         || (witness_spoke
                             && replied_to
-                            && turn.text.split_whitespace().count() <= LONG_TURN_WORDS)) =>
+                            && turn
+                                .text
+                                .split_whitespace()
+                                .take(LONG_TURN_WORDS + 1)
+                                .count()
+                                <= LONG_TURN_WORDS)) =>
             {
                 pending = Some(i);
                 TurnKind::Question

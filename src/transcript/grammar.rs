@@ -536,12 +536,16 @@ pub fn court(text: &str, lines: &[ContentLine], supreme: bool) -> Parsed {
         let s = &text[l.range.clone()];
         qa_marker(s).is_some_and(|(q, _)| !q) || (bare && bare_marker(s) == Some(false))
     });
-    // A file in capitals throughout has no upper-case descriptions to tell apart.
-    let upper = lines
-        .iter()
-        .filter(|l| is_upper_line(&text[l.range.clone()]))
-        .count();
-    let mostly_upper = upper * 2 > lines.len();
+    // A file in capitals throughout has no upper-case descriptions to tell apart (only text
+    // without numbered pages is looked at for them).
+    let paged = lines.first().is_some_and(|l| l.loc.page.is_some());
+    let mostly_upper = !paged && {
+        let upper = lines
+            .iter()
+            .filter(|l| is_upper_line(&text[l.range.clone()]))
+            .count();
+        upper * 2 > lines.len()
+    };
     // Where the current witness's placeholder turns begin: named once the stretch ends.
     let mut stretch = 0usize;
     let mut prev_ends_sentence = true;
@@ -792,6 +796,9 @@ static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// How often one name must be said to the witness before the rest of the stretch is skipped.
+const VOCATIVES_ENOUGH: usize = 60;
+
 /// Answers given under the placeholder `Witness` since turn `from`: if the examiner keeps
 /// addressing someone by name (`Good morning, Mr. Martyn.`), that is who answers. A guess,
 /// so it is reported.
@@ -839,6 +846,10 @@ fn name_witness(b: &mut Builder, from: usize, witness: &str) {
             e.0 += if asked { 2 } else { 1 };
             e.2 |= asked;
             e.1 = format!("{title}. {name}").replace("DOCTOR.", "DR.");
+        }
+        // Enough said: a long trial need not be read to the end to know whom it addresses.
+        if counts.values().any(|c| c.0 >= VOCATIVES_ENOUGH) {
+            break;
         }
     }
     let mut ranked: Vec<(usize, String)> = counts

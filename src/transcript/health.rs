@@ -108,20 +108,27 @@ pub fn assess(t: &Transcript) -> Health {
     let mut advice = Vec::new();
 
     // Lines with a Q/A marker: which start a question or an answer.
-    let qa_starts: HashSet<Loc> = t
-        .turns
-        .iter()
-        .filter(|x| matches!(x.kind, TurnKind::Question | TurnKind::Answer))
-        .map(|x| x.start)
-        .collect();
-    let any_starts: HashSet<Loc> = t.turns.iter().map(|x| x.start).collect();
+    // Sorted lists, not sets: turns come in reading order, so they are nearly sorted already,
+    // and a long trial has a hundred thousand of them.
+    let sorted = |mut v: Vec<Loc>| {
+        v.sort_unstable();
+        v
+    };
+    let qa_starts = sorted(
+        t.turns
+            .iter()
+            .filter(|x| matches!(x.kind, TurnKind::Question | TurnKind::Answer))
+            .map(|x| x.start)
+            .collect(),
+    );
+    let any_starts = sorted(t.turns.iter().map(|x| x.start).collect());
     let marker_lines = c.marked.len() as u32;
     let mut read = 0u32;
     for &loc in &c.marked {
-        if qa_starts.contains(&loc) {
+        if qa_starts.binary_search(&loc).is_ok() {
             read += 1;
         } else {
-            let why = if any_starts.contains(&loc) {
+            let why = if any_starts.binary_search(&loc).is_ok() {
                 "begins with a Q/A marker but was not read as a question or an answer"
             } else {
                 "begins with a Q/A marker but starts no turn"
@@ -149,13 +156,30 @@ pub fn assess(t: &Transcript) -> Health {
         .collect();
     let mut inner = 0u32;
     for turn in &t.turns {
+        // Most turns hold neither a colon nor a `Q`/`A` after a blank: no search needed.
+        let b = turn.text.as_bytes();
+        let maybe = memchr::memchr(b':', b).is_some()
+            || turn.text.contains('：')
+            || memchr::memchr2_iter(b'Q', b'A', b).any(|i| {
+                i > 0 && b[i - 1] == b' ' && matches!(b.get(i + 1), Some(b' ' | b'.' | b':'))
+            });
+        if !maybe {
+            continue;
+        }
         let qa = INNER_QA.find(&turn.text).map(|m| m.start());
-        let name = INNER_NAME.captures_iter(&turn.text).find_map(|m| {
-            let label = m.name("label")?;
-            labels
-                .contains(&label.as_str().to_lowercase())
-                .then(|| label.start())
-        });
+        // Mixed-case labels inside a turn matter where labels are names (press, hearings);
+        // court layouts' labels are capitals, which the search above covers.
+        let names = matches!(t.format, Format::NameColon | Format::Hearing);
+        let name = names
+            .then(|| INNER_NAME.captures_iter(&turn.text))
+            .into_iter()
+            .flatten()
+            .find_map(|m| {
+                let label = m.name("label")?;
+                labels
+                    .contains(&label.as_str().to_lowercase())
+                    .then(|| label.start())
+            });
         if let Some(at) = qa.into_iter().chain(name).min() {
             inner += 1;
             let snippet: String = turn.text[at..]
@@ -450,26 +474,34 @@ fn strip_margin(s: &str) -> &str {
 
 /// Counts what [`assess`] needs of the lines, once the grammar has read them.
 pub fn count_lines(text: &str, lines: &[ContentLine], parsed: &Parsed) -> LineCounts {
-    // The places that gave words, sorted (pieces come in reading order, so this is nearly
-    // sorted already); a sorted list takes a third of a set's memory on a long trial.
-    let mut used: Vec<Loc> = parsed.pieces.iter().map(|p| p.loc).collect();
-    used.sort_unstable();
-    used.dedup();
-    used.shrink_to_fit();
     let bare_questions = lines
         .iter()
         .filter(|l| bare_marker(&text[l.range.clone()]) == Some(true))
         .take(3)
         .count();
+    // Which lines gave words to a turn: pieces and lines both come in the text's order, so
+    // one walk through both finds them (by byte offset, which is unique where page:line may
+    // repeat).
+    let mut used = vec![false; lines.len()];
+    let mut p = 0;
+    for (i, l) in lines.iter().enumerate() {
+        let pieces = &parsed.pieces;
+        while p < pieces.len() && (pieces[p].range.start as usize) < l.range.start {
+            p += 1;
+        }
+        used[i] = pieces
+            .get(p)
+            .is_some_and(|piece| (piece.range.start as usize) < l.range.end.max(l.range.start + 1));
+    }
     let mut counts = LineCounts {
         content: lines.len() as u32,
-        in_turns: used.len() as u32,
+        in_turns: used.iter().filter(|&&u| u).count() as u32,
         ..LineCounts::default()
     };
     // Testimony-looking lines are only counted as lost once testimony has begun: the front
     // matter's `APPEARANCES:` and the like come before.
     let mut begun = false;
-    for l in lines {
+    for (l, &in_turn) in lines.iter().zip(&used) {
         let s = &text[l.range.clone()];
         // In text read without pages, a line number or a timestamp may still stand before
         // the marker (`12 Q. Did you…`, `10:03:15 A. Yes`): the marker counts all the same.
@@ -482,7 +514,6 @@ pub fn count_lines(text: &str, lines: &[ContentLine], parsed: &Parsed) -> LineCo
         if marked {
             counts.marked.push(l.loc);
         }
-        let in_turn = used.binary_search(&l.loc).is_ok();
         begun |= in_turn;
         let labelled = colloquy(s).is_some_and(|(label, _)| !NOT_SPEAKERS.contains(&label));
         if begun && (marked || labelled) && !in_turn {
