@@ -1,7 +1,6 @@
 //! Guessing the layout from the text, so that users never have to say what they pasted.
 
-use super::grammar::{HEARING, colloquy, qa_marker};
-use super::health::bare_marker;
+use super::grammar::{HEARING, bare_marker, colloquy, qa_marker};
 use super::layout::ContentLine;
 use super::model::Format;
 

@@ -8,7 +8,7 @@
 //! speakers fall into askers and answerers at all. The thresholds are deliberately blunt: the
 //! verdict is a warning light, and [`Health::worst`] says where to look.
 
-use super::grammar::{NOT_SPEAKERS, Parsed, colloquy, qa_marker};
+use super::grammar::{NOT_SPEAKERS, Parsed, bare_marker, colloquy, qa_marker};
 use super::layout::ContentLine;
 use super::model::{Format, Loc, Role, Transcript, TurnKind};
 use regex::Regex;
@@ -436,24 +436,6 @@ pub fn assess(t: &Transcript) -> Health {
         worst: worst.into_iter().map(|(_, p)| p).collect(),
         advice,
     }
-}
-
-/// A bare `Q ` or `A ` before a capital, a digit or a quote (`Q Now, you recall…`, `A Yes,
-/// sir.`): a marker in retyped transcripts, but also how English prose can start ("A Senate
-/// panel…"), so it counts only where the text has several bare `Q ` lines.
-pub fn bare_marker(s: &str) -> Option<bool> {
-    let b = s.as_bytes();
-    let question = match b.first()? {
-        b'Q' => true,
-        b'A' => false,
-        _ => return None,
-    };
-    if b.get(1) != Some(&b' ') {
-        return None;
-    }
-    let next = s[2..].trim_start_matches(' ').chars().next()?;
-    (next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '(' | '\''))
-        .then_some(question)
 }
 
 /// The words after a line number and a realtime timestamp, if the line starts with them.

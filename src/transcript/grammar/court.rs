@@ -2,7 +2,6 @@
 //! parentheticals and headings; Supreme Court arguments; hearings taken down by a court reporter.
 
 use super::*;
-use crate::transcript::health::bare_marker;
 
 /// `BY MR. SAVITT:` — the examiner from here on.
 static BY: LazyLock<Regex> = LazyLock::new(|| {

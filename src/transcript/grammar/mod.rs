@@ -128,6 +128,24 @@ pub fn qa_marker(s: &str) -> Option<(bool, usize)> {
     })
 }
 
+/// A bare `Q ` or `A ` before a capital, a digit or a quote (`Q Now, you recall…`, `A Yes,
+/// sir.`): a marker in retyped transcripts, but also how English prose can start ("A Senate
+/// panel…"), so it counts only where the text has several bare `Q ` lines.
+pub fn bare_marker(s: &str) -> Option<bool> {
+    let b = s.as_bytes();
+    let question = match b.first()? {
+        b'Q' => true,
+        b'A' => false,
+        _ => return None,
+    };
+    if b.get(1) != Some(&b' ') {
+        return None;
+    }
+    let next = s[2..].trim_start_matches(' ').chars().next()?;
+    (next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '(' | '\''))
+        .then_some(question)
+}
+
 /// Upper-case colloquy labels: `THE COURT:`, `MR. SMITH:`, `JUSTICE KAGAN:`, `GENERAL VERRILLI:`.
 /// Use [`colloquy`], which skips most lines before running it.
 pub static COLLOQUY: LazyLock<Regex> = LazyLock::new(|| {
