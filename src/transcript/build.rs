@@ -24,16 +24,19 @@ fn asks_something(text: &str) -> bool {
 /// question mark somewhere in it (opening statements ask rhetorical questions).
 const LONG_TURN_WORDS: usize = 150;
 
+/// Whether `text` has at most `n` words, counting no further than needed.
+fn at_most_words(text: &str, n: usize) -> bool {
+    // A word and its blank take two bytes at least: a short text is short in words too.
+    text.len() <= 2 * n || text.split_whitespace().take(n + 1).count() <= n
+}
+
 /// Whether a turn asks: a question mark in its last sentences, or anywhere in a short turn.
 /// An opening statement that asks rhetorical questions along the way does not.
 pub(crate) fn asks_at_end(text: &str) -> bool {
     if !asks_something(text) {
         return false;
     }
-    // A word and its blank take two bytes at least: a short text is short in words too.
-    if text.len() <= 2 * LONG_TURN_WORDS
-        || text.split_whitespace().take(LONG_TURN_WORDS + 1).count() <= LONG_TURN_WORDS
-    {
+    if at_most_words(text, LONG_TURN_WORDS) {
         return true;
     }
     // The last 300 bytes (on a character boundary).
@@ -451,21 +454,10 @@ pub fn assign_kinds(t: &mut Transcript) {
             Role::Examiner
                 if !markers
                     && (asks_at_end(&turn.text)
-                        || (witness_spoke
-                            && turn
-                                .text
-                                .split_whitespace()
-                                .take(SHORT_FOLLOW_UP_WORDS + 1)
-                                .count()
-                                <= SHORT_FOLLOW_UP_WORDS)
+                        || (witness_spoke && at_most_words(&turn.text, SHORT_FOLLOW_UP_WORDS))
                         || (witness_spoke
                             && replied_to
-                            && turn
-                                .text
-                                .split_whitespace()
-                                .take(LONG_TURN_WORDS + 1)
-                                .count()
-                                <= LONG_TURN_WORDS)) =>
+                            && at_most_words(&turn.text, LONG_TURN_WORDS))) =>
             {
                 pending = Some(i);
                 TurnKind::Question

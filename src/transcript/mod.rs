@@ -80,35 +80,88 @@ fn parse_within_limit(text: String, encoding: &'static str, format: Option<Forma
         t.better_format = better_format(&text, encoding, &t);
         return t;
     }
-    let mut best = read_as(
-        &text,
-        &lines,
-        encoding,
-        format,
-        detected,
-        pages,
-        warnings.clone(),
-    );
-    let mut best_score = explained(&best);
-    for &other in alternatives.iter().filter(|&&f| f != format) {
-        let t = read_as(
+    // Every layout, the guess first; each reading judged once.
+    let order =
+        std::iter::once(format).chain(alternatives.iter().copied().filter(|&f| f != format));
+    let mut readings: Vec<Judged> = Vec::with_capacity(alternatives.len());
+    let mut best = 0;
+    for f in order {
+        let mut r = judge(read_as(
             &text,
             &lines,
             encoding,
-            other,
+            f,
             detected,
             pages,
             warnings.clone(),
-        );
-        let score = explained(&t);
+        ));
         // Another layout must explain the text clearly better than the guess, with turns.
-        if !t.turns.is_empty() && score > best_score + (best_score.abs() * 0.25).max(2.0) {
-            best = t;
-            best_score = score;
+        // Only the best reading so far is kept whole.
+        if let Some(b) = readings.get(best)
+            && !(r.has_turns && clearly_better(r.score, b.score))
+        {
+            r.reading = None;
+            readings.push(r);
+            continue;
+        }
+        if let Some(b) = readings.get_mut(best) {
+            b.reading = None;
+        }
+        best = readings.len();
+        readings.push(r);
+    }
+    let chosen = readings.remove(best);
+    let mut t = chosen.reading.expect("the chosen reading is kept");
+    // What to suggest instead, from the readings already made (the guess first, as above).
+    if text.len() <= MAX_ALTERNATIVE_BYTES {
+        let others = readings
+            .iter()
+            .map(|r| (r.format, r.verdict, r.score, r.has_turns));
+        t.better_format = choose_better(chosen.verdict, others);
+    }
+    t
+}
+
+/// A reading and how it was judged.
+struct Judged {
+    format: Format,
+    verdict: health::Verdict,
+    score: f64,
+    has_turns: bool,
+    reading: Option<Transcript>,
+}
+
+fn judge(t: Transcript) -> Judged {
+    let h = health::assess(&t);
+    Judged {
+        format: t.format,
+        verdict: h.verdict,
+        score: explained(&t, &h),
+        has_turns: !t.turns.is_empty(),
+        reading: Some(t),
+    }
+}
+
+/// Whether a reading scoring `score` explains the text clearly better than one scoring `than`.
+fn clearly_better(score: f64, than: f64) -> bool {
+    score > than + (than.abs() * 0.25).max(2.0)
+}
+
+/// Among other readings (in order of preference), one judged better than `now`: the best
+/// verdict, then clearly the best score.
+fn choose_better(
+    now: health::Verdict,
+    others: impl Iterator<Item = (Format, health::Verdict, f64, bool)>,
+) -> Option<Format> {
+    let mut best: Option<(health::Verdict, f64, Format)> = None;
+    for (format, verdict, score, has_turns) in others {
+        let better_than_best =
+            best.is_none_or(|(v, s, _)| verdict < v || (verdict == v && clearly_better(score, s)));
+        if verdict < now && has_turns && better_than_best {
+            best = Some((verdict, score, format));
         }
     }
-    best.better_format = better_format(&text, encoding, &best);
-    best
+    best.map(|(_, _, f)| f)
 }
 
 /// A layout that reads the text clearly better than the one it was read as, when that reading
@@ -129,27 +182,19 @@ fn better_format(text: &str, encoding: &'static str, t: &Transcript) -> Option<F
     // What detection would pick first, then the rest: a tie goes to the usual guess.
     let guess = detect::detect_lines(paged, text, &layout.lines);
     let order = std::iter::once(guess).chain(Format::ALL.into_iter().filter(|&f| f != guess));
-    let mut best: Option<(health::Verdict, f64, Format)> = None;
-    for other in order.filter(|&f| f != t.format) {
-        let r = read_as(
+    let others = order.filter(|&f| f != t.format).map(|f| {
+        let r = judge(read_as(
             text,
             &layout.lines,
             encoding,
-            other,
+            f,
             false,
             layout.pages,
             Vec::new(),
-        );
-        let verdict = health::assess(&r).verdict;
-        let score = explained(&r);
-        let better_than_best = best.is_none_or(|(v, s, _)| {
-            verdict < v || (verdict == v && score > s + (s.abs() * 0.25).max(2.0))
-        });
-        if verdict < now && !r.turns.is_empty() && better_than_best {
-            best = Some((verdict, score, other));
-        }
-    }
-    best.map(|(_, _, f)| f)
+        ));
+        (r.format, r.verdict, r.score, r.has_turns)
+    });
+    choose_better(now, others)
 }
 
 /// Texts up to this size are read in the other layouts when their reading is in doubt.
@@ -193,8 +238,7 @@ fn read_lines(
 /// How much of the text a reading explains: lines in turns, more for questions and answers
 /// found, less for the signs of a misreading (turns glued together, Q/A lines not read,
 /// testimony-looking lines left out).
-fn explained(t: &Transcript) -> f64 {
-    let h = health::assess(t);
+fn explained(t: &Transcript, h: &health::Health) -> f64 {
     let qa = t
         .turns
         .iter()
