@@ -96,15 +96,21 @@ fn names(t: &Transcript, turn: &Turn) -> Vec<String> {
     out
 }
 
-/// Whether the turn's speaker goes by `who`. Where the file names nobody and the fact gives
-/// the marker (`Q`, `A`), partly's placeholder (`Examiner`, `Witness`) is that speaker.
-fn named(t: &Transcript, turn: &Turn, who: &str) -> bool {
-    let who = match who.trim() {
+/// A name from the facts as partly labels it, lower-cased. Where the file names nobody and
+/// the fact gives the marker (`Q`, `A`), partly's placeholder (`Examiner`, `Witness`) is that
+/// speaker.
+fn label_key(who: &str) -> String {
+    match who.trim() {
         "Q" | "Q." | "Q:" => "examiner",
         "A" | "A." | "A:" => "witness",
         w => w,
     }
-    .to_lowercase();
+    .to_lowercase()
+}
+
+/// Whether the turn's speaker goes by `who` (see [`label_key`]).
+fn named(t: &Transcript, turn: &Turn, who: &str) -> bool {
+    let who = label_key(who);
     names(t, turn).iter().any(|n| n.contains(&who))
 }
 
@@ -288,12 +294,7 @@ fn marked_lines(text: &str, t: &Transcript) -> (usize, usize, Vec<usize>) {
 /// Whether someone the file names plays `role` in some turn (a lawyer examines in one
 /// section and objects in another), or else the role they play most.
 fn role_of(t: &Transcript, who: &str, role: Role) -> Option<Role> {
-    let who = match who.trim() {
-        "Q" | "Q." | "Q:" => "examiner",
-        "A" | "A." | "A:" => "witness",
-        w => w,
-    }
-    .to_lowercase();
+    let who = label_key(who);
     let theirs: Vec<&partly::transcript::Speaker> = t
         .speakers
         .iter()
