@@ -198,19 +198,19 @@ impl Document {
                 let before = self.snapshot();
                 for a in &mut self.sidecar.annotations {
                     if a.has_tag(&name) {
-                        let rest: Vec<String> =
-                            a.tags.iter().filter(|t| **t != name).cloned().collect();
-                        a.tags = rest;
+                        a.tags = a.tags_without(&name).unwrap_or_default();
                         a.touch();
                     }
                 }
+                // Left without a tag: deleted (see `Annotation::tags_without`).
                 self.sidecar.annotations.retain(|a| !a.tags.is_empty());
                 self.sidecar.tags.remove(&name)?;
                 Edit::Restore(Box::new(before))
             }
             Edit::Speaker(e) => {
                 let before = self.snapshot();
-                self.edit_speaker(e)?;
+                self.transcript.apply_speaker_edit(&e)?;
+                self.sidecar.speaker_edits.push(e);
                 Edit::Restore(Box::new(before))
             }
             Edit::Dismiss(d) => {
@@ -319,24 +319,7 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotation::Anchor;
-
-    fn doc() -> (tempfile::TempDir, Document) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.txt");
-        std::fs::write(
-            &path,
-            "Savitt: Has xAI done that?\nMusk: Generally all do.\nSavit: So that's a yes.\nMusk: Partly.\n",
-        )
-        .unwrap();
-        let d = Document::open(&path, None).unwrap();
-        (dir, d)
-    }
-
-    fn annotation(d: &Document, turn: usize, tag: &str) -> Annotation {
-        let anchor = Anchor::for_turns(&d.transcript, turn, turn).unwrap();
-        Annotation::new(anchor, vec![tag.into()], None).unwrap()
-    }
+    use crate::annotation::testing::{annotation, doc};
 
     #[test]
     fn every_edit_undoes_and_redoes_to_the_same_state() {

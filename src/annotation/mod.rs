@@ -9,14 +9,18 @@
 pub mod anchor;
 pub mod document;
 pub mod edit;
+pub mod intent;
 pub mod merge;
 pub mod reanchor;
 pub mod sidecar;
 pub mod tags;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use anchor::{Anchor, AnchorError, AnchorStatus};
-pub use document::{Document, DocumentError, SaveDone, SaveJob};
+pub use document::{Document, DocumentError, SaveDone, SaveJob, display_name};
 pub use edit::{Edit, History};
+pub use intent::{Intent, IntentError, Selection, plan};
 pub use merge::{Conflict, Merged};
 pub use reanchor::{Placement, Resolution, Summary as ReanchorSummary};
 pub use sidecar::{
@@ -24,6 +28,7 @@ pub use sidecar::{
 };
 pub use tags::{Colour, ColourError, Tag, TagSet, TagSetError};
 
+use crate::transcript::Transcript;
 use serde::{Deserialize, Serialize};
 use std::time::SystemTime;
 
@@ -128,6 +133,36 @@ impl Annotation {
     pub fn has_tag(&self, name: &str) -> bool {
         let name = name.trim().to_lowercase();
         self.tags.iter().any(|t| t.to_lowercase() == name)
+    }
+
+    /// The tags left after taking `tag` (this exact spelling) off; `None` when none would be
+    /// left. The one home of the rule "an annotation left without a tag is deleted": an
+    /// untagged annotation cannot be listed, coloured or counted, so taking its last tag off
+    /// (a tag press, the × on a tag, deleting the tag from the set) deletes it.
+    pub fn tags_without(&self, tag: &str) -> Option<Vec<String>> {
+        let rest: Vec<String> = self.tags.iter().filter(|t| *t != tag).cloned().collect();
+        (!rest.is_empty()).then_some(rest)
+    }
+
+    /// Who said the annotated words: the speaker of its first turn. `None` for an orphan or
+    /// an annotation awaiting review (its turn number is where it was; whoever speaks there
+    /// now did not say it) and for a turn that does not exist. Lists show `?` for `None`.
+    pub fn speaker<'t>(&self, t: &'t Transcript) -> Option<&'t str> {
+        t.turns
+            .get(self.anchor.start_turn)
+            .filter(|_| self.placement.is_placed())
+            .map(|turn| t.speaker_name(turn))
+    }
+
+    /// Where the annotated words are, as lists show it: `12:3`, or `12:3–13:2` for a range
+    /// (full page:line at both ends, unlike a cite, so a list entry reads on its own).
+    pub fn range(&self) -> String {
+        let (start, end) = (self.anchor.start, self.anchor.end);
+        if start == end {
+            start.to_string()
+        } else {
+            format!("{start}–{end}")
+        }
     }
 }
 
