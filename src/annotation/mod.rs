@@ -11,6 +11,7 @@ pub mod document;
 pub mod edit;
 pub mod intent;
 pub mod merge;
+pub mod query;
 pub mod reanchor;
 pub mod sidecar;
 pub mod tags;
@@ -22,6 +23,7 @@ pub use document::{Document, DocumentError, SaveDone, SaveJob, display_name};
 pub use edit::{Edit, History};
 pub use intent::{Intent, IntentError, Selection, plan};
 pub use merge::{Conflict, Merged};
+pub use query::{Dismissed, ListFilter};
 pub use reanchor::{Placement, Resolution, Summary as ReanchorSummary};
 pub use sidecar::{
     DiskState, Dismissal, InvalidSidecar, Loaded, SCHEMA_VERSION, Sidecar, SidecarError, SourceInfo,
@@ -221,5 +223,30 @@ mod tests {
         a.set_note(Some("later".into()));
         assert_eq!(a.tags, ["Admission"]);
         assert_eq!(a.note.as_deref(), Some("later"));
+    }
+
+    #[test]
+    fn speaker_range_and_what_is_left_without_a_tag() {
+        let (_dir, d) = testing::doc();
+        let mut a = testing::annotation(&d, 1, "Partial");
+        assert_eq!(a.speaker(&d.transcript), Some("Musk"));
+        assert_eq!(a.range(), "l. 2");
+        a.anchor = Anchor::for_turns(&d.transcript, 1, 3).unwrap();
+        assert_eq!(a.range(), "l. 2–l. 4");
+        a.placement = Placement::Orphaned;
+        assert_eq!(
+            a.speaker(&d.transcript),
+            None,
+            "an orphan's turn is someone else's"
+        );
+        a.tags = vec!["Partial".into(), "Quote".into()];
+        assert_eq!(a.tags_without("Quote"), Some(vec!["Partial".into()]));
+        assert_eq!(
+            a.tags_without("quote").map(|t| t.len()),
+            Some(2),
+            "exact spelling"
+        );
+        a.tags.truncate(1);
+        assert_eq!(a.tags_without("Partial"), None);
     }
 }
