@@ -15,8 +15,6 @@ pub mod query;
 pub mod reanchor;
 pub mod sidecar;
 pub mod tags;
-#[cfg(test)]
-pub(crate) mod testing;
 
 pub use anchor::{Anchor, AnchorError, AnchorStatus};
 pub use document::{Document, DocumentError, SaveDone, SaveJob, display_name};
@@ -167,6 +165,9 @@ impl Annotation {
         }
     }
 }
+
+#[cfg(test)]
+pub(crate) mod testing;
 
 #[cfg(test)]
 mod tests {
