@@ -7,7 +7,7 @@ mod cli;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use partly::annotation::Document;
+use partly::annotation::{Document, Intent, display_name, plan};
 use partly::export::{ExportFormat, ExportOptions};
 use partly::transcript::{Format, Role, SpeakerEdit};
 use std::path::{Path, PathBuf};
@@ -229,10 +229,6 @@ fn emit(text: &str) -> Result<()> {
     }
 }
 
-fn display_name(path: &Path) -> String {
-    path.display().to_string()
-}
-
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Inspect {
@@ -247,10 +243,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("warning: {e}; speaker corrections saved there are not applied");
             }
             if json {
-                let v = cli::inspect::to_json(&t, &display_name(&file));
+                let v = cli::inspect::to_json(&t, &file.display().to_string());
                 emit(&(serde_json::to_string_pretty(&v).context("writing JSON")? + "\n"))?;
             } else {
-                emit(&cli::inspect::summary(&t, &display_name(&file), turns))?;
+                emit(&cli::inspect::summary(
+                    &t,
+                    &file.display().to_string(),
+                    turns,
+                ))?;
             }
             // The process ends now: freeing a long trial's turns one by one would take longer
             // than the summary (the system takes the memory back at once).
@@ -266,8 +266,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
         }) => {
             let mut doc = open_for_edit(&file, format)?;
-            let index = usize::try_from(turn - 1).unwrap_or(usize::MAX);
-            let id = doc.annotate(index, &tags, note, quote.as_deref())?;
+            let intent = Intent::Annotate {
+                turn: usize::try_from(turn - 1).unwrap_or(usize::MAX),
+                tags,
+                note,
+                quote,
+            };
+            // The window's door: the intent planned as an edit, applied by the document.
+            let edit = plan(&doc, intent)?;
+            let id = edit.added_id().unwrap_or_default().to_owned();
+            doc.apply(edit)?;
             save(&mut doc)?;
             let a = doc
                 .sidecar
@@ -351,11 +359,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 context_after: context,
             };
             let excerpts = partly::export::excerpts(&doc, &opts)?;
-            let source = file.file_name().map_or_else(
-                || file.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            let bytes = partly::export::write(format, &source, &excerpts)?;
+            let bytes = partly::export::write(format, &display_name(&file), &excerpts)?;
             match output {
                 Some(out) => {
                     partly::export::save(&out, &bytes, force)?;
@@ -391,11 +395,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 SpeakerCmd::Split { label } => SpeakerEdit::Split { label },
                 SpeakerCmd::Role { label, role } => SpeakerEdit::SetRole { label, role },
             };
-            doc.edit_speaker(edit)?;
+            doc.apply(plan(&doc, Intent::Speaker(edit))?)?;
             save(&mut doc)?;
             emit(&cli::inspect::summary(
                 &doc.transcript,
-                &display_name(&file),
+                &file.display().to_string(),
                 false,
             ))?;
             Ok(ExitCode::SUCCESS)

@@ -37,6 +37,29 @@ pub struct SpeakerStats {
     pub repeated_questions: usize,
 }
 
+impl SpeakerStats {
+    /// How many answers the rules suggested are evasive (any class but a clear reply): the
+    /// statistics window's "Evasive (suggested)" column.
+    pub fn evasive_suggested(&self) -> usize {
+        evasive(&self.suggested)
+    }
+
+    /// How many evasion tags the user put on answers (any class but a clear reply): the
+    /// "Evasive (tagged)" column.
+    pub fn evasive_tagged(&self) -> usize {
+        evasive(&self.tagged)
+    }
+}
+
+/// The counts of every class that is not a clear reply.
+fn evasive(counts: &BTreeMap<Label9, usize>) -> usize {
+    counts
+        .iter()
+        .filter(|(l, _)| l.label3() != Label3::ClearReply)
+        .map(|(_, n)| n)
+        .sum()
+}
+
 /// The evasion classes the user tagged on each answer in `verdicts` (sorted by turn), by
 /// position in `verdicts`. Orphaned annotations and those waiting for review point at an old
 /// version of the transcript, so they do not count. Each annotation visits only the answers
@@ -167,6 +190,9 @@ mod tests {
         let musk = st.iter().find(|x| x.name == "Musk").unwrap();
         assert_eq!(musk.answers, 4);
         assert_eq!(musk.suggested.get(&Label9::Explicit), Some(&1));
+        // Four answers, one of them a clear reply: three evasive.
+        assert_eq!(musk.evasive_suggested(), 3);
+        assert_eq!(musk.evasive_tagged(), 0);
         let run = musk.longest_evasive_run.unwrap();
         assert_eq!((run.length, run.first_turn, run.last_turn), (3, 3, 7));
         assert_eq!(musk.repeated_questions, 1, "So that's a yes.");
@@ -197,5 +223,6 @@ mod tests {
         assert_eq!(musk.tagged.get(&Label9::Partial), Some(&2));
         assert_eq!(musk.tagged.get(&Label9::General), None);
         assert_eq!(musk.tagged.len(), 1);
+        assert_eq!(musk.evasive_tagged(), 2);
     }
 }

@@ -5,13 +5,23 @@
 //! does not stop the transcript from opening: it is kept as [`Document::sidecar_error`], and
 //! the document refuses to save over it ([`DocumentError::SidecarUnreadable`]).
 
-use super::anchor::{Anchor, AnchorError};
+use super::anchor::AnchorError;
+use super::intent::IntentError;
 use super::merge::{self, Conflict, Merged};
 use super::reanchor::{self, Summary as ReanchorSummary};
 use super::sidecar::{self, DiskState, Sidecar, SidecarError};
 use super::{Annotation, AnnotationError, InvalidSidecar, TagSetError};
-use crate::transcript::{self, Format, LoadError, SpeakerEdit, SpeakerEditError, Transcript};
+use crate::transcript::{self, Format, LoadError, SpeakerEditError, Transcript};
 use std::path::{Path, PathBuf};
+
+/// A file as people name it: its file name, or the whole path when it has none (`/`, `..`).
+/// Titles, export sources and new sidecars all name a transcript this way.
+pub fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
 
 /// Why an operation on a document failed. One line each, naming the file where there is one.
 #[derive(Debug, thiserror::Error)]
@@ -24,8 +34,8 @@ pub enum DocumentError {
     SidecarUnreadable(String),
     #[error("unknown tag \"{tag}\"; the tags are: {known}")]
     UnknownTag { tag: String, known: String },
-    #[error("turn {turn} does not exist; the transcript has {count} turns (numbered from 1)")]
-    NoSuchTurn { turn: usize, count: usize },
+    #[error(transparent)]
+    Intent(#[from] IntentError),
     #[error(transparent)]
     Anchor(#[from] AnchorError),
     #[error(transparent)]
@@ -131,10 +141,7 @@ impl Document {
     pub fn open(path: &Path, format: Option<Format>) -> Result<Document, DocumentError> {
         let (saved, sidecar_error, saved_format) = saved_beside(path);
         let loaded = transcript::load(path, format.or(saved_format))?;
-        let file_name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into(),
-        );
+        let file_name = display_name(path);
         let print = loaded.fingerprint;
         let mut t = loaded.transcript;
         let (sidecar, disk, source_changed) = match saved {
@@ -350,50 +357,19 @@ impl Document {
             .map(|t| t.name.clone())
             .ok_or_else(|| DocumentError::UnknownTag {
                 tag: name.to_owned(),
-                known: self
-                    .sidecar
-                    .tags
-                    .tags
-                    .iter()
-                    .map(|t| t.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                known: self.tag_names(),
             })
     }
 
-    /// Annotates turn `turn` (0-based), or the `quote` inside it. Returns the new id.
-    pub fn annotate(
-        &mut self,
-        turn: usize,
-        tags: &[String],
-        note: Option<String>,
-        quote: Option<&str>,
-    ) -> Result<String, DocumentError> {
-        if turn >= self.transcript.turns.len() {
-            return Err(DocumentError::NoSuchTurn {
-                turn: turn + 1,
-                count: self.transcript.turns.len(),
-            });
-        }
-        let tags = tags
+    /// The tag set's names, comma-separated, for messages about an unknown tag.
+    pub fn tag_names(&self) -> String {
+        let names: Vec<&str> = self
+            .sidecar
+            .tags
+            .tags
             .iter()
-            .map(|t| self.resolve_tag(t))
-            .collect::<Result<Vec<_>, _>>()?;
-        let anchor = match quote {
-            Some(q) => Anchor::for_quote(&self.transcript, turn, q)?,
-            None => Anchor::for_turns(&self.transcript, turn, turn)?,
-        };
-        let note = note.filter(|n| !n.trim().is_empty());
-        let annotation = Annotation::new(anchor, tags, note)?;
-        let id = annotation.id.clone();
-        self.sidecar.add_annotation(annotation)?;
-        Ok(id)
-    }
-
-    /// Applies a speaker correction and records it so it is re-applied on the next open.
-    pub fn edit_speaker(&mut self, edit: SpeakerEdit) -> Result<(), DocumentError> {
-        self.transcript.apply_speaker_edit(&edit)?;
-        self.sidecar.speaker_edits.push(edit);
-        Ok(())
+            .map(|t| t.name.as_str())
+            .collect();
+        names.join(", ")
     }
 }

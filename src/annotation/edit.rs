@@ -198,19 +198,19 @@ impl Document {
                 let before = self.snapshot();
                 for a in &mut self.sidecar.annotations {
                     if a.has_tag(&name) {
-                        let rest: Vec<String> =
-                            a.tags.iter().filter(|t| **t != name).cloned().collect();
-                        a.tags = rest;
+                        a.tags = a.tags_without(&name).unwrap_or_default();
                         a.touch();
                     }
                 }
+                // Left without a tag: deleted (see `Annotation::tags_without`).
                 self.sidecar.annotations.retain(|a| !a.tags.is_empty());
                 self.sidecar.tags.remove(&name)?;
                 Edit::Restore(Box::new(before))
             }
             Edit::Speaker(e) => {
                 let before = self.snapshot();
-                self.edit_speaker(e)?;
+                self.transcript.apply_speaker_edit(&e)?;
+                self.sidecar.speaker_edits.push(e);
                 Edit::Restore(Box::new(before))
             }
             Edit::Dismiss(d) => {
@@ -319,79 +319,155 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotation::Anchor;
+    use crate::annotation::testing::{annotation, doc};
 
-    fn doc() -> (tempfile::TempDir, Document) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.txt");
-        std::fs::write(
-            &path,
-            "Savitt: Has xAI done that?\nMusk: Generally all do.\nSavit: So that's a yes.\nMusk: Partly.\n",
-        )
-        .unwrap();
-        let d = Document::open(&path, None).unwrap();
-        (dir, d)
+    /// Every kind of edit, numbered. A new variant does not compile here until it gets a
+    /// number (and [`KINDS`] grows), and then
+    /// [`every_edit_undoes_and_redoes_to_the_same_state`] fails until it runs one.
+    fn kind(e: &Edit) -> usize {
+        match e {
+            Edit::AddAnnotation(_) => 0,
+            Edit::RemoveAnnotation(_) => 1,
+            Edit::SetTags { .. } => 2,
+            Edit::SetNote { .. } => 3,
+            Edit::AddTag(_) => 4,
+            Edit::RenameTag { .. } => 5,
+            Edit::SetTagColour { .. } => 6,
+            Edit::SetTagHotkey { .. } => 7,
+            Edit::DeleteTag(_) => 8,
+            Edit::Speaker(_) => 9,
+            Edit::Dismiss(_) => 10,
+            Edit::Undismiss(_) => 11,
+            Edit::Reattach { .. } => 12,
+            Edit::ReplaceAnnotation(_) => 13,
+            Edit::Restore(_) => 14,
+        }
     }
+    const KINDS: usize = 15;
 
-    fn annotation(d: &Document, turn: usize, tag: &str) -> Annotation {
-        let anchor = Anchor::for_turns(&d.transcript, turn, turn).unwrap();
-        Annotation::new(anchor, vec![tag.into()], None).unwrap()
+    /// Everything an edit can change: the sidecar as it would be saved (tags, annotations
+    /// with their anchors and placements, speaker corrections, dismissals) and the
+    /// transcript's speakers and each turn's speaker, role, kind and question (the snapshot,
+    /// which also keeps the annotations' order in memory). `modified` moves on every edit,
+    /// an undo included, so it is left out.
+    fn state(d: &Document) -> (String, Snapshot) {
+        let mut sidecar = d.sidecar.clone();
+        let mut snapshot = d.snapshot();
+        for a in sidecar
+            .annotations
+            .iter_mut()
+            .chain(snapshot.annotations.iter_mut())
+        {
+            a.modified.clear();
+        }
+        (sidecar.to_ron(), snapshot)
     }
 
     #[test]
     fn every_edit_undoes_and_redoes_to_the_same_state() {
         let (_dir, mut d) = doc();
+        let mut h = History::default();
+        let mut states = vec![state(&d)];
+        let mut kinds = std::collections::BTreeSet::new();
+        let mut step = |d: &mut Document, e: Edit| {
+            kinds.insert(kind(&e));
+            h.apply(d, e).unwrap();
+            states.push(state(d));
+        };
         let a = annotation(&d, 3, "Partial");
         let id = a.id.clone();
-        let start = d.snapshot();
-        let mut h = History::default();
-        let edits = vec![
-            Edit::AddAnnotation(Box::new(a)),
+        step(&mut d, Edit::AddAnnotation(Box::new(a)));
+        step(
+            &mut d,
             Edit::SetNote {
                 id: id.clone(),
                 note: Some("pinned down".into()),
             },
+        );
+        step(
+            &mut d,
             Edit::SetTags {
                 id: id.clone(),
                 tags: vec!["partial".into(), "Quote".into()],
             },
+        );
+        let earlier = Box::new(d.snapshot());
+        step(
+            &mut d,
+            Edit::AddTag(Tag::new("Later", "Extra", Colour::new(9, 9, 9))),
+        );
+        step(
+            &mut d,
             Edit::RenameTag {
                 old: "Quote".into(),
                 new: "Key quote".into(),
             },
+        );
+        step(
+            &mut d,
             Edit::SetTagColour {
                 name: "Partial".into(),
                 colour: Colour::new(1, 2, 3),
             },
+        );
+        step(
+            &mut d,
             Edit::SetTagHotkey {
-                name: "Key quote".into(),
+                name: "Partial".into(),
                 hotkey: None,
             },
+        );
+        let dismissal = |turn: usize, label: &str| Dismissal {
+            turn,
+            label: label.into(),
+            answer: d.transcript.turns[turn].text.clone(),
+        };
+        let (general, partial) = (dismissal(1, "general"), dismissal(3, "partial"));
+        step(&mut d, Edit::Dismiss(general.clone()));
+        step(&mut d, Edit::Dismiss(partial));
+        step(&mut d, Edit::Undismiss(general));
+        let anchor = Anchor::for_turns(&d.transcript, 1, 1).unwrap();
+        step(
+            &mut d,
+            Edit::Reattach {
+                id: id.clone(),
+                anchor: Box::new(anchor),
+                placement: Placement::Moved,
+            },
+        );
+        let mut theirs = d.sidecar.annotation(&id).unwrap().clone();
+        theirs.note = Some("theirs".into());
+        step(&mut d, Edit::ReplaceAnnotation(Box::new(theirs)));
+        step(
+            &mut d,
             Edit::Speaker(SpeakerEdit::Split {
                 label: "Savit".into(),
             }),
-            Edit::DeleteTag("Key quote".into()),
-        ];
-        let mut states = vec![start.clone()];
-        for e in edits {
-            h.apply(&mut d, e).unwrap();
-            states.push(d.snapshot());
-        }
+        );
+        let b = annotation(&d, 0, "Later");
+        let b_id = b.id.clone();
+        step(&mut d, Edit::AddAnnotation(Box::new(b)));
+        step(&mut d, Edit::RemoveAnnotation(b_id));
+        step(&mut d, Edit::DeleteTag("Key quote".into()));
         assert_eq!(d.transcript.speakers.len(), 3);
         assert_eq!(d.sidecar.annotations[0].tags, ["Partial"]);
-        for want in states.iter().rev().skip(1) {
+        assert_eq!(d.sidecar.dismissed.len(), 1);
+        step(&mut d, Edit::Restore(earlier));
+        assert_eq!(d.transcript.speakers.len(), 2);
+        assert_eq!(kinds, (0..KINDS).collect(), "every kind of edit runs");
+
+        // Each undo gives back exactly the state before its edit…
+        for (k, want) in states.iter().enumerate().rev().skip(1) {
             assert!(h.undo(&mut d).unwrap());
-            let mut got = d.snapshot();
-            // Timestamps move on edits; compare the rest.
-            for (g, w) in got.annotations.iter_mut().zip(&want.annotations) {
-                g.modified.clone_from(&w.modified);
-            }
-            assert_eq!(&got, want);
+            assert_eq!(&state(&d), want, "undoing edit {}", k + 1);
         }
         assert!(!h.undo(&mut d).unwrap());
-        while h.redo(&mut d).unwrap() {}
-        assert_eq!(d.transcript.speakers.len(), 3);
-        assert!(d.sidecar.tags.find("Key quote").is_none());
+        // …and each redo exactly the state after it.
+        for (k, want) in states.iter().enumerate().skip(1) {
+            assert!(h.redo(&mut d).unwrap());
+            assert_eq!(&state(&d), want, "redoing edit {k}");
+        }
+        assert!(!h.redo(&mut d).unwrap());
     }
 
     #[test]

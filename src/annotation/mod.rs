@@ -9,21 +9,26 @@
 pub mod anchor;
 pub mod document;
 pub mod edit;
+pub mod intent;
 pub mod merge;
+pub mod query;
 pub mod reanchor;
 pub mod sidecar;
 pub mod tags;
 
 pub use anchor::{Anchor, AnchorError, AnchorStatus};
-pub use document::{Document, DocumentError, SaveDone, SaveJob};
+pub use document::{Document, DocumentError, SaveDone, SaveJob, display_name};
 pub use edit::{Edit, History};
+pub use intent::{Intent, IntentError, Selection, plan};
 pub use merge::{Conflict, Merged};
+pub use query::{Dismissed, ListFilter};
 pub use reanchor::{Placement, Resolution, Summary as ReanchorSummary};
 pub use sidecar::{
     DiskState, Dismissal, InvalidSidecar, Loaded, SCHEMA_VERSION, Sidecar, SidecarError, SourceInfo,
 };
 pub use tags::{Colour, ColourError, Tag, TagSet, TagSetError};
 
+use crate::transcript::Transcript;
 use serde::{Deserialize, Serialize};
 use std::time::SystemTime;
 
@@ -129,7 +134,40 @@ impl Annotation {
         let name = name.trim().to_lowercase();
         self.tags.iter().any(|t| t.to_lowercase() == name)
     }
+
+    /// The tags left after taking `tag` (this exact spelling) off; `None` when none would be
+    /// left. The one home of the rule "an annotation left without a tag is deleted": an
+    /// untagged annotation cannot be listed, coloured or counted, so taking its last tag off
+    /// (a tag press, the × on a tag, deleting the tag from the set) deletes it.
+    pub fn tags_without(&self, tag: &str) -> Option<Vec<String>> {
+        let rest: Vec<String> = self.tags.iter().filter(|t| *t != tag).cloned().collect();
+        (!rest.is_empty()).then_some(rest)
+    }
+
+    /// Who said the annotated words: the speaker of its first turn. `None` for an orphan or
+    /// an annotation awaiting review (its turn number is where it was; whoever speaks there
+    /// now did not say it) and for a turn that does not exist. Lists show `?` for `None`.
+    pub fn speaker<'t>(&self, t: &'t Transcript) -> Option<&'t str> {
+        t.turns
+            .get(self.anchor.start_turn)
+            .filter(|_| self.placement.is_placed())
+            .map(|turn| t.speaker_name(turn))
+    }
+
+    /// Where the annotated words are, as lists show it: `12:3`, or `12:3–13:2` for a range
+    /// (full page:line at both ends, unlike a cite, so a list entry reads on its own).
+    pub fn range(&self) -> String {
+        let (start, end) = (self.anchor.start, self.anchor.end);
+        if start == end {
+            start.to_string()
+        } else {
+            format!("{start}–{end}")
+        }
+    }
 }
+
+#[cfg(test)]
+pub(crate) mod testing;
 
 #[cfg(test)]
 mod tests {
@@ -186,5 +224,30 @@ mod tests {
         a.set_note(Some("later".into()));
         assert_eq!(a.tags, ["Admission"]);
         assert_eq!(a.note.as_deref(), Some("later"));
+    }
+
+    #[test]
+    fn speaker_range_and_what_is_left_without_a_tag() {
+        let (_dir, d) = testing::doc();
+        let mut a = testing::annotation(&d, 1, "Partial");
+        assert_eq!(a.speaker(&d.transcript), Some("Musk"));
+        assert_eq!(a.range(), "l. 2");
+        a.anchor = Anchor::for_turns(&d.transcript, 1, 3).unwrap();
+        assert_eq!(a.range(), "l. 2–l. 4");
+        a.placement = Placement::Orphaned;
+        assert_eq!(
+            a.speaker(&d.transcript),
+            None,
+            "an orphan's turn is someone else's"
+        );
+        a.tags = vec!["Partial".into(), "Quote".into()];
+        assert_eq!(a.tags_without("Quote"), Some(vec!["Partial".into()]));
+        assert_eq!(
+            a.tags_without("quote").map(|t| t.len()),
+            Some(2),
+            "exact spelling"
+        );
+        a.tags.truncate(1);
+        assert_eq!(a.tags_without("Partial"), None);
     }
 }

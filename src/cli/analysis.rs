@@ -4,21 +4,19 @@
 use super::inspect::loc_json;
 use partly::analysis::stats::SpeakerStats;
 use partly::analysis::{Label9, Suggestion};
-use partly::annotation::Document;
+use partly::annotation::{Dismissed, Document};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-fn dismissed(doc: &Document, s: &Suggestion) -> bool {
-    doc.sidecar
-        .dismissed
-        .iter()
-        .any(|d| d.turn == s.turn && d.label == s.classification.label9.name())
+fn dismissed(dismissed: &Dismissed, s: &Suggestion) -> bool {
+    dismissed.contains(s.turn, s.classification.label9.name())
 }
 
 /// One entry per answer turn. Turn numbers are 1-based, as in `inspect`.
 pub fn suggest_json(doc: &Document, suggestions: &[Suggestion]) -> Value {
     let t = &doc.transcript;
+    let done = doc.dismissed();
     let list: Vec<Value> = suggestions
         .iter()
         .map(|s| {
@@ -39,7 +37,7 @@ pub fn suggest_json(doc: &Document, suggestions: &[Suggestion]) -> Value {
                 "text": turn.text,
                 "speaker": t.speaker_name(turn),
                 "start": loc_json(turn.start),
-                "dismissed": dismissed(doc, s),
+                "dismissed": dismissed(&done, s),
             })
         })
         .collect();
@@ -48,6 +46,7 @@ pub fn suggest_json(doc: &Document, suggestions: &[Suggestion]) -> Value {
 
 pub fn suggest_text(doc: &Document, suggestions: &[Suggestion]) -> String {
     let t = &doc.transcript;
+    let done = doc.dismissed();
     let mut out = String::new();
     for s in suggestions {
         let c = &s.classification;
@@ -61,7 +60,7 @@ pub fn suggest_text(doc: &Document, suggestions: &[Suggestion]) -> String {
             c.label3().name(),
             c.label9.name(),
             c.confidence * 100.0,
-            if dismissed(doc, s) {
+            if dismissed(&done, s) {
                 " — dismissed"
             } else {
                 ""

@@ -8,13 +8,8 @@ use std::fmt::Write;
 
 /// One annotation as `list --json` prints it. Turn numbers are 1-based.
 pub fn annotation_json(doc: &Document, a: &Annotation) -> Value {
-    let t = &doc.transcript;
     // An orphan's turn number is where it was; whoever speaks there now did not say it.
-    let speaker = t
-        .turns
-        .get(a.anchor.start_turn)
-        .filter(|_| a.placement.is_placed())
-        .map(|turn| t.speaker_name(turn).to_owned());
+    let speaker = a.speaker(&doc.transcript);
     json!({
         "id": a.id,
         "tags": a.tags,
@@ -73,17 +68,9 @@ pub fn list_text(doc: &Document) -> String {
         if n == 1 { "" } else { "s" }
     );
     for a in &doc.sidecar.annotations {
-        let cite = if a.anchor.start == a.anchor.end {
-            a.anchor.start.to_string()
-        } else {
-            format!("{}–{}", a.anchor.start, a.anchor.end)
-        };
+        let cite = a.range();
         let where_ = if a.placement.is_placed() {
-            let speaker = doc
-                .transcript
-                .turns
-                .get(a.anchor.start_turn)
-                .map_or("?", |t| doc.transcript.speaker_name(t));
+            let speaker = a.speaker(&doc.transcript).unwrap_or("?");
             format!("turn {} ({cite}), {speaker}", a.anchor.start_turn + 1)
         } else {
             format!("was turn {} ({cite})", a.anchor.start_turn + 1)

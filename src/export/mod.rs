@@ -8,7 +8,8 @@
 
 mod writers;
 
-use crate::annotation::{Annotation, Colour, Document};
+use crate::annotation::intent::is_whole_turns;
+use crate::annotation::{Annotation, Colour, Document, display_name};
 use crate::transcript::{Loc, Role, Transcript, TurnKind};
 use std::collections::BTreeSet;
 pub use writers::write;
@@ -202,10 +203,27 @@ pub fn cite(prefix: &str, start: Loc, end: Loc) -> String {
 }
 
 fn source_name(doc: &Document) -> String {
-    doc.path.file_name().map_or_else(
-        || doc.path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
+    display_name(&doc.path)
+}
+
+/// The annotations an export of "only the selection" takes, for [`ExportOptions::ids`]:
+/// every annotation touching turns `turns` (first, last) when turns are selected, else the
+/// `active` one (the one in the editor), if any.
+pub fn selected_ids(
+    doc: &Document,
+    turns: Option<(usize, usize)>,
+    active: Option<&str>,
+) -> Vec<String> {
+    match turns {
+        Some((a, b)) => doc
+            .sidecar
+            .annotations
+            .iter()
+            .filter(|x| x.anchor.start_turn <= b && a <= x.anchor.end_turn)
+            .map(|x| x.id.clone())
+            .collect(),
+        None => active.iter().map(|id| (*id).to_owned()).collect(),
+    }
 }
 
 /// The first and last turn an annotation's excerpt shows.
@@ -299,10 +317,7 @@ pub fn excerpts(doc: &Document, opts: &ExportOptions) -> Result<Vec<Excerpt>, Ex
                 }
             })
             .collect();
-        let whole: Vec<&str> = (a.anchor.start_turn..=a.anchor.end_turn.min(t.turns.len() - 1))
-            .map(|i| t.turns[i].text.as_str())
-            .collect();
-        let quote = (whole.join("\n") != a.anchor.quote).then(|| a.anchor.quote.clone());
+        let quote = (!is_whole_turns(t, &a.anchor)).then(|| a.anchor.quote.clone());
         out.push(Excerpt {
             id: a.id.clone(),
             tags: a
@@ -387,5 +402,36 @@ mod tests {
             cite("Tr.", Loc::new(None, 6), Loc::new(None, 6)),
             "Tr. l. 6"
         );
+    }
+
+    #[test]
+    fn only_the_selection_takes_the_annotations_on_the_selected_turns_else_the_active_one() {
+        use crate::annotation::Edit;
+        use crate::annotation::testing::{annotation, doc};
+        let (_dir, mut d) = doc();
+        let (one, three) = (annotation(&d, 1, "Quote"), annotation(&d, 3, "Partial"));
+        let ids = [one.id.clone(), three.id.clone()];
+        for a in [one, three] {
+            d.apply(Edit::AddAnnotation(Box::new(a))).unwrap();
+        }
+        assert_eq!(
+            selected_ids(&d, Some((0, 1)), Some(&ids[1])),
+            [ids[0].clone()]
+        );
+        assert_eq!(selected_ids(&d, Some((1, 3)), None).len(), 2);
+        assert!(selected_ids(&d, Some((2, 2)), None).is_empty());
+        assert_eq!(selected_ids(&d, None, Some(&ids[1])), [ids[1].clone()]);
+        assert!(selected_ids(&d, None, None).is_empty());
+        let opts = ExportOptions {
+            ids: Some(selected_ids(&d, Some((3, 3)), None)),
+            ..ExportOptions::default()
+        };
+        let ex = excerpts(&d, &opts).unwrap();
+        assert_eq!(ex.len(), 1);
+        assert_eq!(
+            (ex[0].id.as_str(), ex[0].quote.as_ref()),
+            (ids[1].as_str(), None)
+        );
+        assert_eq!(ex[0].source, "x.txt");
     }
 }

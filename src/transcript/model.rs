@@ -150,7 +150,28 @@ impl Loc {
     pub fn new(page: Option<u32>, line: u32) -> Self {
         Loc { page, line }
     }
+
+    /// What a person types to go somewhere: `12:3`, `12` (a page, its first line) in a paged
+    /// transcript, or a line number (`42`, `l. 42`) in an unpaged one.
+    pub fn parse(text: &str, paged: bool) -> Result<Loc, LocParseError> {
+        let t = text.trim().trim_start_matches("l.").trim();
+        let num = |s: &str| {
+            s.trim()
+                .parse::<u32>()
+                .map_err(|_| LocParseError(text.to_owned()))
+        };
+        match t.split_once(':') {
+            Some((p, l)) => Ok(Loc::new(Some(num(p)?), num(l)?)),
+            None if paged => Ok(Loc::new(Some(num(t)?), 1)),
+            None => Ok(Loc::new(None, num(t)?)),
+        }
+    }
 }
+
+/// Text that [`Loc::parse`] cannot read as a place.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{0}\" is not page:line")]
+pub struct LocParseError(pub String);
 
 impl fmt::Display for Loc {
     /// `12:3` for paged sources, `l. 42` for unpaged ones.
@@ -302,6 +323,16 @@ impl Transcript {
         self.speakers.get(id.0 as usize)
     }
 
+    /// The turn at `loc` (the first whose lines include it), else the first turn after it:
+    /// where "go to 12:3" lands. `None` past the last turn.
+    pub fn turn_at(&self, loc: Loc) -> Option<usize> {
+        let key = |l: Loc| (l.page.unwrap_or(0), l.line);
+        self.turns
+            .iter()
+            .position(|t| key(t.start) <= key(loc) && key(loc) <= key(t.end))
+            .or_else(|| self.turns.iter().position(|t| key(t.start) >= key(loc)))
+    }
+
     /// The display name of a turn's speaker.
     pub fn speaker_name(&self, turn: &Turn) -> &str {
         self.speaker(turn.speaker).map_or("?", |s| s.name.as_str())
@@ -325,4 +356,36 @@ impl Transcript {
 /// importers treat apart from Latin ones.
 pub fn is_han(c: char) -> bool {
     ('\u{3400}'..='\u{9FFF}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_people_type() {
+        let paged = |s| Loc::parse(s, true);
+        assert_eq!(paged(" 12:3 "), Ok(Loc::new(Some(12), 3)));
+        assert_eq!(paged("12"), Ok(Loc::new(Some(12), 1)));
+        assert_eq!(Loc::parse("l. 42", false), Ok(Loc::new(None, 42)));
+        assert_eq!(Loc::parse("7:2", false), Ok(Loc::new(Some(7), 2)));
+        let err = paged("12:x").unwrap_err();
+        assert_eq!(err.to_string(), "\"12:x\" is not page:line");
+        assert!(paged("").is_err());
+    }
+
+    #[test]
+    fn the_turn_at_a_place_or_the_next_one() {
+        let t = crate::transcript::parse_text(
+            "Savitt: Has xAI done that?\nMusk: Generally all do.\n\nSavitt: So?\n".into(),
+            "UTF-8",
+            None,
+        );
+        let at = |line| t.turn_at(Loc::new(None, line));
+        assert_eq!(
+            (at(1), at(2), at(3), at(4)),
+            (Some(0), Some(1), Some(2), Some(2))
+        );
+        assert_eq!(at(9), None);
+    }
 }
