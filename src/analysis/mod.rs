@@ -3,7 +3,6 @@
 
 pub mod stats;
 pub mod suggest;
-mod text;
 pub mod verify;
 
 pub use suggest::{

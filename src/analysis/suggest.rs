@@ -8,7 +8,7 @@
 //! one sub-class; the heaviest wins, and its share of the weight is the confidence. Nothing
 //! matches particular sentences: the seed exchange is reached by these general rules.
 
-use super::text::{content, last_question, words};
+use crate::text::words::{content, last_question, words};
 use crate::transcript::{Role, Transcript, TurnKind};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -428,7 +428,7 @@ fn named_subjects(question: &str) -> BTreeSet<String> {
         if (has_upper_inside || capital_not_first)
             && !["i", "mr", "ms", "mrs", "dr", "senator", "sir"].contains(&lower.as_str())
         {
-            out.insert(super::text::stem(&lower));
+            out.insert(crate::text::words::stem(&lower));
         }
     }
     out
@@ -551,13 +551,13 @@ const VERBS: &[&str] = &[
 
 /// The stems of [`VERBS`], worked out once.
 static VERB_STEMS: LazyLock<HashSet<String>> =
-    LazyLock::new(|| VERBS.iter().map(|v| super::text::stem(v)).collect());
+    LazyLock::new(|| VERBS.iter().map(|v| crate::text::words::stem(v)).collect());
 
 fn verbs(text: &str) -> Vec<(String, String)> {
     words(text)
         .into_iter()
         .filter_map(|w| {
-            let s = super::text::stem(&w);
+            let s = crate::text::words::stem(&w);
             VERB_STEMS.contains(&s).then_some((s, w))
         })
         .collect()

@@ -8,6 +8,7 @@
 //! only; it must not know about the command line, the JSON layout beyond the serde derives,
 //! annotations or the UI.
 
+use crate::text::{is_cjk, is_cjk_punct, straighten};
 use crate::transcript::{Loc, Transcript, Turn};
 use regex::{Captures, Regex, RegexBuilder};
 use serde::Serialize;
@@ -135,36 +136,6 @@ fn push_note(notes: &mut Vec<String>, note: String) {
 
 // ---------------------------------------------------------------------------------------------
 // Characters
-
-/// Scripts written without spaces between words: each character counts as a word, and any
-/// character boundary is a word boundary.
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{2E80}'..='\u{2FDF}'   // CJK radicals, Kangxi radicals
-        | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
-        | '\u{3100}'..='\u{312F}' // Bopomofo
-        | '\u{3190}'..='\u{31FF}' // Kanbun, Katakana extensions...
-        | '\u{3400}'..='\u{4DBF}' // CJK extension A
-        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
-        | '\u{F900}'..='\u{FAFF}' // compatibility ideographs
-        | '\u{20000}'..='\u{3FFFF}')
-}
-
-/// Full-width and CJK punctuation (`，。？！：「」`...): a word of its own, like a Han
-/// character, so that a diff can show a changed comma.
-fn is_cjk_punct(c: char) -> bool {
-    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}') && !c.is_whitespace()
-}
-
-/// Typographic quotation marks and apostrophes as their straight forms: a quote set in
-/// another typeface says the same.
-fn straighten(c: char) -> char {
-    match c {
-        '‘' | '’' | '‚' | '‛' => '\'',
-        '“' | '”' | '„' | '‟' => '"',
-        c => c,
-    }
-}
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'

@@ -7,6 +7,7 @@
 use super::grammar::{Parsed, Piece, RoleHint};
 use super::model::*;
 use super::speakers::cluster_labels;
+use crate::text::joins_without_space;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -47,18 +48,12 @@ pub(crate) fn asks_at_end(text: &str) -> bool {
     asks_something(&text[from..])
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0xAC00..=0xD7AF | 0x20000..=0x2FA1F)
-}
-
 /// Appends a line's words to turn text: layout padding squeezed to one space, and no space
 /// added between two lines of Chinese or Japanese, which use none.
 fn append_words(out: &mut String, words: &str) {
     let first = words.chars().next();
     if let (Some(prev), Some(next)) = (out.chars().last(), first)
-        && !(is_cjk(prev) && is_cjk(next))
+        && !(joins_without_space(prev) && joins_without_space(next))
     {
         out.push(' ');
     }
@@ -479,7 +474,7 @@ mod tests {
     fn append_words_reference(out: &mut String, words: &str) {
         let first = words.chars().next();
         if let (Some(prev), Some(next)) = (out.chars().last(), first)
-            && !(is_cjk(prev) && is_cjk(next))
+            && !(joins_without_space(prev) && joins_without_space(next))
         {
             out.push(' ');
         }

@@ -320,9 +320,3 @@ impl Transcript {
         self.pages.is_some()
     }
 }
-
-/// A Han character (Chinese, or Japanese kanji): the scripts whose names and labels the
-/// importers treat apart from Latin ones.
-pub fn is_han(c: char) -> bool {
-    ('\u{3400}'..='\u{9FFF}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c)
-}

@@ -144,7 +144,7 @@ pub fn translation_aliases(t: &Transcript) -> Vec<(String, String)> {
     let han = |s: &str| {
         s.chars()
             .filter(|c| !c.is_whitespace())
-            .all(|c| super::model::is_han(c) || c == '·' || c == '・')
+            .all(|c| crate::text::is_han(c) || c == '·' || c == '・')
     };
     let mut order: Vec<SpeakerId> = Vec::new();
     for turn in &t.turns {
