@@ -295,7 +295,7 @@ fn fuzzy_candidate(old: &Anchor, t: &Transcript, whole: bool) -> Option<(Anchor,
             .ok()
             .map(|a| (a, s))
     } else {
-        let v = crate::analysis::verify::verify(t, &old.quote);
+        let v = crate::quote::verify(t, &old.quote);
         let c = v.closest?;
         let p = &c.passage;
         let text = &t.turns.get(p.turn)?.text;
