@@ -4,7 +4,7 @@
 //! offset, page:line) and [`AnchorStatus`], the check of whether an anchor still fits a
 //! (possibly re-parsed, possibly edited) transcript, exact words only. It reads the transcript
 //! model but knows nothing about tags, files or the UI. Finding a moved or edited quote again,
-//! with its context, fuzzy matching and review, is [`super::reanchor`]'s job; the documents,
+//! with its context, fuzzy matching and review, is `reanchor`'s job; the documents,
 //! the CLI and the window use that, and [`Anchor::status`] is only the quick exact check.
 //!
 //! All offsets are byte offsets into `Turn::text` and every slice is taken on a char boundary,

@@ -10,9 +10,9 @@
 //! For a longer run: `PARTLY_FUZZ_SCALE=20 cargo test --release --test it fuzz`.
 
 use crate::common::{self, GUO, HEARING, SCOTUS, SEED, VOCALIFE};
-use partly::quote::{Verification, verify};
 use partly::annotation::{Document, Sidecar, TagSet};
 use partly::export::{self, ExportError, ExportFormat, ExportOptions};
+use partly::quote::{Verification, verify};
 use partly::transcript::{self, Format, LoadErrorKind, Transcript, TurnKind};
 use proptest::prelude::*;
 use proptest::sample::{Index, select};

@@ -5,9 +5,9 @@
 //! Turning those into speakers, roles and question/answer links is `build`'s job. Grammars
 //! tolerate mess: anything they cannot place is skipped and reported, never fatal.
 
+use super::labels::cluster_labels;
 use super::layout::ContentLine;
 use super::model::{Loc, Role, TurnKind, Warning};
-use super::speakers::cluster_labels;
 use crate::text::squeeze;
 use regex::Regex;
 use std::collections::HashMap;
