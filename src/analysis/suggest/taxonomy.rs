@@ -161,7 +161,7 @@ impl Suggestion {
 /// A suggestion without its reasons: what is kept for every answer of a long trial. A
 /// 10,000-page trial has 58,000 answers with about five reasons each, 25 MB in all; the window
 /// keeps these (1.4 MB) and recomputes the reasons of the answer being looked at with
-/// [`suggestion_for`].
+/// [`suggestion_for`](crate::analysis::suggestion_for).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Verdict {
     /// The answer turn (0-based).

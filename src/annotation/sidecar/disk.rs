@@ -33,7 +33,7 @@ pub(super) fn backup_of(sidecar: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// What the sidecar file held when it was last read or written by us. [`save`] refuses to
+/// What the sidecar file held when it was last read or written by us. `save` refuses to
 /// write unless the file still matches it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DiskState {
@@ -43,7 +43,7 @@ pub enum DiskState {
     Present { sha256: String },
 }
 
-/// A sidecar read from disk, and the state to hand back to [`save`].
+/// A sidecar read from disk, and the state to hand back to `save`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loaded {
     pub sidecar: Sidecar,
@@ -56,7 +56,7 @@ pub fn load(source: &Path) -> Result<Option<Loaded>, SidecarError> {
     load_file(&sidecar_path(source))
 }
 
-/// Like [`load`], for a sidecar file named directly (e.g. one written with [`save_as`]).
+/// Like [`load`], for a sidecar file named directly (e.g. one written with `save_as`).
 pub fn load_file(path: &Path) -> Result<Option<Loaded>, SidecarError> {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,

@@ -13,7 +13,7 @@ use std::path::Path;
 /// Saves the sidecar of the transcript at `source`, atomically, keeping the previous file as
 /// `.bak`. Returns the new state to pass to the next save.
 ///
-/// `expected` must be what [`load`] (or the previous `save`) returned, or
+/// `expected` must be what `load` (or the previous `save`) returned, or
 /// [`DiskState::Absent`] for a transcript that had no sidecar. If the file on disk is not in
 /// that state (someone else saved, a sync tool replaced it, it appeared meanwhile) nothing is
 /// written and the result is [`SidecarError::ChangedOnDisk`]. A sidecar that failed to load
@@ -29,7 +29,7 @@ pub fn save(
     save_file(&sidecar_path(source), sidecar, expected)
 }
 
-/// Like [`save`], for a sidecar file named directly (one read with [`load_file`] or written
+/// Like [`save`], for a sidecar file named directly (one read with `load_file` or written
 /// with [`save_as`]). Same rules; the backup is `<path>.bak`.
 pub fn save_file(
     path: &Path,
