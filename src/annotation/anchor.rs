@@ -4,12 +4,13 @@
 //! offset, page:line) and [`AnchorStatus`], the check of whether an anchor still fits a
 //! (possibly re-parsed, possibly edited) transcript, exact words only. It reads the transcript
 //! model but knows nothing about tags, files or the UI. Finding a moved or edited quote again,
-//! with its context, fuzzy matching and review, is [`super::reanchor`]'s job; the documents,
+//! with its context, fuzzy matching and review, is `reanchor`'s job; the documents,
 //! the CLI and the window use that, and [`Anchor::status`] is only the quick exact check.
 //!
 //! All offsets are byte offsets into `Turn::text` and every slice is taken on a char boundary,
 //! so Chinese, Cyrillic or emoji text never panics.
 
+use crate::text::{head_chars, shorten, straighten_with_primes};
 use crate::transcript::{Loc, Transcript};
 use serde::{Deserialize, Serialize};
 
@@ -251,30 +252,6 @@ fn tail_chars(s: &str, n: usize) -> &str {
         .map_or(s, |(i, _)| &s[i..])
 }
 
-/// The first `n` characters of `s` (all of it if shorter).
-fn head_chars(s: &str, n: usize) -> &str {
-    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
-}
-
-/// `s` cut to `n` characters, with an ellipsis if it was longer.
-fn shorten(s: &str, n: usize) -> String {
-    let head = head_chars(s, n);
-    if head.len() < s.len() {
-        format!("{head}…")
-    } else {
-        head.to_string()
-    }
-}
-
-/// Maps curly quotes and primes to their straight counterparts.
-fn straighten(c: char) -> char {
-    match c {
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
-        c => c,
-    }
-}
-
 /// Text folded for loose matching, remembering where each folded char came from.
 struct Folded {
     text: String,
@@ -302,7 +279,7 @@ fn fold(s: &str) -> Folded {
             text.push(' ');
             continue;
         }
-        for lower in straighten(c).to_lowercase() {
+        for lower in straighten_with_primes(c).to_lowercase() {
             map.push((text.len(), i, end));
             text.push(lower);
         }

@@ -10,6 +10,7 @@
 //! ("Yes, sir.") is orphaned, never moved to another "Yes, sir.".
 
 use super::anchor::Anchor;
+use crate::text::squeeze;
 use crate::transcript::Transcript;
 use serde::{Deserialize, Serialize};
 
@@ -73,10 +74,6 @@ const CHANGED_FLOOR_IN_SAME_CONTEXT: f64 = 0.75;
 const SAME_CONTEXT: f64 = 0.9;
 /// Between this and [`CHANGED_FLOOR`], the candidate waits for review; below, it is rejected.
 const REVIEW_FLOOR: f64 = 0.6;
-
-fn squeeze(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// Similarity of two short context strings, compared from the side that touches the quote.
 fn context_similarity(old: &str, new: &str, before: bool) -> f64 {
@@ -298,7 +295,7 @@ fn fuzzy_candidate(old: &Anchor, t: &Transcript, whole: bool) -> Option<(Anchor,
             .ok()
             .map(|a| (a, s))
     } else {
-        let v = crate::analysis::verify::verify(t, &old.quote);
+        let v = crate::quote::verify(t, &old.quote);
         let c = v.closest?;
         let p = &c.passage;
         let text = &t.turns.get(p.turn)?.text;

@@ -10,26 +10,11 @@
 
 use super::grammar::{NOT_SPEAKERS, Parsed, bare_marker, colloquy, qa_marker};
 use super::layout::ContentLine;
-use super::model::{Format, Loc, Role, Transcript, TurnKind};
+use super::model::{Format, LineCounts, Loc, Role, Transcript, TurnKind};
 use regex::Regex;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::sync::LazyLock;
-
-/// What the importer counted of the file's lines while reading it; [`assess`] judges the
-/// reading from these and from the turns.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LineCounts {
-    /// Lines with words, after page furniture (line numbers, headers) was set aside.
-    pub content: u32,
-    /// Content lines that gave words to some turn.
-    pub in_turns: u32,
-    /// Where content lines begin with a `Q`/`A` marker (`Q.`, `A:`, `Q  `, or a bare `Q ` /
-    /// `A ` before a capital in text that has bare `Q ` lines).
-    pub marked: Vec<Loc>,
-    /// Marked lines and speaker-label lines that gave words to no turn at all: testimony lost.
-    pub dropped: Vec<Loc>,
-}
 
 /// The overall judgement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

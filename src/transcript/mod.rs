@@ -2,8 +2,10 @@
 //!
 //! Import runs in fixed stages, each a pure function: [`decode`] bytes to text, [`layout`]
 //! finds pages and numbered lines, [`detect`] guesses the layout, a [`grammar`] finds the
-//! turns, and [`build`] settles speakers, roles and question/answer links. Import never fails
-//! on messy text; only unreadable input is an error.
+//! turns, and [`build`] settles speakers (grouping labels with [`labels`]), roles and, with
+//! [`kinds`], question/answer links. Import never fails on messy text; only unreadable input
+//! is an error. Within this folder the files import each other one way only (`model` from
+//! none of them).
 
 pub mod build;
 pub mod decode;
@@ -11,6 +13,8 @@ pub mod detect;
 pub mod grammar;
 pub mod health;
 pub mod html;
+pub mod kinds;
+pub mod labels;
 pub mod layout;
 pub mod model;
 pub mod search;
@@ -224,7 +228,7 @@ fn read_lines(
     text: &str,
     lines: &[layout::ContentLine],
     format: Format,
-) -> (grammar::Parsed, health::LineCounts) {
+) -> (grammar::Parsed, LineCounts) {
     let parsed = match format {
         Format::CourtReporter | Format::Qa => grammar::court(text, lines, false),
         Format::SupremeCourt => grammar::court(text, lines, true),

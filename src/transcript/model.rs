@@ -312,8 +312,8 @@ pub struct Transcript {
     /// Numbered pages found, as (first, last), when the source is paged.
     pub pages: Option<(u32, u32)>,
     pub warnings: Vec<Warning>,
-    /// What the importer counted of the lines, for [`health::assess`](super::health::assess).
-    pub lines: super::health::LineCounts,
+    /// What the importer counted of the lines, for `health::assess`.
+    pub lines: LineCounts,
     /// When the reading is in doubt: a layout that reads this text clearly better.
     pub better_format: Option<Format>,
 }
@@ -352,10 +352,19 @@ impl Transcript {
     }
 }
 
-/// A Han character (Chinese, or Japanese kanji): the scripts whose names and labels the
-/// importers treat apart from Latin ones.
-pub fn is_han(c: char) -> bool {
-    ('\u{3400}'..='\u{9FFF}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c)
+/// What the importer counted of the file's lines while reading it; `health::assess` judges the
+/// reading from these and from the turns.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineCounts {
+    /// Lines with words, after page furniture (line numbers, headers) was set aside.
+    pub content: u32,
+    /// Content lines that gave words to some turn.
+    pub in_turns: u32,
+    /// Where content lines begin with a `Q`/`A` marker (`Q.`, `A:`, `Q  `, or a bare `Q ` /
+    /// `A ` before a capital in text that has bare `Q ` lines).
+    pub marked: Vec<Loc>,
+    /// Marked lines and speaker-label lines that gave words to no turn at all: testimony lost.
+    pub dropped: Vec<Loc>,
 }
 
 #[cfg(test)]

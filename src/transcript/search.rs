@@ -1,6 +1,6 @@
 //! Find: every case-insensitive occurrence of a text in the turns, for the window's find bar.
 
-use super::Transcript;
+use super::model::Transcript;
 use std::ops::Range;
 
 /// Where a query occurs: the turn (index into `Transcript::turns`) and the byte range in its

@@ -10,9 +10,9 @@
 //! For a longer run: `PARTLY_FUZZ_SCALE=20 cargo test --release --test it fuzz`.
 
 use crate::common::{self, GUO, HEARING, SCOTUS, SEED, VOCALIFE};
-use partly::analysis::verify::{Verification, verify};
 use partly::annotation::{Document, Sidecar, TagSet};
 use partly::export::{self, ExportError, ExportFormat, ExportOptions};
+use partly::quote::{Verification, verify};
 use partly::transcript::{self, Format, LoadErrorKind, Transcript, TurnKind};
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
@@ -2023,7 +2023,7 @@ proptest! {
         };
         prop_assert!(c.similarity < 1.0);
         prop_assert!(
-            c.diff.iter().any(|d| matches!(d, partly::analysis::verify::DiffOp::Extra(x) if x.contains(nonce))),
+            c.diff.iter().any(|d| matches!(d, partly::quote::DiffOp::Extra(x) if x.contains(nonce))),
             "the diff does not show the changed word: {:?}",
             c.diff
         );

@@ -5,9 +5,10 @@
 //! Turning those into speakers, roles and question/answer links is `build`'s job. Grammars
 //! tolerate mess: anything they cannot place is skipped and reported, never fatal.
 
+use super::labels::cluster_labels;
 use super::layout::ContentLine;
 use super::model::{Loc, Role, TurnKind, Warning};
-use super::speakers::cluster_labels;
+use crate::text::squeeze;
 use regex::Regex;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -257,17 +258,6 @@ fn heading(s: &str) -> bool {
 /// A line with letters and none of them lower-case.
 fn is_upper_line(s: &str) -> bool {
     s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
-}
-
-fn squeeze(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 /// Per line, whether its text recurs verbatim (running headers such as

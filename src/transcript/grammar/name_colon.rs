@@ -124,7 +124,7 @@ const SPEECH_VERBS: [&str; 20] = [
 
 /// `馬斯克回答` → `馬斯克`; other labels as they are.
 fn strip_speech_verb(label: &str) -> &str {
-    if !label.chars().all(crate::transcript::model::is_han) {
+    if !label.chars().all(crate::text::is_han) {
         return label;
     }
     SPEECH_VERBS
@@ -159,7 +159,7 @@ fn narrates(s: &str) -> bool {
 /// speaks in the first or second person and does not narrate. Article prose after a quoted
 /// exchange ("Distillation is a technique in which…") does neither.
 fn reads_as_speech(s: &str) -> bool {
-    if s.chars().any(crate::transcript::model::is_han) {
+    if s.chars().any(crate::text::is_han) {
         return (s.contains('我') || s.contains('你')) && !s.contains('说') && !s.contains('問');
     }
     let words: Vec<String> = s

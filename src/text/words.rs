@@ -1,4 +1,4 @@
-//! Small text helpers for the rules: words, stems, content words, sentences.
+//! Words for the analysis rules: lower-cased words, stems, content words, sentences.
 
 use std::collections::{BTreeSet, HashSet};
 use std::sync::LazyLock;

@@ -1,0 +1,153 @@
+//! Characters: which scripts write words without spaces, typographic marks and their plain
+//! forms, and whitespace. One definition each, so that the importer, the quote checker and
+//! re-anchoring agree on what a character is.
+
+/// Scripts written without spaces between words: each character counts as a word, and any
+/// character boundary is a word boundary.
+///
+/// The ranges are the ideographic and syllabic blocks of Chinese and Japanese: CJK and Kangxi
+/// radicals (`U+2E80–2FDF`), Hiragana and Katakana (`U+3040–30FF`), Bopomofo (`U+3100–312F`),
+/// Kanbun and the Katakana extensions (`U+3190–31FF`), CJK extension A (`U+3400–4DBF`), the
+/// unified ideographs (`U+4E00–9FFF`), the compatibility ideographs (`U+F900–FAFF`) and the
+/// supplementary ideographic planes (`U+20000–3FFFF`). Not punctuation (see
+/// [`is_cjk_punct`]: a full-width comma is not a letter), and not Hangul: Korean puts spaces
+/// between its words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{2FDF}'   // CJK radicals, Kangxi radicals
+        | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+        | '\u{3100}'..='\u{312F}' // Bopomofo
+        | '\u{3190}'..='\u{31FF}' // Kanbun, Katakana extensions...
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}' // compatibility ideographs
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// Full-width and CJK punctuation (`，。？！：「」`...): CJK symbols and punctuation
+/// (`U+3000–303F`) and the half- and full-width forms (`U+FF00–FFEF`), but not the
+/// ideographic space. A word of its own, like a Han character, so that a diff can show a
+/// changed comma.
+pub fn is_cjk_punct(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}') && !c.is_whitespace()
+}
+
+/// Hangul syllables (`U+AC00–D7AF`).
+pub fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7AF}').contains(&c)
+}
+
+/// Whether a line break between a line ending in `c` and one starting with a character of
+/// the same kind is read without a space when the lines are joined into turn text: Chinese
+/// and Japanese ([`is_cjk`]), their punctuation and the ideographic space
+/// ([`is_cjk_punct`], `U+3000`), as they use no spaces. Hangul is included because the
+/// importer always has joined it so: Korean does space its words, but changing this would
+/// change the turn text (and so the anchors) of Korean transcripts already annotated; no
+/// Korean transcript is in the corpus to decide it on.
+pub fn joins_without_space(c: char) -> bool {
+    is_cjk(c) || is_cjk_punct(c) || c == '\u{3000}' || is_hangul(c)
+}
+
+/// A Han character (Chinese, or Japanese kanji; `U+3400–9FFF`, `U+F900–FAFF`): the scripts
+/// whose names and labels the importers treat apart from Latin ones. Narrower than
+/// [`is_cjk`] on purpose: kana and Bopomofo are not names' characters in the labels it
+/// judges.
+pub fn is_han(c: char) -> bool {
+    ('\u{3400}'..='\u{9FFF}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c)
+}
+
+/// Typographic quotation marks and apostrophes as their straight forms: a quote set in
+/// another typeface says the same. Primes are left alone (see
+/// [`straighten_with_primes`]).
+pub fn straighten(c: char) -> char {
+    match c {
+        '‘' | '’' | '‚' | '‛' => '\'',
+        '“' | '”' | '„' | '‟' => '"',
+        c => c,
+    }
+}
+
+/// [`straighten`], and primes (`′`, `″`) too: anchoring compares text loosely, and a PDF
+/// converter may set an apostrophe or inch mark as a prime. The quote checker does not, as a
+/// quote with a prime where the record has a quotation mark was never verbatim there.
+pub fn straighten_with_primes(c: char) -> char {
+    match c {
+        '\u{2032}' => '\'',
+        '\u{2033}' => '"',
+        c => straighten(c),
+    }
+}
+
+/// Runs of whitespace as one space, none at either end.
+pub fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The first `n` characters of `s` (all of it if shorter).
+pub fn head_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+/// `s` cut to `n` characters, with an ellipsis if it was longer.
+pub fn shorten(s: &str, n: usize) -> String {
+    let head = head_chars(s, n);
+    if head.len() < s.len() {
+        format!("{head}…")
+    } else {
+        head.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_letters_punctuation_and_line_joins_are_told_apart() {
+        for c in ['所', '有', 'あ', 'カ', 'ㄅ', '⺀', '\u{20000}'] {
+            assert!(is_cjk(c), "{c}");
+            assert!(joins_without_space(c), "{c}");
+        }
+        for c in ['，', '。', '「', '？', 'Ａ'] {
+            assert!(!is_cjk(c) && is_cjk_punct(c), "{c}");
+            assert!(joins_without_space(c), "{c}");
+        }
+        assert!(!is_cjk_punct('\u{3000}') && joins_without_space('\u{3000}'));
+        assert!(!is_cjk('한') && joins_without_space('한'));
+        for c in ['a', 'é', ' ', '.', '1'] {
+            assert!(
+                !is_cjk(c) && !is_cjk_punct(c) && !joins_without_space(c),
+                "{c}"
+            );
+        }
+        assert!(is_han('所') && !is_han('あ') && !is_han('a'));
+    }
+
+    #[test]
+    fn quotation_marks_straighten_and_primes_only_when_asked() {
+        assert_eq!(straighten('’'), '\'');
+        assert_eq!(straighten('„'), '"');
+        assert_eq!(straighten('′'), '′');
+        assert_eq!(straighten_with_primes('′'), '\'');
+        assert_eq!(straighten_with_primes('″'), '"');
+        assert_eq!(straighten_with_primes('“'), '"');
+        assert_eq!(straighten_with_primes('x'), 'x');
+    }
+
+    #[test]
+    fn squeeze_and_shorten() {
+        assert_eq!(squeeze("  a \t b\n\nc  "), "a b c");
+        assert_eq!(squeeze(" \n "), "");
+        assert_eq!(shorten("abcdef", 3), "abc…");
+        assert_eq!(shorten("abc", 3), "abc");
+        assert_eq!(shorten("所有AI公司", 2), "所有…");
+        assert_eq!(head_chars("所有AI", 3), "所有A");
+    }
+}
