@@ -378,7 +378,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Verify { file, quote, json }) => {
             let doc = open_for_reading(&file)?;
-            let v = partly::analysis::verify::verify(&doc.transcript, &quote);
+            let v = partly::quote::verify(&doc.transcript, &quote);
             if json {
                 let j = cli::analysis::verify_json(&v);
                 emit(&(serde_json::to_string_pretty(&j).context("writing JSON")? + "\n"))?;

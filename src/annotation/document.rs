@@ -6,7 +6,6 @@
 //! the document refuses to save over it ([`DocumentError::SidecarUnreadable`]).
 
 use super::anchor::AnchorError;
-use super::intent::IntentError;
 use super::merge::{self, Conflict, Merged};
 use super::reanchor::{self, Summary as ReanchorSummary};
 use super::sidecar::{self, DiskState, Sidecar, SidecarError};
@@ -34,8 +33,6 @@ pub enum DocumentError {
     SidecarUnreadable(String),
     #[error("unknown tag \"{tag}\"; the tags are: {known}")]
     UnknownTag { tag: String, known: String },
-    #[error(transparent)]
-    Intent(#[from] IntentError),
     #[error(transparent)]
     Anchor(#[from] AnchorError),
     #[error(transparent)]

@@ -155,6 +155,16 @@ pub enum IntentError {
     Annotation(#[from] AnnotationError),
 }
 
+/// Why a shorthand that plans and applies an edit ([`Document::annotate`],
+/// [`Document::edit_speaker`]) failed: the intent could not be planned, or the edit not applied.
+#[derive(Debug, thiserror::Error)]
+pub enum ActError {
+    #[error(transparent)]
+    Intent(#[from] IntentError),
+    #[error(transparent)]
+    Document(#[from] DocumentError),
+}
+
 /// The tag set's spelling of `name`, or an error listing the tags.
 fn resolve_tag(doc: &Document, name: &str) -> Result<String, IntentError> {
     doc.resolve_tag(name).map_err(|_| IntentError::UnknownTag {
@@ -300,7 +310,7 @@ impl Document {
         tags: &[String],
         note: Option<String>,
         quote: Option<&str>,
-    ) -> Result<String, DocumentError> {
+    ) -> Result<String, ActError> {
         let edit = plan(
             self,
             Intent::Annotate {
@@ -317,8 +327,9 @@ impl Document {
 
     /// Applies a speaker correction and records it so it is re-applied on the next open
     /// (an [`Edit::Speaker`] through [`Document::apply`]).
-    pub fn edit_speaker(&mut self, edit: SpeakerEdit) -> Result<(), DocumentError> {
-        self.apply(plan(self, Intent::Speaker(edit))?).map(drop)
+    pub fn edit_speaker(&mut self, edit: SpeakerEdit) -> Result<(), ActError> {
+        self.apply(plan(self, Intent::Speaker(edit))?)?;
+        Ok(())
     }
 }
 

@@ -19,7 +19,7 @@ pub mod tags;
 pub use anchor::{Anchor, AnchorError, AnchorStatus};
 pub use document::{Document, DocumentError, SaveDone, SaveJob, display_name};
 pub use edit::{Edit, History};
-pub use intent::{Intent, IntentError, Selection, plan};
+pub use intent::{ActError, Intent, IntentError, Selection, plan};
 pub use merge::{Conflict, Merged};
 pub use query::{Dismissed, ListFilter};
 pub use reanchor::{Placement, Resolution, Summary as ReanchorSummary};

@@ -143,7 +143,7 @@ pub fn stats_text(stats: &[SpeakerStats]) -> String {
     out
 }
 
-fn passage_json(p: &partly::analysis::verify::Passage) -> Value {
+fn passage_json(p: &partly::quote::Passage) -> Value {
     json!({
         "text": p.text,
         "speaker": p.speaker,
@@ -156,7 +156,7 @@ fn passage_json(p: &partly::analysis::verify::Passage) -> Value {
 
 /// `{"verbatim", "matches": [...], "closest": {"text", "similarity", "speaker", "start", "end",
 /// "diff"}, "notes"}`.
-pub fn verify_json(v: &partly::analysis::verify::Verification) -> Value {
+pub fn verify_json(v: &partly::quote::Verification) -> Value {
     json!({
         "verbatim": v.verbatim,
         "matches": v.matches.iter().map(passage_json).collect::<Vec<_>>(),
@@ -170,8 +170,8 @@ pub fn verify_json(v: &partly::analysis::verify::Verification) -> Value {
     })
 }
 
-pub fn verify_text(v: &partly::analysis::verify::Verification) -> String {
-    use partly::analysis::verify::DiffOp;
+pub fn verify_text(v: &partly::quote::Verification) -> String {
+    use partly::quote::DiffOp;
     let mut out = String::new();
     if v.verbatim {
         let _ = writeln!(
