@@ -1176,7 +1176,7 @@ impl PartlyApp {
                 }
                 self.ui.save_as_open = true;
             }
-            Command::Undo | Command::Redo | Command::RedoAlt => {
+            Command::Undo | Command::Redo => {
                 let Some(d) = &mut self.doc else { return };
                 d.history.seal();
                 let r = if c == Command::Undo {
@@ -1300,6 +1300,9 @@ impl PartlyApp {
             }
             Command::ToggleSuggestions => {
                 self.prefs.show_suggestions = !self.prefs.show_suggestions
+            }
+            Command::ToggleAnnotationsPanel => {
+                self.prefs.show_annotations = !self.prefs.show_annotations
             }
             Command::Statistics => self.ui.stats_open = !self.ui.stats_open,
             Command::AcceptSuggestion | Command::DismissSuggestion => {
@@ -1426,37 +1429,28 @@ impl PartlyApp {
         let typing = ctx.egui_wants_keyboard_input()
             && !focused.is_some_and(|id| self.turn_text_ids.contains(&id));
         // Shortcuts with more modifiers first: egui matches Ctrl+Z on Ctrl+Shift+Z too.
-        let mut commands = Command::ALL;
-        commands.sort_by_key(|c| {
-            std::cmp::Reverse(c.shortcut().map_or(0, |s| {
-                let m = s.modifiers;
-                u8::from(m.shift) + u8::from(m.alt) + u8::from(m.command || m.ctrl)
-            }))
+        let state = self.command_state();
+        let mut shortcuts: Vec<(Command, egui::KeyboardShortcut)> = Command::ALL
+            .into_iter()
+            .flat_map(|c| c.shortcuts().into_iter().map(move |s| (c, s)))
+            .collect();
+        shortcuts.sort_by_key(|(_, s)| {
+            let m = s.modifiers;
+            std::cmp::Reverse(u8::from(m.shift) + u8::from(m.alt) + u8::from(m.command || m.ctrl))
         });
-        for c in commands {
-            let Some(s) = c.shortcut() else { continue };
-            if typing && c.is_plain_key() {
+        for (c, s) in shortcuts {
+            if typing && Command::is_plain_key(&s) {
                 continue;
             }
-            if ctx.input_mut(|i| i.consume_shortcut(&s)) {
+            if ctx.input_mut(|i| i.consume_shortcut(&s)) && c.enabled(&state) {
                 self.push(Action::Command(c));
             }
         }
         if !typing && let Some(d) = &self.doc {
-            let keys = [
-                egui::Key::Num1,
-                egui::Key::Num2,
-                egui::Key::Num3,
-                egui::Key::Num4,
-                egui::Key::Num5,
-                egui::Key::Num6,
-                egui::Key::Num7,
-                egui::Key::Num8,
-                egui::Key::Num9,
-            ];
             let mut tags = Vec::new();
-            for (n, key) in (1u8..).zip(keys) {
-                if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key))
+            for n in command::TAG_HOTKEYS {
+                if let Some(s) = command::tag_hotkey(n)
+                    && ctx.input_mut(|i| i.consume_shortcut(&s))
                     && let Some(tag) = d.doc.sidecar.tags.by_hotkey(n)
                 {
                     tags.push(tag.name.clone());
@@ -1465,6 +1459,15 @@ impl PartlyApp {
             for t in tags {
                 self.push(Action::ToggleTag(t));
             }
+        }
+    }
+
+    /// What menus and shortcuts need to know to enable and tick commands.
+    pub fn command_state(&self) -> command::CommandState {
+        command::CommandState {
+            has_document: self.doc.is_some(),
+            show_annotations: self.prefs.show_annotations,
+            show_suggestions: self.prefs.show_suggestions,
         }
     }
 

@@ -12,11 +12,18 @@ use crate::transcript::{Role, SpeakerEdit};
 use egui::{Color32, RichText};
 
 fn command_button(app: &mut PartlyApp, ui: &mut egui::Ui, c: Command) {
-    let mut button = egui::Button::new(c.label());
-    if let Some(s) = c.shortcut() {
-        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+    let state = app.command_state();
+    if let Some(mut on) = c.checked(&state) {
+        if ui.checkbox(&mut on, c.label()).clicked() {
+            app.push(Action::Command(c));
+        }
+        return;
     }
-    if ui.add(button).clicked() {
+    let mut button = egui::Button::new(c.label());
+    if let Some(s) = c.shortcuts().first() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(s));
+    }
+    if ui.add_enabled(c.enabled(&state), button).clicked() {
         app.push(Action::Command(c));
         ui.close();
     }
@@ -73,12 +80,13 @@ pub fn menu_bar(app: &mut PartlyApp, ui: &mut egui::Ui) {
                 ] {
                     command_button(app, ui, c);
                 }
-                ui.checkbox(&mut app.prefs.show_annotations, "Annotations panel");
-                ui.checkbox(
-                    &mut app.prefs.show_suggestions,
-                    Command::ToggleSuggestions.label(),
-                );
-                command_button(app, ui, Command::Statistics);
+                for c in [
+                    Command::ToggleAnnotationsPanel,
+                    Command::ToggleSuggestions,
+                    Command::Statistics,
+                ] {
+                    command_button(app, ui, c);
+                }
             });
             if let Some(d) = &app.doc {
                 ui.separator();
