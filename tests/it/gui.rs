@@ -145,9 +145,12 @@ fn find_locates_distillation_and_counts_hits() {
     h.run();
     h.get_by_label("Find").type_text("distillation");
     h.run();
-    let d = h.state().doc.as_ref().unwrap();
-    assert_eq!(d.find.hits.len(), 1);
-    assert_eq!(d.find.hits[0].0, 0, "in Savitt's first question");
+    assert_eq!(h.state().view.find.hits.len(), 1);
+    assert_eq!(
+        h.state().view.find.hits[0].0,
+        0,
+        "in Savitt's first question"
+    );
     h.get_by_label("1 of 1");
 }
 
@@ -159,8 +162,7 @@ fn exchange_key_selects_question_and_answer() {
     h.run();
     h.key_press(Key::E);
     h.run();
-    let d = h.state().doc.as_ref().unwrap();
-    assert_eq!(d.selection.map(|s| s.turns()), Some((4, 5)));
+    assert_eq!(h.state().view.selection.map(|s| s.turns()), Some((4, 5)));
     h.key_press(Key::Num4);
     h.run();
     let a = &h.state().doc.as_ref().unwrap().doc.sidecar.annotations[0];
@@ -173,11 +175,11 @@ fn go_to_page_line_selects_the_turn_there() {
     let mut h = harness(PartlyApp::new(Some(repo(VOCALIFE)), None, None));
     h.key_press_modifiers(Modifiers::COMMAND, Key::G);
     h.run();
-    h.state_mut().ui.goto_text = "248:15".into();
+    h.state_mut().windows.go_to.text = "248:15".into();
     h.get_by_label("Go").click();
     h.run();
     let d = h.state().doc.as_ref().unwrap();
-    let (first, _) = d.selection.unwrap().turns();
+    let (first, _) = h.state().view.selection.unwrap().turns();
     assert_eq!(
         d.doc.transcript.turns[first].text,
         "Good afternoon, Dr. Li."
@@ -284,7 +286,7 @@ fn dragging_over_words_tags_exactly_that_span() {
     });
     h.run();
     h.run();
-    let sel = h.state().doc.as_ref().unwrap().selection;
+    let sel = h.state().view.selection;
     let Some(partly::app::Selection::Span {
         turn: 3,
         start: 0,
@@ -407,21 +409,21 @@ fn annotations_panel_lists_filters_and_jumps() {
     // Counts per tag double as filters.
     h.get_by_label("Partial 1").click();
     h.run();
-    assert_eq!(h.state().ui.tag_filter.as_deref(), Some("Partial"));
+    assert_eq!(
+        h.state().panels.annotations.tag_filter.as_deref(),
+        Some("Partial")
+    );
     // Clicking the entry makes it the active annotation and selects its turn.
     h.get_by_label("l. 6 Musk").click();
     h.run();
     let d = h.state().doc.as_ref().unwrap();
-    let active = d.active.clone().unwrap();
+    let active = h.state().view.active.clone().unwrap();
     assert_eq!(d.doc.sidecar.annotation(&active).unwrap().tags, ["Partial"]);
-    assert_eq!(d.selection.map(|s| s.turns()), Some((5, 5)));
+    assert_eq!(h.state().view.selection.map(|s| s.turns()), Some((5, 5)));
     // Tagged-only view keeps the tagged answers and their questions.
     h.get_by_label("Tagged exchanges only").click();
     h.run();
-    assert_eq!(
-        h.state().doc.as_ref().unwrap().visible_turns(),
-        [4, 5, 6, 7]
-    );
+    assert_eq!(h.state().visible_turns(), [4, 5, 6, 7]);
 }
 
 #[test]
@@ -489,7 +491,7 @@ fn close_request_with_unsaveable_work_keeps_the_window_and_asks() {
     h.get_by_label("Close without saving");
     h.get_by_label("Keep working").click();
     h.run();
-    assert!(!h.state().ui.close_blocked);
+    assert!(!h.state().windows.unsaved.blocked);
     assert_eq!(
         h.state()
             .doc
@@ -591,10 +593,7 @@ fn clicking_another_turn_after_a_span_selects_that_turn() {
     h.get_all_by_label("Savitt").next().unwrap().click();
     h.run();
     h.run();
-    assert_eq!(
-        h.state().doc.as_ref().unwrap().selection.map(|s| s.turns()),
-        Some((0, 0))
-    );
+    assert_eq!(h.state().view.selection.map(|s| s.turns()), Some((0, 0)));
 }
 
 #[test]
@@ -616,8 +615,7 @@ fn suggestions_are_marked_and_accepted_with_a_key() {
     let mut h = harness(sample_app(dir.path()));
     h.get_by_label_contains("suggests Partial").click();
     h.run();
-    let d = h.state().doc.as_ref().unwrap();
-    assert_eq!(d.selection.map(|s| s.turns()), Some((5, 5)));
+    assert_eq!(h.state().view.selection.map(|s| s.turns()), Some((5, 5)));
     // The side panel explains it: class, confidence, rules and their words.
     h.get_by_label_contains("hedged partial: \"Partly\"");
     h.key_press(Key::A);
@@ -691,7 +689,7 @@ fn copy_as_citation_puts_quote_attribution_and_cite_on_the_clipboard() {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
     h.run();
     assert_eq!(
-        h.state().ui.copied.as_deref(),
+        h.state().copied.as_deref(),
         Some("Savitt: “So that's a yes.” Musk: “Partly.” (distillation_exchange.txt, Tr. ll. 5–6)")
     );
     // A span keeps its exact words and the line they are on.
@@ -703,7 +701,7 @@ fn copy_as_citation_puts_quote_attribution_and_cite_on_the_clipboard() {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
     h.run();
     assert_eq!(
-        h.state().ui.copied.as_deref(),
+        h.state().copied.as_deref(),
         Some("“standard practice” — Musk (distillation_exchange.txt, Tr. l. 9)")
     );
 }
@@ -723,7 +721,7 @@ fn export_window_writes_the_chosen_format_and_asks_before_replacing() {
     h.get_by_label("HTML").click();
     h.run();
     let out = dir.path().join("out.html");
-    h.state_mut().ui.export.path = out.display().to_string();
+    h.state_mut().windows.export.path = out.display().to_string();
     h.get_by_label("Export").click();
     h.run();
     let html = std::fs::read_to_string(&out).unwrap();
@@ -737,7 +735,7 @@ fn export_window_writes_the_chosen_format_and_asks_before_replacing() {
     h.get_by_label_contains("exists.");
     h.get_by_label("Replace it").click();
     h.run();
-    assert!(!h.state().ui.export.confirm_replace);
+    assert!(!h.state().windows.export.confirm_replace);
 }
 
 #[test]
@@ -757,8 +755,7 @@ fn check_a_quote_reports_verbatim_and_the_closest_passage() {
     h.get_by_label_contains("Closest passage");
     h.get_by_label("Show the passage").click();
     h.run();
-    let d = h.state().doc.as_ref().unwrap();
-    assert_eq!(d.selection.map(|s| s.turns()), Some((3, 3)));
+    assert_eq!(h.state().view.selection.map(|s| s.turns()), Some((3, 3)));
     h.state_mut()
         .apply(partly::app::Action::CheckQuote("Partly.".into()));
     h.run();

@@ -145,7 +145,7 @@ fn going_to_the_middle_of_a_big_transcript_shows_it() {
         h.state_mut().apply(Action::GoTo(at.into()));
         h.run();
         let d = h.state().doc.as_ref().unwrap();
-        let (first, _) = d.selection.unwrap().turns();
+        let (first, _) = h.state().view.selection.unwrap().turns();
         let t = &d.doc.transcript.turns[first];
         assert!(t.start.page.unwrap() >= 499, "{at}: {}", t.start);
         // Its page:line is in the gutter, so the row was drawn.
