@@ -6,50 +6,6 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use partly::app::PartlyApp;
-use std::path::Path;
-
-pub(crate) fn harness(app: PartlyApp) -> Harness<'static, PartlyApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1200.0, 800.0))
-        // Simulated time runs 0.25 s a frame, so autosaves start during tests; one finishing
-        // on its worker thread changes the title, which takes a frame more to settle.
-        .with_max_steps(8)
-        .build_ui_state(|ui, app: &mut PartlyApp| app.ui_root(ui), app);
-    h.run();
-    h
-}
-
-/// Runs the window until the transcript being opened (off the UI thread, see `Action::Open`)
-/// is shown, or the reason it could not be opened.
-pub(crate) fn run_until_opened(h: &mut Harness<'static, PartlyApp>) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
-    while h.state().is_loading() {
-        assert!(std::time::Instant::now() < deadline, "still opening");
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    h.run();
-}
-
-/// A turn's text, found by its words (the read-only text field that shows them).
-pub(crate) fn turn<'a>(
-    h: &'a Harness<'static, PartlyApp>,
-    text: &'a str,
-) -> egui_kittest::Node<'a> {
-    h.get(
-        egui_kittest::kittest::By::new()
-            .value(text)
-            .role(egui::accesskit::Role::MultilineTextInput),
-    )
-}
-
-fn sample_app(dir: &Path) -> PartlyApp {
-    PartlyApp::new(None, None, Some(dir.to_path_buf()))
-}
-
-fn sidecar_of(app: &PartlyApp) -> std::path::PathBuf {
-    app.doc.as_ref().unwrap().doc.sidecar_path()
-}
 
 #[test]
 fn tag_partly_as_partial_with_a_note_save_and_undo() {
@@ -471,8 +427,27 @@ fn recent_files_list_grows_and_preferences_round_trip_through_storage_format() {
     let text = ron::to_string(&app.prefs).unwrap();
     let back: partly::app::Prefs = ron::from_str(&text).unwrap();
     assert_eq!(back, app.prefs);
-    let h = harness(app);
+    // File > Open recent lists them, newest first.
+    let recent = app.prefs.recent.clone();
+    let mut h = harness(app);
     h.get_by_label("File").click();
+    h.run();
+    assert!(h.query_by_label("Nothing yet").is_none());
+    h.get_by_label("Open recent").hover();
+    h.run();
+    assert!(h.query_by_label("Nothing yet").is_none());
+    let tops: Vec<f32> = recent
+        .iter()
+        .map(|p| h.get_by_label(&p.display().to_string()).rect().top())
+        .collect();
+    assert!(tops.windows(2).all(|w| w[0] < w[1]), "in order: {tops:?}");
+    // Choosing one opens it, and it moves to the top.
+    h.get_by_label(&repo(VOCALIFE).display().to_string())
+        .click();
+    h.step();
+    run_until_opened(&mut h);
+    assert_eq!(h.state().doc.as_ref().unwrap().doc.path, repo(VOCALIFE));
+    assert_eq!(h.state().prefs.recent[..2], [repo(VOCALIFE), repo(HEARING)]);
 }
 
 #[test]
