@@ -215,7 +215,7 @@ fn frame(c: &mut Criterion) {
                 let (turn, _) = app
                     .doc
                     .as_ref()
-                    .and_then(|d| d.selection)
+                    .and(app.view.selection)
                     .expect("went")
                     .turns();
                 assert!(turn > 0, "went to {at}");

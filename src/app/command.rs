@@ -1,14 +1,13 @@
-//! What a user can ask of the window. [`Command`] lists every menu entry and shortcut (menus
-//! and shortcut handling are generated from it); [`Action`] is what gets applied, by one
-//! function, whether it came from a menu, a key, a click or a test.
+//! What a user can ask of the window from a menu or a key: [`Command`] lists every menu entry
+//! and shortcut (menus and shortcut handling are generated from it). Running one is an
+//! [`super::Action::Command`], applied like every other action.
 
-use super::loading::{Handoff, Loaded};
-use crate::annotation::Edit;
-use crate::transcript::Format;
 use egui::{Key, KeyboardShortcut, Modifiers};
-use std::path::PathBuf;
 
-/// Menu entries and keyboard shortcuts.
+/// Menu entries and keyboard shortcuts: the registry (in the style of rerun's `UICommand`).
+/// Each command knows its label, its shortcuts (several allowed) and, given a
+/// [`CommandState`], whether it is enabled and whether it shows a tick. The menus
+/// (`panels::menu_bar`) and the keyboard handling (`input.rs`) are generated from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Command {
     Open,
@@ -18,7 +17,6 @@ pub enum Command {
     SaveAnnotationsAs,
     Undo,
     Redo,
-    RedoAlt,
     Find,
     FindNext,
     FindPrevious,
@@ -38,11 +36,21 @@ pub enum Command {
     SpeakerManager,
     AcceptSuggestion,
     DismissSuggestion,
+    ToggleAnnotationsPanel,
     ToggleSuggestions,
     Statistics,
     Export,
     CopyCitation,
     CheckQuote,
+}
+
+/// What decides whether a command is enabled or ticked, read from the window's state each
+/// frame (so that menus need no access to the application).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CommandState {
+    pub has_document: bool,
+    pub show_annotations: bool,
+    pub show_suggestions: bool,
 }
 
 impl Command {
@@ -55,7 +63,6 @@ impl Command {
         Command::SaveAnnotationsAs,
         Command::Undo,
         Command::Redo,
-        Command::RedoAlt,
         Command::Find,
         Command::FindNext,
         Command::FindPrevious,
@@ -75,6 +82,7 @@ impl Command {
         Command::SpeakerManager,
         Command::AcceptSuggestion,
         Command::DismissSuggestion,
+        Command::ToggleAnnotationsPanel,
         Command::ToggleSuggestions,
         Command::Statistics,
         Command::Export,
@@ -92,7 +100,6 @@ impl Command {
             Command::SaveAnnotationsAs => "Save annotations as…",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
-            Command::RedoAlt => "Redo (Ctrl+Y)",
             Command::Find => "Find…",
             Command::FindNext => "Find next",
             Command::FindPrevious => "Find previous",
@@ -112,6 +119,7 @@ impl Command {
             Command::SpeakerManager => "Speakers…",
             Command::AcceptSuggestion => "Accept suggestion",
             Command::DismissSuggestion => "Dismiss suggestion",
+            Command::ToggleAnnotationsPanel => "Annotations panel",
             Command::ToggleSuggestions => "Show evasion suggestions",
             Command::Statistics => "Statistics…",
             Command::Export => "Export excerpts…",
@@ -120,154 +128,159 @@ impl Command {
         }
     }
 
-    pub fn shortcut(self) -> Option<KeyboardShortcut> {
-        let cmd = |k| Some(KeyboardShortcut::new(Modifiers::COMMAND, k));
-        let plain = |k| Some(KeyboardShortcut::new(Modifiers::NONE, k));
+    /// Every shortcut that runs the command; the first is the one menus show.
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        let cmd = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
+        let cmd_shift = |k| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, k);
+        let plain = |k| KeyboardShortcut::new(Modifiers::NONE, k);
         match self {
-            Command::Open => cmd(Key::O),
-            Command::Save => cmd(Key::S),
-            Command::Undo => cmd(Key::Z),
-            Command::Redo => Some(KeyboardShortcut::new(
-                Modifiers::COMMAND | Modifiers::SHIFT,
-                Key::Z,
-            )),
-            Command::RedoAlt => cmd(Key::Y),
-            Command::Find => cmd(Key::F),
-            Command::FindNext => plain(Key::F3),
-            Command::FindPrevious => Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::F3)),
-            Command::GoTo => cmd(Key::G),
-            Command::SelectExchange => plain(Key::E),
-            Command::SelectPrevious => plain(Key::ArrowUp),
-            Command::SelectNext => plain(Key::ArrowDown),
-            Command::NextAnnotation => plain(Key::Tab),
-            Command::DeleteAnnotation => plain(Key::Delete),
-            Command::ClearSelection => plain(Key::Escape),
-            Command::CopyCitation => Some(KeyboardShortcut::new(
-                Modifiers::COMMAND | Modifiers::SHIFT,
-                Key::C,
-            )),
-            Command::Export => Some(KeyboardShortcut::new(
-                Modifiers::COMMAND | Modifiers::SHIFT,
-                Key::E,
-            )),
-            Command::CheckQuote => Some(KeyboardShortcut::new(
-                Modifiers::COMMAND | Modifiers::SHIFT,
-                Key::V,
-            )),
-            Command::AcceptSuggestion => plain(Key::A),
-            Command::DismissSuggestion => plain(Key::D),
-            Command::ZoomIn => cmd(Key::Plus),
-            Command::ZoomOut => cmd(Key::Minus),
-            Command::ZoomReset => cmd(Key::Num0),
+            Command::Open => vec![cmd(Key::O)],
+            Command::Save => vec![cmd(Key::S)],
+            Command::Undo => vec![cmd(Key::Z)],
+            Command::Redo => vec![cmd_shift(Key::Z), cmd(Key::Y)],
+            Command::Find => vec![cmd(Key::F)],
+            Command::FindNext => vec![plain(Key::F3)],
+            Command::FindPrevious => vec![KeyboardShortcut::new(Modifiers::SHIFT, Key::F3)],
+            Command::GoTo => vec![cmd(Key::G)],
+            Command::SelectExchange => vec![plain(Key::E)],
+            Command::SelectPrevious => vec![plain(Key::ArrowUp)],
+            Command::SelectNext => vec![plain(Key::ArrowDown)],
+            Command::NextAnnotation => vec![plain(Key::Tab)],
+            Command::DeleteAnnotation => vec![plain(Key::Delete)],
+            Command::ClearSelection => vec![plain(Key::Escape)],
+            Command::CopyCitation => vec![cmd_shift(Key::C)],
+            Command::Export => vec![cmd_shift(Key::E)],
+            Command::CheckQuote => vec![cmd_shift(Key::V)],
+            Command::AcceptSuggestion => vec![plain(Key::A)],
+            Command::DismissSuggestion => vec![plain(Key::D)],
+            Command::ZoomIn => vec![cmd(Key::Plus)],
+            Command::ZoomOut => vec![cmd(Key::Minus)],
+            Command::ZoomReset => vec![cmd(Key::Num0)],
+            Command::OpenPath
+            | Command::OpenSample
+            | Command::SaveAnnotationsAs
+            | Command::ToggleTheme
+            | Command::ImportReport
+            | Command::TagManager
+            | Command::SpeakerManager
+            | Command::ToggleAnnotationsPanel
+            | Command::ToggleSuggestions
+            | Command::Statistics => Vec::new(),
+        }
+    }
+
+    /// Whether the command can do anything now. Those that act on the open document's
+    /// selection, history or find hits do nothing without one, so they are greyed out then.
+    pub fn enabled(self, state: &CommandState) -> bool {
+        match self {
+            Command::Save
+            | Command::Undo
+            | Command::Redo
+            | Command::Find
+            | Command::FindNext
+            | Command::FindPrevious
+            | Command::SelectExchange
+            | Command::SelectPrevious
+            | Command::SelectNext
+            | Command::NextAnnotation
+            | Command::DeleteAnnotation
+            | Command::ClearSelection
+            | Command::AcceptSuggestion
+            | Command::DismissSuggestion
+            | Command::CopyCitation => state.has_document,
+            _ => true,
+        }
+    }
+
+    /// `Some(on)` for a command shown as a checkbox (a setting that is on or off).
+    pub fn checked(self, state: &CommandState) -> Option<bool> {
+        match self {
+            Command::ToggleAnnotationsPanel => Some(state.show_annotations),
+            Command::ToggleSuggestions => Some(state.show_suggestions),
             _ => None,
         }
     }
 
     /// Shortcuts that are plain keys must not fire while the user types in a text field.
-    pub fn is_plain_key(self) -> bool {
-        self.shortcut().is_some_and(|s| s.modifiers.is_none())
+    pub fn is_plain_key(shortcut: &KeyboardShortcut) -> bool {
+        shortcut.modifiers.is_none()
     }
 }
 
-/// Which way to move through find hits or turns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dir {
-    Next,
-    Previous,
+/// The plain number key that toggles the tag bound to hotkey `n` (1–9, see
+/// [`crate::annotation::TagSet::by_hotkey`]); `None` outside that range.
+pub fn tag_hotkey(n: u8) -> Option<KeyboardShortcut> {
+    let key = match n {
+        1 => Key::Num1,
+        2 => Key::Num2,
+        3 => Key::Num3,
+        4 => Key::Num4,
+        5 => Key::Num5,
+        6 => Key::Num6,
+        7 => Key::Num7,
+        8 => Key::Num8,
+        9 => Key::Num9,
+        _ => return None,
+    };
+    Some(KeyboardShortcut::new(Modifiers::NONE, key))
 }
 
-/// Everything the window does to its state goes through one of these.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Action {
-    Command(Command),
-    /// Open a transcript. It is read off the UI thread; [`Action::Opened`] brings it back.
-    Open(PathBuf),
-    /// Read the open transcript again in the given layout (saved with its annotations).
-    ReadAs(Format),
-    /// A background open finished (`ticket` says which; a superseded one is ignored).
-    Opened {
-        ticket: u64,
-        path: PathBuf,
-        result: Handoff<Result<Loaded, String>>,
-    },
-    /// Stop waiting for the transcript being opened.
-    CancelOpen,
-    SaveAnnotationsTo(PathBuf),
-    /// A change to the document (undoable).
-    Edit(Edit),
-    /// Typing in the note editor: merged into one undo step per annotation.
-    EditNote {
-        id: String,
-        note: String,
-    },
-    SelectTurn {
-        turn: usize,
-        extend: bool,
-    },
-    SelectSpan {
-        turn: usize,
-        start: usize,
-        end: usize,
-    },
-    /// Apply (or, if the selection's annotation has it, remove) a tag.
-    ToggleTag(String),
-    ActivateAnnotation(Option<String>),
-    /// The annotation file changed on disk: merge that version into ours, then save.
-    MergeFromDisk,
-    /// The annotation file changed on disk: discard unsaved work and read it again.
-    ReloadFromDisk,
-    /// Settle merge conflict `index`: apply `edit` (taking theirs), or nothing (keeping ours).
-    ResolveConflict {
-        index: usize,
-        edit: Option<Edit>,
-    },
-    /// Re-attach an orphaned annotation (or one awaiting review) to the current selection.
-    AttachToSelection(String),
-    RemoveTagFrom {
-        id: String,
-        tag: String,
-    },
-    SetFind(String),
-    Find(Dir),
-    GoTo(String),
-    SetSpeakerFilter(Option<u32>),
-    /// Export with the export window's settings to this file (`replace` an existing one).
-    ExportTo {
-        path: PathBuf,
-        replace: bool,
-    },
-    /// Check a quote against the transcript (the "Check a quote" box).
-    CheckQuote(String),
-    /// Select and show a passage: turn and byte range in its text.
-    ShowPassage {
-        turn: usize,
-        start: usize,
-        end: usize,
-    },
-    SetTaggedOnly(bool),
-    DismissError,
-}
+/// Every hotkey a tag set may bind (the tag set refuses others).
+pub const TAG_HOTKEYS: std::ops::RangeInclusive<u8> = 1..=9;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// What a shortcut is told apart by.
+    fn key(s: &KeyboardShortcut) -> (Key, bool, bool, bool) {
+        (
+            s.logical_key,
+            s.modifiers.shift,
+            s.modifiers.alt,
+            s.modifiers.command || s.modifiers.ctrl,
+        )
+    }
+
     #[test]
     fn no_two_commands_share_a_shortcut() {
+        // The tag hotkeys 1–9 are shortcuts too: a command on a number key would steal one.
         let mut seen = std::collections::HashMap::new();
+        for n in TAG_HOTKEYS {
+            let s = tag_hotkey(n).expect("every allowed hotkey has a key");
+            assert!(seen.insert(key(&s), format!("tag hotkey {n}")).is_none());
+        }
         for c in Command::ALL {
-            if let Some(s) = c.shortcut() {
-                let key = (
-                    s.logical_key,
-                    s.modifiers.shift,
-                    s.modifiers.alt,
-                    s.modifiers.command,
-                );
-                if let Some(other) = seen.insert(key, c) {
-                    panic!("{other:?} and {c:?} share a shortcut");
+            for s in c.shortcuts() {
+                if let Some(other) = seen.insert(key(&s), format!("{c:?}")) {
+                    panic!("{other} and {c:?} share a shortcut");
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_default_tag_set_uses_only_hotkeys_the_window_knows() {
+        let tags = crate::annotation::TagSet::default_set();
+        for t in &tags.tags {
+            if let Some(n) = t.hotkey {
+                assert!(
+                    TAG_HOTKEYS.contains(&n) && tag_hotkey(n).is_some(),
+                    "{}",
+                    t.name
+                );
+            }
+        }
+        assert!(tags.tags.iter().any(|t| t.hotkey.is_some()));
+    }
+
+    #[test]
+    fn redo_has_both_shortcuts() {
+        let redo: Vec<_> = Command::Redo.shortcuts().iter().map(key).collect();
+        assert_eq!(
+            redo,
+            [(Key::Z, true, false, true), (Key::Y, false, false, true)]
+        );
     }
 
     #[test]

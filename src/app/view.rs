@@ -2,8 +2,10 @@
 //! annotations highlighted in their tag colours with brackets in the margin, find hits, and
 //! only the rows in sight laid out, so long transcripts scroll smoothly.
 
+use super::session::Session;
 use super::theme;
-use super::{Action, OpenDoc, PartlyApp, Selection};
+use super::view_state::{Selection, ViewState, is_whole_turns};
+use super::{Action, Snapshot};
 use crate::transcript::{Role, TurnKind};
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Id, Rect, RichText, Sense, Stroke, UiBuilder, Vec2};
@@ -31,7 +33,7 @@ impl RowCache {
         self.valid = false;
     }
 
-    fn refresh(&mut self, d: &OpenDoc, width: f32) {
+    fn refresh(&mut self, d: &Session, v: &ViewState, width: f32) {
         let t = &d.doc.transcript;
         if self.heights.len() != t.turns.len() {
             let chars_per_line = ((width - theme::GUTTER - 40.0) / 7.5).max(20.0);
@@ -51,7 +53,7 @@ impl RowCache {
             self.valid = false;
         }
         if !self.valid {
-            self.visible = d.visible_turns();
+            self.visible = v.visible_turns(d);
             self.rebuild_tops();
             self.valid = true;
         }
@@ -68,12 +70,35 @@ impl RowCache {
     }
 }
 
-/// Draws the transcript.
-pub fn transcript_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
-    let dark = app.prefs.dark;
-    let show_suggestions = app.prefs.show_suggestions;
-    let Some(d) = &mut app.doc else {
-        if app.loading.is_some() {
+/// The transcript view's own state: its rows, and a turn it was asked to bring into sight.
+/// Made afresh for each document opened.
+#[derive(Debug, Default)]
+pub struct TranscriptView {
+    pub(crate) rows: RowCache,
+    /// Ask the view to bring this turn into sight (set by `apply`, taken when drawn).
+    pub scroll_to: Option<usize>,
+}
+
+/// The open document as the rows draw it: its session and how it is looked at.
+#[derive(Clone, Copy)]
+struct Shown<'a> {
+    s: &'a Session,
+    v: &'a ViewState,
+}
+
+/// Draws the transcript. Clicks become actions; `ids` collects the turn texts' widget ids
+/// (focus on them must not stop plain-key shortcuts).
+pub fn transcript_ui(
+    ui: &mut egui::Ui,
+    snap: &Snapshot,
+    tv: &mut TranscriptView,
+    actions: &mut Vec<Action>,
+    ids: &mut std::collections::HashSet<Id>,
+) {
+    let dark = snap.prefs.dark;
+    let show_suggestions = snap.prefs.show_suggestions;
+    let Some(s) = snap.session else {
+        if snap.loading.is_some() {
             return;
         }
         ui.centered_and_justified(|ui| {
@@ -81,10 +106,11 @@ pub fn transcript_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
         });
         return;
     };
+    let d = Shown { s, v: snap.view };
     // Leave room for the scroll bar.
     let width = (ui.available_width() - 14.0).max(200.0);
-    let mut rows = std::mem::take(&mut d.rows);
-    rows.refresh(d, width);
+    let rows = &mut tv.rows;
+    rows.refresh(s, snap.view, width);
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt("transcript")
         .auto_shrink(false);
@@ -93,7 +119,7 @@ pub fn transcript_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
         scroll = scroll.vertical_scroll_offset(0.0);
     }
     // Only once the scroll area knows the height (after the first frame).
-    let target = rows.drawn_total.and_then(|_| d.scroll_to.take());
+    let target = rows.drawn_total.and_then(|_| tv.scroll_to.take());
     if let Some(turn) = target
         && let k = rows.visible.partition_point(|&v| v < turn)
         && k < rows.visible.len()
@@ -105,8 +131,7 @@ pub fn transcript_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
         let last = total.min(drawn) - ui.available_height();
         scroll = scroll.vertical_scroll_offset((rows.tops[k] - 60.0).min(last).max(0.0));
     }
-    let mut actions = Vec::new();
-    let mut ids = Vec::new();
+    let mut new_ids = Vec::new();
     let mut remeasured = false;
     scroll.show_viewport(ui, |ui, viewport| {
         let total = rows.tops.last().copied().unwrap_or(0.0);
@@ -127,14 +152,7 @@ pub fn transcript_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
                 Rect::from_min_size(origin + Vec2::new(0.0, top), Vec2::new(width, 10_000.0));
             let h = ui
                 .scope_builder(UiBuilder::new().max_rect(rect), |ui| {
-                    row_ui(
-                        d,
-                        ui,
-                        turn,
-                        (dark, show_suggestions),
-                        &mut actions,
-                        &mut ids,
-                    )
+                    row_ui(d, ui, turn, (dark, show_suggestions), actions, &mut new_ids)
                 })
                 .inner;
             if (rows.heights[turn] - h).abs() > 0.5 {
@@ -148,33 +166,29 @@ pub fn transcript_ui(app: &mut PartlyApp, ui: &mut egui::Ui) {
         ui.ctx().request_repaint();
         // Rows around the target had estimated heights: place it again with measured ones.
         if target.is_some() {
-            d.scroll_to = target;
+            tv.scroll_to = target;
         }
     }
-    if d.scroll_to.is_some() {
+    if tv.scroll_to.is_some() {
         ui.ctx().request_repaint();
     }
-    d.rows = rows;
-    app.turn_text_ids.extend(ids);
-    for a in actions {
-        app.push(a);
-    }
+    ids.extend(new_ids);
 }
 
 /// One turn. Returns the height it took.
 fn row_ui(
-    d: &OpenDoc,
+    d: Shown,
     ui: &mut egui::Ui,
     i: usize,
     (dark, show_suggestions): (bool, bool),
     actions: &mut Vec<Action>,
     ids: &mut Vec<Id>,
 ) -> f32 {
-    let t = &d.doc.transcript;
+    let t = &d.s.doc.transcript;
     let turn = &t.turns[i];
     let top = ui.cursor().min;
     let background = ui.painter().add(egui::Shape::Noop);
-    if let Some(s) = d.index.section_at(i).and_then(|k| t.sections.get(k)) {
+    if let Some(s) = d.s.index.section_at(i).and_then(|k| t.sections.get(k)) {
         ui.add_space(10.0);
         ui.horizontal(|ui| {
             ui.add_space(theme::GUTTER);
@@ -182,8 +196,8 @@ fn row_ui(
         });
         ui.separator();
     }
-    let annotations: Vec<_> = d.annotations_on(i).collect();
-    let selected = d.selection.is_some_and(|s| {
+    let annotations: Vec<_> = d.s.annotations_on(i).collect();
+    let selected = d.v.selection.is_some_and(|s| {
         let (a, b) = s.turns();
         a <= i && i <= b
     });
@@ -231,13 +245,13 @@ fn row_ui(
                 if !kind.is_empty() {
                     ui.label(RichText::new(kind).small().weak());
                 }
-                if show_suggestions && let Some(sg) = d.open_suggestion(i) {
-                    suggestion_mark(ui, &d.doc.transcript, sg, i, actions);
+                if show_suggestions && let Some(sg) = d.s.open_suggestion(i) {
+                    suggestion_mark(ui, &d.s.doc.transcript, sg, i, actions);
                 }
                 for a in &annotations {
                     for tag in &a.tags {
-                        let c = d.tag_text_colour(tag, dark);
-                        let active = d.active.as_deref() == Some(a.id.as_str());
+                        let c = d.s.tag_text_colour(tag, dark);
+                        let active = d.v.active.as_deref() == Some(a.id.as_str());
                         let text = RichText::new(tag).small().color(c);
                         let chip = ui.add(
                             egui::Label::new(if active {
@@ -267,7 +281,7 @@ fn row_ui(
         let colour = a
             .tags
             .first()
-            .map_or(Color32::GRAY, |t| d.tag_text_colour(t, dark));
+            .map_or(Color32::GRAY, |t| d.s.tag_text_colour(t, dark));
         let x = margin_x + 2.0 + k as f32 * (theme::BRACKET + 1.0);
         let y0 = if a.anchor.start_turn == i {
             body_rect.top() + 2.0
@@ -279,7 +293,7 @@ fn row_ui(
         } else {
             row_rect.bottom() + 6.0
         };
-        let active = d.active.as_deref() == Some(a.id.as_str());
+        let active = d.v.active.as_deref() == Some(a.id.as_str());
         ui.painter().rect_filled(
             Rect::from_min_max(egui::pos2(x, y0), egui::pos2(x + theme::BRACKET, y1)),
             1.0,
@@ -375,7 +389,7 @@ pub fn suggestion_details_ui(
 
 /// The turn's words: selectable (drag to select a span), highlighted where annotated or found.
 fn text_ui(
-    d: &OpenDoc,
+    d: Shown,
     ui: &mut egui::Ui,
     i: usize,
     dark: bool,
@@ -383,7 +397,7 @@ fn text_ui(
     ids: &mut Vec<Id>,
     annotations: &[&crate::annotation::Annotation],
 ) {
-    let turn = &d.doc.transcript.turns[i];
+    let turn = &d.s.doc.transcript.turns[i];
     let text = turn.text.as_str();
     // Painted ranges: annotations first, find hits on top.
     let mut paints: Vec<(usize, usize, Color32)> = Vec::new();
@@ -391,32 +405,35 @@ fn text_ui(
         let colour = a
             .tags
             .first()
-            .and_then(|t| d.doc.sidecar.tags.find(t))
+            .and_then(|t| d.s.doc.sidecar.tags.find(t))
             .map_or(Color32::TRANSPARENT, |t| theme::highlight(t.colour, dark));
-        let (s, e) = if a.anchor.start_turn == a.anchor.end_turn
-            && !super::is_whole_turns(&d.doc, &a.anchor)
-        {
-            (
-                a.anchor.start_offset,
-                a.anchor.start_offset + a.anchor.quote.len(),
-            )
-        } else {
-            (0, text.len())
-        };
+        let (s, e) =
+            if a.anchor.start_turn == a.anchor.end_turn && !is_whole_turns(&d.s.doc, &a.anchor) {
+                (
+                    a.anchor.start_offset,
+                    a.anchor.start_offset + a.anchor.quote.len(),
+                )
+            } else {
+                (0, text.len())
+            };
         paints.push((s.min(text.len()), e.min(text.len()), colour));
     }
-    if d.find.open {
+    if d.v.find.open {
         // Hits are in turn order: only this turn's.
-        let from = d.find.hits.partition_point(|(t, _)| *t < i);
-        for (k, (_, r)) in d.find.hits[from..]
+        let from = d.v.find.hits.partition_point(|(t, _)| *t < i);
+        for (k, (_, r)) in d.v.find.hits[from..]
             .iter()
             .enumerate()
             .take_while(|(_, (t, _))| *t == i)
         {
-            paints.push((r.start, r.end, theme::find_hit(from + k == d.find.current)));
+            paints.push((
+                r.start,
+                r.end,
+                theme::find_hit(from + k == d.v.find.current),
+            ));
         }
     }
-    if let Some(Selection::Span { turn, start, end }) = d.selection
+    if let Some(Selection::Span { turn, start, end }) = d.v.selection
         && turn == i
     {
         paints.push((start, end, theme::selection(dark).gamma_multiply(3.0)));
@@ -485,7 +502,7 @@ fn text_ui(
                 start,
                 end,
             });
-            if d.selection != span {
+            if d.v.selection != span {
                 actions.push(Action::SelectSpan {
                     turn: i,
                     start,
@@ -512,7 +529,7 @@ fn text_ui(
     }
     resp.context_menu(|ui| {
         ui.label(RichText::new("Tag the selection").weak());
-        for tag in &d.doc.sidecar.tags.tags {
+        for tag in &d.s.doc.sidecar.tags.tags {
             let key = tag.hotkey.map(|k| format!("  {k}")).unwrap_or_default();
             if ui
                 .button(
@@ -521,7 +538,7 @@ fn text_ui(
                 )
                 .clicked()
             {
-                if d.selection.is_none_or(|s| {
+                if d.v.selection.is_none_or(|s| {
                     let (a, b) = s.turns();
                     i < a || b < i
                 }) {

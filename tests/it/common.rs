@@ -34,3 +34,53 @@ pub fn turn_with<'a>(t: &'a Transcript, needle: &str) -> (usize, &'a Turn) {
 pub fn cite(turn: &Turn) -> (String, String) {
     (turn.start.to_string(), turn.end.to_string())
 }
+
+// ---- GUI helpers (gui.rs, gui_safety.rs, gui_scale.rs) ----
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use partly::app::PartlyApp;
+use std::path::Path;
+
+/// The window, headless, after its first frames.
+pub fn harness(app: PartlyApp) -> Harness<'static, PartlyApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        // Simulated time runs 0.25 s a frame, so autosaves start during tests; one finishing
+        // on its worker thread changes the title, which takes a frame more to settle.
+        .with_max_steps(8)
+        .build_ui_state(|ui, app: &mut PartlyApp| app.ui_root(ui), app);
+    h.run();
+    h
+}
+
+/// Runs the window until the transcript being opened (off the UI thread, see `Action::Open`)
+/// is shown, or the reason it could not be opened.
+pub fn run_until_opened(h: &mut Harness<'static, PartlyApp>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    while h.state().is_loading() {
+        assert!(std::time::Instant::now() < deadline, "still opening");
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+}
+
+/// A turn's text, found by its words (the read-only text field that shows them).
+pub fn turn<'a>(h: &'a Harness<'static, PartlyApp>, text: &'a str) -> egui_kittest::Node<'a> {
+    h.get(
+        egui_kittest::kittest::By::new()
+            .value(text)
+            .role(egui::accesskit::Role::MultilineTextInput),
+    )
+}
+
+/// The window on the bundled sample, its working copy kept in `data_dir`.
+pub fn sample_app(data_dir: &Path) -> PartlyApp {
+    PartlyApp::new(None, None, Some(data_dir.to_path_buf()))
+}
+
+/// Where the open document's annotations are saved.
+pub fn sidecar_of(app: &PartlyApp) -> PathBuf {
+    app.doc.as_ref().expect("a document").doc.sidecar_path()
+}

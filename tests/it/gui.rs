@@ -6,50 +6,6 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use partly::app::PartlyApp;
-use std::path::Path;
-
-pub(crate) fn harness(app: PartlyApp) -> Harness<'static, PartlyApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1200.0, 800.0))
-        // Simulated time runs 0.25 s a frame, so autosaves start during tests; one finishing
-        // on its worker thread changes the title, which takes a frame more to settle.
-        .with_max_steps(8)
-        .build_ui_state(|ui, app: &mut PartlyApp| app.ui_root(ui), app);
-    h.run();
-    h
-}
-
-/// Runs the window until the transcript being opened (off the UI thread, see `Action::Open`)
-/// is shown, or the reason it could not be opened.
-pub(crate) fn run_until_opened(h: &mut Harness<'static, PartlyApp>) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
-    while h.state().is_loading() {
-        assert!(std::time::Instant::now() < deadline, "still opening");
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    h.run();
-}
-
-/// A turn's text, found by its words (the read-only text field that shows them).
-pub(crate) fn turn<'a>(
-    h: &'a Harness<'static, PartlyApp>,
-    text: &'a str,
-) -> egui_kittest::Node<'a> {
-    h.get(
-        egui_kittest::kittest::By::new()
-            .value(text)
-            .role(egui::accesskit::Role::MultilineTextInput),
-    )
-}
-
-fn sample_app(dir: &Path) -> PartlyApp {
-    PartlyApp::new(None, None, Some(dir.to_path_buf()))
-}
-
-fn sidecar_of(app: &PartlyApp) -> std::path::PathBuf {
-    app.doc.as_ref().unwrap().doc.sidecar_path()
-}
 
 #[test]
 fn tag_partly_as_partial_with_a_note_save_and_undo() {
@@ -145,9 +101,12 @@ fn find_locates_distillation_and_counts_hits() {
     h.run();
     h.get_by_label("Find").type_text("distillation");
     h.run();
-    let d = h.state().doc.as_ref().unwrap();
-    assert_eq!(d.find.hits.len(), 1);
-    assert_eq!(d.find.hits[0].0, 0, "in Savitt's first question");
+    assert_eq!(h.state().view.find.hits.len(), 1);
+    assert_eq!(
+        h.state().view.find.hits[0].0,
+        0,
+        "in Savitt's first question"
+    );
     h.get_by_label("1 of 1");
 }
 
@@ -159,8 +118,7 @@ fn exchange_key_selects_question_and_answer() {
     h.run();
     h.key_press(Key::E);
     h.run();
-    let d = h.state().doc.as_ref().unwrap();
-    assert_eq!(d.selection.map(|s| s.turns()), Some((4, 5)));
+    assert_eq!(h.state().view.selection.map(|s| s.turns()), Some((4, 5)));
     h.key_press(Key::Num4);
     h.run();
     let a = &h.state().doc.as_ref().unwrap().doc.sidecar.annotations[0];
@@ -173,11 +131,11 @@ fn go_to_page_line_selects_the_turn_there() {
     let mut h = harness(PartlyApp::new(Some(repo(VOCALIFE)), None, None));
     h.key_press_modifiers(Modifiers::COMMAND, Key::G);
     h.run();
-    h.state_mut().ui.goto_text = "248:15".into();
+    h.state_mut().windows.go_to.text = "248:15".into();
     h.get_by_label("Go").click();
     h.run();
     let d = h.state().doc.as_ref().unwrap();
-    let (first, _) = d.selection.unwrap().turns();
+    let (first, _) = h.state().view.selection.unwrap().turns();
     assert_eq!(
         d.doc.transcript.turns[first].text,
         "Good afternoon, Dr. Li."
@@ -284,7 +242,7 @@ fn dragging_over_words_tags_exactly_that_span() {
     });
     h.run();
     h.run();
-    let sel = h.state().doc.as_ref().unwrap().selection;
+    let sel = h.state().view.selection;
     let Some(partly::app::Selection::Span {
         turn: 3,
         start: 0,
@@ -407,21 +365,21 @@ fn annotations_panel_lists_filters_and_jumps() {
     // Counts per tag double as filters.
     h.get_by_label("Partial 1").click();
     h.run();
-    assert_eq!(h.state().ui.tag_filter.as_deref(), Some("Partial"));
+    assert_eq!(
+        h.state().panels.annotations.tag_filter.as_deref(),
+        Some("Partial")
+    );
     // Clicking the entry makes it the active annotation and selects its turn.
     h.get_by_label("l. 6 Musk").click();
     h.run();
     let d = h.state().doc.as_ref().unwrap();
-    let active = d.active.clone().unwrap();
+    let active = h.state().view.active.clone().unwrap();
     assert_eq!(d.doc.sidecar.annotation(&active).unwrap().tags, ["Partial"]);
-    assert_eq!(d.selection.map(|s| s.turns()), Some((5, 5)));
+    assert_eq!(h.state().view.selection.map(|s| s.turns()), Some((5, 5)));
     // Tagged-only view keeps the tagged answers and their questions.
     h.get_by_label("Tagged exchanges only").click();
     h.run();
-    assert_eq!(
-        h.state().doc.as_ref().unwrap().visible_turns(),
-        [4, 5, 6, 7]
-    );
+    assert_eq!(h.state().visible_turns(), [4, 5, 6, 7]);
 }
 
 #[test]
@@ -469,8 +427,27 @@ fn recent_files_list_grows_and_preferences_round_trip_through_storage_format() {
     let text = ron::to_string(&app.prefs).unwrap();
     let back: partly::app::Prefs = ron::from_str(&text).unwrap();
     assert_eq!(back, app.prefs);
-    let h = harness(app);
+    // File > Open recent lists them, newest first.
+    let recent = app.prefs.recent.clone();
+    let mut h = harness(app);
     h.get_by_label("File").click();
+    h.run();
+    assert!(h.query_by_label("Nothing yet").is_none());
+    h.get_by_label("Open recent").hover();
+    h.run();
+    assert!(h.query_by_label("Nothing yet").is_none());
+    let tops: Vec<f32> = recent
+        .iter()
+        .map(|p| h.get_by_label(&p.display().to_string()).rect().top())
+        .collect();
+    assert!(tops.windows(2).all(|w| w[0] < w[1]), "in order: {tops:?}");
+    // Choosing one opens it, and it moves to the top.
+    h.get_by_label(&repo(VOCALIFE).display().to_string())
+        .click();
+    h.step();
+    run_until_opened(&mut h);
+    assert_eq!(h.state().doc.as_ref().unwrap().doc.path, repo(VOCALIFE));
+    assert_eq!(h.state().prefs.recent[..2], [repo(VOCALIFE), repo(HEARING)]);
 }
 
 #[test]
@@ -489,7 +466,7 @@ fn close_request_with_unsaveable_work_keeps_the_window_and_asks() {
     h.get_by_label("Close without saving");
     h.get_by_label("Keep working").click();
     h.run();
-    assert!(!h.state().ui.close_blocked);
+    assert!(!h.state().windows.unsaved.blocked);
     assert_eq!(
         h.state()
             .doc
@@ -591,10 +568,7 @@ fn clicking_another_turn_after_a_span_selects_that_turn() {
     h.get_all_by_label("Savitt").next().unwrap().click();
     h.run();
     h.run();
-    assert_eq!(
-        h.state().doc.as_ref().unwrap().selection.map(|s| s.turns()),
-        Some((0, 0))
-    );
+    assert_eq!(h.state().view.selection.map(|s| s.turns()), Some((0, 0)));
 }
 
 #[test]
@@ -616,8 +590,7 @@ fn suggestions_are_marked_and_accepted_with_a_key() {
     let mut h = harness(sample_app(dir.path()));
     h.get_by_label_contains("suggests Partial").click();
     h.run();
-    let d = h.state().doc.as_ref().unwrap();
-    assert_eq!(d.selection.map(|s| s.turns()), Some((5, 5)));
+    assert_eq!(h.state().view.selection.map(|s| s.turns()), Some((5, 5)));
     // The side panel explains it: class, confidence, rules and their words.
     h.get_by_label_contains("hedged partial: \"Partly\"");
     h.key_press(Key::A);
@@ -691,7 +664,7 @@ fn copy_as_citation_puts_quote_attribution_and_cite_on_the_clipboard() {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
     h.run();
     assert_eq!(
-        h.state().ui.copied.as_deref(),
+        h.state().copied.as_deref(),
         Some("Savitt: “So that's a yes.” Musk: “Partly.” (distillation_exchange.txt, Tr. ll. 5–6)")
     );
     // A span keeps its exact words and the line they are on.
@@ -703,7 +676,7 @@ fn copy_as_citation_puts_quote_attribution_and_cite_on_the_clipboard() {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
     h.run();
     assert_eq!(
-        h.state().ui.copied.as_deref(),
+        h.state().copied.as_deref(),
         Some("“standard practice” — Musk (distillation_exchange.txt, Tr. l. 9)")
     );
 }
@@ -723,7 +696,7 @@ fn export_window_writes_the_chosen_format_and_asks_before_replacing() {
     h.get_by_label("HTML").click();
     h.run();
     let out = dir.path().join("out.html");
-    h.state_mut().ui.export.path = out.display().to_string();
+    h.state_mut().windows.export.path = out.display().to_string();
     h.get_by_label("Export").click();
     h.run();
     let html = std::fs::read_to_string(&out).unwrap();
@@ -737,7 +710,7 @@ fn export_window_writes_the_chosen_format_and_asks_before_replacing() {
     h.get_by_label_contains("exists.");
     h.get_by_label("Replace it").click();
     h.run();
-    assert!(!h.state().ui.export.confirm_replace);
+    assert!(!h.state().windows.export.confirm_replace);
 }
 
 #[test]
@@ -757,8 +730,7 @@ fn check_a_quote_reports_verbatim_and_the_closest_passage() {
     h.get_by_label_contains("Closest passage");
     h.get_by_label("Show the passage").click();
     h.run();
-    let d = h.state().doc.as_ref().unwrap();
-    assert_eq!(d.selection.map(|s| s.turns()), Some((3, 3)));
+    assert_eq!(h.state().view.selection.map(|s| s.turns()), Some((3, 3)));
     h.state_mut()
         .apply(partly::app::Action::CheckQuote("Partly.".into()));
     h.run();

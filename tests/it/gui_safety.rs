@@ -2,8 +2,7 @@
 //! re-attaching orphans, and merging or reloading when the annotation file changed on disk.
 //! Driven headless by accessible labels, checked against the sidecar on disk.
 
-use crate::common::{SEED, VOCALIFE, repo};
-use crate::gui::{harness, turn};
+use crate::common::{SEED, VOCALIFE, harness, repo, turn};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use partly::annotation::{Document, Placement, sidecar};

@@ -7,7 +7,6 @@
 mod support;
 
 use crate::common::*;
-use crate::gui::{harness, run_until_opened, turn};
 use egui_kittest::kittest::Queryable;
 use partly::annotation::Edit;
 use partly::app::{Action, Handoff, Loaded, PartlyApp};
@@ -24,15 +23,16 @@ fn big_file(dir: &Path, pages: usize) -> PathBuf {
     path
 }
 
-fn sample_app(dir: &Path) -> PartlyApp {
-    PartlyApp::new(None, None, Some(dir.join("data")))
+/// The sample, its working copy in `dir/data` (the big file goes beside it).
+fn sample_in(dir: &Path) -> PartlyApp {
+    sample_app(&dir.join("data"))
 }
 
 #[test]
 fn a_big_transcript_opens_off_the_ui_thread_with_progress() {
     let dir = tempfile::tempdir().unwrap();
     let big = big_file(dir.path(), PAGES);
-    let mut h = harness(sample_app(dir.path()));
+    let mut h = harness(sample_in(dir.path()));
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Open by path…").click();
@@ -68,7 +68,7 @@ fn a_big_transcript_opens_off_the_ui_thread_with_progress() {
 fn the_open_document_stays_usable_while_another_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let big = big_file(dir.path(), PAGES);
-    let mut h = harness(sample_app(dir.path()));
+    let mut h = harness(sample_in(dir.path()));
     h.state_mut().apply(Action::Open(big.clone()));
     // Tag an answer in the sample meanwhile: it is saved before the big one replaces it.
     turn(&h, "Partly.").click();
@@ -95,17 +95,39 @@ fn the_open_document_stays_usable_while_another_is_read() {
 fn a_newer_open_supersedes_one_under_way_and_cancel_keeps_the_document() {
     let dir = tempfile::tempdir().unwrap();
     let big = big_file(dir.path(), PAGES);
-    let mut h = harness(sample_app(dir.path()));
+    let mut h = harness(sample_in(dir.path()));
     // Open the big one, then change our mind: the later choice wins.
     h.state_mut().apply(Action::Open(big.clone()));
+    let superseded = h.state().loading.as_ref().expect("under way").ticket;
     h.state_mut().apply(Action::Open(repo(VOCALIFE)));
+    let current = h.state().loading.as_ref().expect("under way").ticket;
+    assert_ne!(superseded, current);
+    // The superseded open's result arrives while the newer one is still under way: only
+    // its ticket tells them apart, and it is ignored (the sample stays, the wait goes on).
+    let stale = Loaded::read_now(&big, None).unwrap();
+    h.state_mut().apply(Action::Opened {
+        ticket: superseded,
+        path: big.clone(),
+        result: Handoff::new(Ok(stale)),
+    });
+    let d = h.state().doc.as_ref().unwrap();
+    assert!(
+        d.doc.path.ends_with("distillation_exchange.txt"),
+        "{:?}",
+        d.doc.path
+    );
+    assert_eq!(
+        h.state().loading.as_ref().map(|l| l.ticket),
+        Some(current),
+        "still waiting for the newer open"
+    );
     run_until_opened(&mut h);
     assert_eq!(h.state().doc.as_ref().unwrap().doc.path, repo(VOCALIFE));
     h.get_by_label("247:18");
-    // A result for an open that was superseded is ignored.
+    // A result that arrives after everything settled is ignored too.
     let stale = Loaded::read_now(&big, None).unwrap();
     h.state_mut().apply(Action::Opened {
-        ticket: 0,
+        ticket: superseded,
         path: big.clone(),
         result: Handoff::new(Ok(stale)),
     });
@@ -127,7 +149,7 @@ fn a_newer_open_supersedes_one_under_way_and_cancel_keeps_the_document() {
 #[test]
 fn an_unreadable_file_is_reported_in_the_banner_after_loading() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(sample_app(dir.path()));
+    let mut h = harness(sample_in(dir.path()));
     let missing = dir.path().join("missing.txt");
     h.state_mut().apply(Action::Open(missing.clone()));
     run_until_opened(&mut h);
@@ -145,7 +167,7 @@ fn going_to_the_middle_of_a_big_transcript_shows_it() {
         h.state_mut().apply(Action::GoTo(at.into()));
         h.run();
         let d = h.state().doc.as_ref().unwrap();
-        let (first, _) = d.selection.unwrap().turns();
+        let (first, _) = h.state().view.selection.unwrap().turns();
         let t = &d.doc.transcript.turns[first];
         assert!(t.start.page.unwrap() >= 499, "{at}: {}", t.start);
         // Its page:line is in the gutter, so the row was drawn.
@@ -156,7 +178,7 @@ fn going_to_the_middle_of_a_big_transcript_shows_it() {
 #[test]
 fn suggestions_are_recomputed_for_speaker_changes_only() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(sample_app(dir.path()));
+    let mut h = harness(sample_in(dir.path()));
     let before = h.state().doc.as_ref().unwrap().suggestions.clone();
     let kept = h.state().doc.as_ref().unwrap().suggestions.as_ptr();
     // Tags and notes do not change what is suggested: the same list is kept.

@@ -1,0 +1,198 @@
+//! The one door: [`PartlyApp::apply`] is the only place that changes the window's state.
+//! It dispatches each [`Action`] to a focused method: commands (`commands.rs`), opening
+//! (`opening.rs`), saving (`saving.rs`), document edits (`editing.rs`), exports
+//! (`exporting.rs`), and here the selection, find, go to and the transcript's filters.
+
+use super::view_state::{Selection, is_whole_turns};
+use super::{Action, Dir, PartlyApp};
+use crate::annotation::{Document, Placement};
+use crate::transcript::{Loc, SpeakerId};
+
+impl PartlyApp {
+    /// Applies one action. The only place that changes the window's state.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Command(c) => self.run_command(c),
+            Action::Open(path) => self.open(&path, None),
+            Action::ReadAs(format) => self.read_as(format),
+            Action::Opened {
+                ticket,
+                path,
+                result,
+            } => self.take_opened(ticket, &path, result),
+            Action::CancelOpen => self.cancel_open(),
+            Action::SaveAnnotationsTo(path) => self.save_annotations_to(&path),
+            Action::Edit(edit) => self.edit(edit, false),
+            Action::EditNote { id, note } => self.edit_note(id, note),
+            Action::SelectTurn { turn, extend } => self.select_turn(turn, extend),
+            Action::SelectSpan { turn, start, end } => self.select_span(turn, start, end),
+            Action::ToggleTag(tag) => self.toggle_tag(&tag),
+            Action::MergeFromDisk => self.merge_from_disk(),
+            Action::ReloadFromDisk => self.reload_from_disk(),
+            Action::ResolveConflict { index, edit } => self.resolve_conflict(index, edit),
+            Action::AttachToSelection(id) => self.attach_to_selection(id),
+            Action::ActivateAnnotation(id) => self.activate_annotation(id),
+            Action::RemoveTagFrom { id, tag } => self.remove_tag_from(id, &tag),
+            Action::SetFind(query) => self.set_find(query),
+            Action::CloseFind => self.view.find.open = false,
+            Action::Find(dir) => self.find_step(dir),
+            Action::GoTo(text) => self.go_to(&text),
+            Action::SetSpeakerFilter(s) => {
+                if self.doc.is_some() {
+                    self.view.speaker_filter = s.map(SpeakerId);
+                    self.transcript_view.rows.invalidate();
+                }
+            }
+            Action::SetTaggedOnly(on) => {
+                if self.doc.is_some() {
+                    self.view.tagged_only = on;
+                    self.transcript_view.rows.invalidate();
+                }
+            }
+            Action::DismissError => self.error = None,
+            Action::ExportTo { path, replace } => self.export_to(&path, replace),
+            Action::CheckQuote(q) => {
+                if let Some(d) = &self.doc {
+                    let w = &mut self.windows.check_quote;
+                    w.result = Some(crate::analysis::verify::verify(&d.doc.transcript, &q));
+                    w.text = q;
+                }
+            }
+            Action::ShowPassage { turn, start, end } => {
+                self.select_span(turn, start, end);
+                if self.doc.is_some() {
+                    self.transcript_view.scroll_to = Some(turn);
+                }
+            }
+        }
+    }
+
+    /// Selects turn `turn`, or (`extend`) the turns from where a range started to it.
+    pub(super) fn select_turn(&mut self, turn: usize, extend: bool) {
+        let Some(d) = &mut self.doc else { return };
+        let v = &mut self.view;
+        let anchor = match (extend, v.selection) {
+            (true, Some(Selection::Turns { anchor, .. })) => anchor,
+            (true, Some(Selection::Span { turn, .. })) => turn,
+            _ => turn,
+        };
+        v.selection = Some(Selection::Turns {
+            first: anchor.min(turn),
+            last: anchor.max(turn),
+            anchor,
+        });
+        d.history.seal();
+        v.active = v
+            .annotation_for_selection(d)
+            .or_else(|| d.annotations_on(turn).next())
+            .map(|a| a.id.clone());
+    }
+
+    fn select_span(&mut self, turn: usize, start: usize, end: usize) {
+        let Some(d) = &mut self.doc else { return };
+        let v = &mut self.view;
+        v.selection = Some(Selection::Span { turn, start, end });
+        d.history.seal();
+        v.active = v.annotation_for_selection(d).map(|a| a.id.clone());
+    }
+
+    /// Shows annotation `id` in the editor and selects (and scrolls to) where it is.
+    fn activate_annotation(&mut self, id: Option<String>) {
+        let Some(d) = &mut self.doc else { return };
+        d.history.seal();
+        let shown = id.as_deref().and_then(|id| d.doc.sidecar.annotation(id));
+        // An orphan points nowhere; one under review is shown at its candidate place.
+        let anchor = shown.and_then(|a| match &a.placement {
+            Placement::Orphaned => None,
+            Placement::Review { candidate, .. } => Some(candidate.as_ref()),
+            _ => Some(&a.anchor),
+        });
+        if let Some(an) = anchor {
+            self.view.selection = Some(if is_whole_turns(&d.doc, an) {
+                Selection::Turns {
+                    first: an.start_turn,
+                    last: an.end_turn,
+                    anchor: an.start_turn,
+                }
+            } else {
+                Selection::Span {
+                    turn: an.start_turn,
+                    start: an.start_offset,
+                    end: an.start_offset + an.quote.len(),
+                }
+            });
+            self.transcript_view.scroll_to = Some(an.start_turn);
+        }
+        self.view.active = id;
+    }
+
+    fn set_find(&mut self, query: String) {
+        let Some(d) = &self.doc else { return };
+        let f = &mut self.view.find;
+        f.hits = crate::transcript::search::find(&d.doc.transcript, &query);
+        f.query = query;
+        f.current = 0;
+        if let Some((turn, _)) = f.hits.first() {
+            self.transcript_view.scroll_to = Some(*turn);
+        }
+    }
+
+    pub(super) fn find_step(&mut self, dir: Dir) {
+        if self.doc.is_none() {
+            return;
+        }
+        let f = &mut self.view.find;
+        let n = f.hits.len();
+        if n > 0 {
+            f.current = match dir {
+                Dir::Next => (f.current + 1) % n,
+                Dir::Previous => (f.current + n - 1) % n,
+            };
+            self.transcript_view.scroll_to = Some(f.hits[f.current].0);
+        }
+    }
+
+    fn go_to(&mut self, text: &str) {
+        let Some(d) = &self.doc else { return };
+        match parse_loc(text, d.doc.transcript.is_paged())
+            .and_then(|loc| turn_at(&d.doc, loc).ok_or_else(|| format!("nothing at {loc}")))
+        {
+            Ok(turn) => {
+                self.view.selection = Some(Selection::Turns {
+                    first: turn,
+                    last: turn,
+                    anchor: turn,
+                });
+                self.transcript_view.scroll_to = Some(turn);
+                self.windows.go_to.open = false;
+                self.status = format!("Went to {}", d.doc.transcript.turns[turn].start);
+            }
+            Err(e) => self.status = format!("Go to: {e}"),
+        }
+    }
+}
+
+/// `12:3`, `12` (a page), or a line number for unpaged text.
+fn parse_loc(text: &str, paged: bool) -> Result<Loc, String> {
+    let t = text.trim().trim_start_matches("l.").trim();
+    let num = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("\"{text}\" is not page:line"))
+    };
+    match t.split_once(':') {
+        Some((p, l)) => Ok(Loc::new(Some(num(p)?), num(l)?)),
+        None if paged => Ok(Loc::new(Some(num(t)?), 1)),
+        None => Ok(Loc::new(None, num(t)?)),
+    }
+}
+
+/// The turn at or after a page:line.
+fn turn_at(doc: &Document, loc: Loc) -> Option<usize> {
+    let turns = &doc.transcript.turns;
+    let key = |l: Loc| (l.page.unwrap_or(0), l.line);
+    turns
+        .iter()
+        .position(|t| key(t.start) <= key(loc) && key(loc) <= key(t.end))
+        .or_else(|| turns.iter().position(|t| key(t.start) >= key(loc)))
+}
