@@ -3,8 +3,6 @@
 
 pub mod stats;
 pub mod suggest;
-// TEMP(merge): re-export for cli/app/main and tests that use `analysis::verify`; the lead removes it after merging
-pub use crate::quote as verify;
 
 pub use suggest::{
     Classification, Label3, Label9, Reason, Suggestion, Verdict, VerdictCache, classify, suggest,

@@ -3,9 +3,9 @@
 //! (`opening.rs`), saving (`saving.rs`), document edits (`editing.rs`), exports
 //! (`exporting.rs`), and here the selection, find, go to and the transcript's filters.
 
-use super::view_state::{Selection, is_whole_turns};
+use super::view_state::Selection;
 use super::{Action, Dir, PartlyApp};
-use crate::annotation::{Document, Placement};
+use crate::annotation::{Placement, Selection as LibSelection};
 use crate::transcript::{Loc, SpeakerId};
 
 impl PartlyApp {
@@ -54,7 +54,7 @@ impl PartlyApp {
             Action::CheckQuote(q) => {
                 if let Some(d) = &self.doc {
                     let w = &mut self.windows.check_quote;
-                    w.result = Some(crate::analysis::verify::verify(&d.doc.transcript, &q));
+                    w.result = Some(crate::quote::verify(&d.doc.transcript, &q));
                     w.text = q;
                 }
             }
@@ -108,19 +108,10 @@ impl PartlyApp {
             _ => Some(&a.anchor),
         });
         if let Some(an) = anchor {
-            self.view.selection = Some(if is_whole_turns(&d.doc, an) {
-                Selection::Turns {
-                    first: an.start_turn,
-                    last: an.end_turn,
-                    anchor: an.start_turn,
-                }
-            } else {
-                Selection::Span {
-                    turn: an.start_turn,
-                    start: an.start_offset,
-                    end: an.start_offset + an.quote.len(),
-                }
-            });
+            self.view.selection = Some(Selection::from_lib(LibSelection::of_anchor(
+                &d.doc.transcript,
+                an,
+            )));
             self.transcript_view.scroll_to = Some(an.start_turn);
         }
         self.view.active = id;
@@ -154,8 +145,10 @@ impl PartlyApp {
 
     fn go_to(&mut self, text: &str) {
         let Some(d) = &self.doc else { return };
-        match parse_loc(text, d.doc.transcript.is_paged())
-            .and_then(|loc| turn_at(&d.doc, loc).ok_or_else(|| format!("nothing at {loc}")))
+        let t = &d.doc.transcript;
+        match Loc::parse(text, t.is_paged())
+            .map_err(|e| e.to_string())
+            .and_then(|loc| t.turn_at(loc).ok_or_else(|| format!("nothing at {loc}")))
         {
             Ok(turn) => {
                 self.view.selection = Some(Selection::Turns {
@@ -170,29 +163,4 @@ impl PartlyApp {
             Err(e) => self.status = format!("Go to: {e}"),
         }
     }
-}
-
-/// `12:3`, `12` (a page), or a line number for unpaged text.
-fn parse_loc(text: &str, paged: bool) -> Result<Loc, String> {
-    let t = text.trim().trim_start_matches("l.").trim();
-    let num = |s: &str| {
-        s.trim()
-            .parse::<u32>()
-            .map_err(|_| format!("\"{text}\" is not page:line"))
-    };
-    match t.split_once(':') {
-        Some((p, l)) => Ok(Loc::new(Some(num(p)?), num(l)?)),
-        None if paged => Ok(Loc::new(Some(num(t)?), 1)),
-        None => Ok(Loc::new(None, num(t)?)),
-    }
-}
-
-/// The turn at or after a page:line.
-fn turn_at(doc: &Document, loc: Loc) -> Option<usize> {
-    let turns = &doc.transcript.turns;
-    let key = |l: Loc| (l.page.unwrap_or(0), l.line);
-    turns
-        .iter()
-        .position(|t| key(t.start) <= key(loc) && key(loc) <= key(t.end))
-        .or_else(|| turns.iter().position(|t| key(t.start) >= key(loc)))
 }

@@ -3,7 +3,7 @@
 
 use super::view_state::Selection;
 use super::{Action, Command, Dir, PartlyApp};
-use crate::annotation::{Dismissal, Edit};
+use crate::annotation::Intent;
 
 impl PartlyApp {
     pub(super) fn run_command(&mut self, c: Command) {
@@ -34,7 +34,7 @@ impl PartlyApp {
                 if self.doc.is_some()
                     && let Some(id) = self.view.active.clone()
                 {
-                    self.edit(Edit::RemoveAnnotation(id), false);
+                    let _ = self.act(Intent::Delete { id }, false);
                 }
             }
             Command::ClearSelection => {
@@ -161,13 +161,14 @@ impl PartlyApp {
         };
         let label = s.label9;
         if !accept {
-            let dismissal = Dismissal {
+            let label_name = label.name().to_owned();
+            let dismiss = Intent::Dismiss {
                 turn,
-                label: label.name().to_owned(),
-                answer: d.doc.transcript.turns[turn].text.clone(),
+                label: label_name,
             };
-            self.edit(Edit::Dismiss(dismissal), false);
-            self.status = format!("Dismissed the {} suggestion", label.tag());
+            if self.act(dismiss, false) {
+                self.status = format!("Dismissed the {} suggestion", label.tag());
+            }
         } else {
             // A real annotation on the whole answer, with the suggested class's tag.
             // Adds the tag to the turn's own annotation if it has one.

@@ -2,8 +2,8 @@
 //! history, after which what is derived from the document (and the view's rows and active
 //! annotation) is brought up to date. Also what a tag press means for the selection.
 
-use super::{Action, PartlyApp};
-use crate::annotation::{Annotation, Edit, Placement};
+use super::PartlyApp;
+use crate::annotation::{Edit, Intent, IntentError, plan};
 
 impl PartlyApp {
     /// Applies `edit` as one undo step (`merging`: merged into the last step, as typing is).
@@ -23,8 +23,7 @@ impl PartlyApp {
 
     /// Typing in the note editor: merged into one undo step per annotation.
     pub(super) fn edit_note(&mut self, id: String, note: String) {
-        let note = (!note.trim().is_empty()).then_some(note);
-        self.edit(Edit::SetNote { id, note }, true)
+        self.act(Intent::Note { id, note }, true);
     }
 
     /// After any change to the document: the session brings its lookups up to date, the
@@ -58,63 +57,42 @@ impl PartlyApp {
         }
     }
 
-    /// Applies a tag to the selection: toggles it on the selection's annotation, or makes a
-    /// new annotation with it.
+    /// A tag press: the library decides whether it adds the tag to the selection's
+    /// annotation, takes it off, or makes a new annotation ([`plan`]).
     pub(super) fn toggle_tag(&mut self, tag: &str) {
         let Some(d) = &self.doc else { return };
-        let Ok(tag) = d.doc.resolve_tag(tag) else {
-            self.status = format!("No tag \"{tag}\"");
-            return;
+        let shown = d.doc.resolve_tag(tag).unwrap_or_else(|_| tag.to_owned());
+        let intent = Intent::ToggleTag {
+            tag: tag.to_owned(),
+            selection: self.view.selected(),
+            active: self.view.active.clone(),
         };
-        let v = &self.view;
-        let target = v
-            .annotation_for_selection(d)
-            .or_else(|| {
-                v.selection
-                    .is_none()
-                    .then(|| v.active.as_deref().and_then(|id| d.annotation(id)))
-                    .flatten()
-            })
-            .map(|a| (a.id.clone(), a.tags.clone()));
-        if let Some((id, tags)) = target {
-            if tags.contains(&tag) {
-                self.apply(Action::RemoveTagFrom { id, tag });
-            } else {
-                let mut tags = tags;
-                tags.push(tag);
-                self.edit(Edit::SetTags { id, tags }, false);
-            }
-            return;
-        }
-        let made = v
-            .selection_anchor(d)
-            .and_then(|a| Annotation::new(a, vec![tag.clone()], None).map_err(|e| e.to_string()));
-        match made {
-            Ok(a) => {
-                let id = a.id.clone();
-                self.edit(Edit::AddAnnotation(Box::new(a)), false);
-                if let Some(d) = &self.doc
-                    && d.annotation(&id).is_some()
+        match plan(&d.doc, intent) {
+            Ok(edit) => {
+                let added = edit.added_id().map(str::to_owned);
+                self.edit(edit, false);
+                if let Some(id) = added
+                    && self
+                        .doc
+                        .as_ref()
+                        .is_some_and(|d| d.annotation(&id).is_some())
                 {
                     self.view.active = Some(id);
-                    self.status = format!("Tagged {tag}");
+                    self.status = format!("Tagged {shown}");
                 }
             }
+            Err(IntentError::UnknownTag { .. }) => self.status = format!("No tag \"{tag}\""),
             Err(e) => self.status = format!("Not tagged: {e}"),
         }
     }
 
-    /// Removes `tag` from annotation `id`; an annotation left without tags is deleted.
+    /// Removes `tag` from annotation `id`; the library deletes one left without tags.
     pub(super) fn remove_tag_from(&mut self, id: String, tag: &str) {
         let Some(d) = &self.doc else { return };
-        let Some(a) = d.annotation(&id) else {
-            return;
-        };
-        let rest: Vec<String> = a.tags.iter().filter(|t| *t != tag).cloned().collect();
-        if rest.is_empty() {
-            self.edit(Edit::RemoveAnnotation(id), false);
-        } else {
-            self.edit(Edit::SetTags { id, tags: rest }, false);
+        let tag = tag.to_owned();
+        // An annotation already gone (removed elsewhere, undone) leaves nothing to do.
+        if let Ok(edit) = plan(&d.doc, Intent::Untag { id, tag }) {
+            self.edit(edit, false);
         }
     }
 
@@ -134,22 +112,35 @@ impl PartlyApp {
     /// Re-attaches an orphaned annotation (or one awaiting review) to the selection.
     pub(super) fn attach_to_selection(&mut self, id: String) {
         let Some(d) = &self.doc else { return };
-        match self.view.selection_anchor(d) {
-            Ok(anchor) => {
-                self.edit(
-                    Edit::Reattach {
-                        id: id.clone(),
-                        anchor: Box::new(anchor),
-                        placement: Placement::Anchored,
-                    },
-                    false,
-                );
+        let intent = Intent::AttachTo {
+            id: id.clone(),
+            selection: self.view.selected(),
+        };
+        match plan(&d.doc, intent) {
+            Ok(edit) => {
+                self.edit(edit, false);
                 if self.doc.is_some() {
                     self.view.active = Some(id);
                 }
                 self.status = "Re-attached the annotation to the selection".into();
             }
             Err(e) => self.status = format!("Not re-attached: {e}"),
+        }
+    }
+
+    /// Plans `intent` and applies it as one undo step; a plan that cannot be made is said
+    /// in the status line. Whether it was planned.
+    pub(super) fn act(&mut self, intent: Intent, merging: bool) -> bool {
+        let Some(d) = &self.doc else { return false };
+        match plan(&d.doc, intent) {
+            Ok(edit) => {
+                self.edit(edit, merging);
+                true
+            }
+            Err(e) => {
+                self.status = format!("Not done: {e}");
+                false
+            }
         }
     }
 }

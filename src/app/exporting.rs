@@ -23,22 +23,13 @@ impl PartlyApp {
     pub(super) fn export_to(&mut self, path: &Path, replace: bool) {
         let Some(d) = &self.doc else { return };
         let e = &self.windows.export;
-        let ids = if e.only_selected {
-            let chosen: Vec<String> = match self.view.selection.map(Selection::turns) {
-                Some((a, b)) => d
-                    .doc
-                    .sidecar
-                    .annotations
-                    .iter()
-                    .filter(|x| x.anchor.start_turn <= b && a <= x.anchor.end_turn)
-                    .map(|x| x.id.clone())
-                    .collect(),
-                None => self.view.active.iter().cloned().collect(),
-            };
-            Some(chosen)
-        } else {
-            None
-        };
+        let ids = e.only_selected.then(|| {
+            crate::export::selected_ids(
+                &d.doc,
+                self.view.selection.map(Selection::turns),
+                self.view.active.as_deref(),
+            )
+        });
         let opts = ExportOptions {
             tags: e.tags.clone(),
             speaker: e.speaker.clone(),
@@ -48,10 +39,7 @@ impl PartlyApp {
             context_before: e.context,
             context_after: e.context,
         };
-        let source = d.doc.path.file_name().map_or_else(
-            || d.doc.path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let source = crate::annotation::display_name(&d.doc.path);
         let result = crate::export::excerpts(&d.doc, &opts).and_then(|ex| {
             let bytes = crate::export::write(e.format, &source, &ex)?;
             crate::export::save(path, &bytes, replace)?;

@@ -3,7 +3,7 @@
 //! dismissed suggestions, counts per tag, section headings and the answer to each question.
 //! A frame then costs the same on a 10,000-page transcript as on a 10-page one.
 
-use crate::annotation::{Annotation, Document, Placement};
+use crate::annotation::{Annotation, Dismissed, Document, Placement};
 use std::collections::HashMap;
 
 #[derive(Debug, Default, Clone)]
@@ -21,8 +21,8 @@ pub struct Index {
     all_per_tag: HashMap<String, usize>,
     /// Annotation id → index in the sidecar's list.
     by_id: HashMap<String, usize>,
-    /// Dismissed suggestions: (answer turn, label), sorted.
-    dismissed: Vec<(usize, String)>,
+    /// Dismissed suggestions.
+    dismissed: Dismissed,
     /// Turn → the section heading just before it (index into `Transcript::sections`).
     sections: HashMap<usize, usize>,
     /// For each turn, the first later turn that answers it.
@@ -111,13 +111,7 @@ impl Index {
         };
         self.placed_per_tag = fold(placed_per_tag);
         self.all_per_tag = fold(all_per_tag);
-        self.dismissed = doc
-            .sidecar
-            .dismissed
-            .iter()
-            .map(|d| (d.turn, d.label.clone()))
-            .collect();
-        self.dismissed.sort_unstable();
+        self.dismissed = doc.dismissed();
     }
 
     /// Indices (in the sidecar's list) of the placed annotations that touch turn `i`.
@@ -143,11 +137,7 @@ impl Index {
     }
 
     pub fn is_dismissed(&self, turn: usize, label: &str) -> bool {
-        let from = self.dismissed.partition_point(|(t, _)| *t < turn);
-        self.dismissed[from..]
-            .iter()
-            .take_while(|(t, _)| *t == turn)
-            .any(|(_, l)| l == label)
+        self.dismissed.contains(turn, label)
     }
 
     /// How many placed annotations carry `tag`.

@@ -159,10 +159,7 @@ impl Loading {
 
     /// The file name, for the progress line.
     pub fn name(&self) -> String {
-        self.path.file_name().map_or_else(
-            || self.path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        )
+        crate::annotation::display_name(&self.path)
     }
 }
 

@@ -6,7 +6,7 @@
 use super::index::Index;
 use crate::analysis::stats::SpeakerStats;
 use crate::analysis::{Verdict, VerdictCache};
-use crate::annotation::{Annotation, Conflict, Document, History, SaveDone};
+use crate::annotation::{Annotation, Conflict, Document, History, ListFilter, SaveDone};
 use crate::transcript::{Role, Transcript, TurnKind};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -175,39 +175,18 @@ impl Session {
             .filter_map(|k| self.doc.sidecar.annotations.get(k))
     }
 
-    /// The annotations panel's list: placed annotations (in the sidecar's order, as indices
-    /// into its list) with tag `tag` (if given) whose quote, note, speaker or tags contain
-    /// `needle` (lower case; empty: all). The panel keeps it until the revision or the
-    /// filter changes.
+    /// The annotations panel's list: the placed annotations (as indices into the sidecar's
+    /// list, in its order) that the library's [`ListFilter`] shows for `needle` and `tag`.
+    /// The panel keeps it until the revision or the filter changes.
     pub fn filter_annotations(&self, needle: &str, tag: Option<&str>) -> Vec<usize> {
         let t = &self.doc.transcript;
         let anns = &self.doc.sidecar.annotations;
+        let filter = ListFilter::new(needle, tag);
         self.index
             .placed
             .iter()
             .copied()
-            .filter(|&k| {
-                let a = &anns[k];
-                if tag.is_some_and(|f| !a.has_tag(f)) {
-                    return false;
-                }
-                if needle.is_empty() {
-                    return true;
-                }
-                let speaker = t
-                    .turns
-                    .get(a.anchor.start_turn)
-                    .map_or("?", |x| t.speaker_name(x));
-                format!(
-                    "{} {} {} {}",
-                    a.anchor.quote,
-                    a.note.as_deref().unwrap_or(""),
-                    speaker,
-                    a.tags.join(" ")
-                )
-                .to_lowercase()
-                .contains(needle)
-            })
+            .filter(|&k| filter.matches(t, &anns[k]))
             .collect()
     }
 

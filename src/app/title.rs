@@ -8,10 +8,7 @@ impl PartlyApp {
         let title = match &self.doc {
             None => "partly".into(),
             Some(d) => {
-                let name = d.doc.path.file_name().map_or_else(
-                    || d.doc.path.display().to_string(),
-                    |n| n.to_string_lossy().into(),
-                );
+                let name = crate::annotation::display_name(&d.doc.path);
                 let state = if d.dirty { " • unsaved" } else { "" };
                 format!("partly — {name}{state}")
             }

@@ -4,8 +4,9 @@
 
 use super::session::Session;
 use super::theme;
-use super::view_state::{Selection, ViewState, is_whole_turns};
+use super::view_state::{Selection, ViewState};
 use super::{Action, Snapshot};
+use crate::annotation::intent::is_whole_turns;
 use crate::transcript::{Role, TurnKind};
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Id, Rect, RichText, Sense, Stroke, UiBuilder, Vec2};
@@ -407,15 +408,16 @@ fn text_ui(
             .first()
             .and_then(|t| d.s.doc.sidecar.tags.find(t))
             .map_or(Color32::TRANSPARENT, |t| theme::highlight(t.colour, dark));
-        let (s, e) =
-            if a.anchor.start_turn == a.anchor.end_turn && !is_whole_turns(&d.s.doc, &a.anchor) {
-                (
-                    a.anchor.start_offset,
-                    a.anchor.start_offset + a.anchor.quote.len(),
-                )
-            } else {
-                (0, text.len())
-            };
+        let (s, e) = if a.anchor.start_turn == a.anchor.end_turn
+            && !is_whole_turns(&d.s.doc.transcript, &a.anchor)
+        {
+            (
+                a.anchor.start_offset,
+                a.anchor.start_offset + a.anchor.quote.len(),
+            )
+        } else {
+            (0, text.len())
+        };
         paints.push((s.min(text.len()), e.min(text.len()), colour));
     }
     if d.v.find.open {

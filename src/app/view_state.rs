@@ -3,7 +3,7 @@
 //! opened; changed only by `PartlyApp::apply`.
 
 use super::session::Session;
-use crate::annotation::{Anchor, Annotation, Document};
+use crate::annotation::{Annotation, Selection as LibSelection};
 use crate::transcript::SpeakerId;
 use std::ops::Range;
 
@@ -25,9 +25,26 @@ pub enum Selection {
 
 impl Selection {
     pub fn turns(self) -> (usize, usize) {
+        self.to_lib().turns()
+    }
+
+    /// The library's selection (without where a shift-click range started).
+    pub fn to_lib(self) -> LibSelection {
         match self {
-            Selection::Turns { first, last, .. } => (first, last),
-            Selection::Span { turn, .. } => (turn, turn),
+            Selection::Turns { first, last, .. } => LibSelection::Turns { first, last },
+            Selection::Span { turn, start, end } => LibSelection::Span { turn, start, end },
+        }
+    }
+
+    /// The window's selection showing the library's (a range of turns starts at its first).
+    pub fn from_lib(sel: LibSelection) -> Self {
+        match sel {
+            LibSelection::Turns { first, last } => Selection::Turns {
+                first,
+                last,
+                anchor: first,
+            },
+            LibSelection::Span { turn, start, end } => Selection::Span { turn, start, end },
         }
     }
 }
@@ -82,49 +99,16 @@ impl ViewState {
             .collect()
     }
 
-    /// An anchor on the current selection.
-    pub(super) fn selection_anchor(&self, s: &Session) -> Result<Anchor, String> {
-        let sel = self.selection.ok_or("Select a turn or some words first")?;
-        match sel {
-            Selection::Turns { first, last, .. } => {
-                Anchor::for_turns(&s.doc.transcript, first, last)
-            }
-            Selection::Span { turn, start, end } => {
-                Anchor::for_span(&s.doc.transcript, turn, start..end)
-            }
-        }
-        .map_err(|e| e.to_string())
+    /// The selection as the library reads it (an `Intent`'s selection).
+    pub fn selected(&self) -> Option<LibSelection> {
+        self.selection.map(Selection::to_lib)
     }
 
     /// The annotation whose anchor is exactly the current selection.
     pub(super) fn annotation_for_selection<'a>(&self, s: &'a Session) -> Option<&'a Annotation> {
-        let sel = self.selection?;
-        // Its anchor starts on the selection's first turn.
-        s.annotations_on(sel.turns().0).find(|a| {
-            let an = &a.anchor;
-            match sel {
-                Selection::Turns { first, last, .. } => {
-                    an.start_turn == first
-                        && an.end_turn == last
-                        && an.start_offset == 0
-                        && is_whole_turns(&s.doc, an)
-                }
-                Selection::Span { turn, start, end } => {
-                    an.start_turn == turn
-                        && an.end_turn == turn
-                        && an.start_offset == start
-                        && an.start_offset + an.quote.len() == end
-                }
-            }
-        })
+        let sel = self.selected()?;
+        // Its anchor starts on the selection's first turn: the index finds it without a scan.
+        s.annotations_on(sel.turns().0)
+            .find(|a| sel.is_exactly(&s.doc.transcript, &a.anchor))
     }
-}
-
-/// Whether an anchor quotes whole turns (then the whole turns are painted and selected).
-pub(super) fn is_whole_turns(doc: &Document, an: &Anchor) -> bool {
-    let t = &doc.transcript.turns;
-    let joined: Vec<&str> = (an.start_turn..=an.end_turn)
-        .filter_map(|i| t.get(i).map(|x| x.text.as_str()))
-        .collect();
-    joined.join("\n") == an.quote
 }

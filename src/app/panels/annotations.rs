@@ -27,8 +27,7 @@ type ListKey = ((u64, u64), String, Option<String>);
 impl AnnotationsPanel {
     /// The list for the current filters, worked out again only after a change.
     fn listed(&mut self, d: &Session) -> &[usize] {
-        let needle = self.filter.to_lowercase();
-        let key = (d.revision(), needle, self.tag_filter.clone());
+        let key = (d.revision(), self.filter.clone(), self.tag_filter.clone());
         if self.listed.as_ref().is_none_or(|(k, _)| *k != key) {
             let list = d.filter_annotations(&key.1, key.2.as_deref());
             self.listed = Some((key, list));
@@ -119,11 +118,7 @@ fn list_entry(
     height: f32,
     (dark, active): (bool, bool),
 ) -> egui::Response {
-    let t = &d.doc.transcript;
-    let speaker = t
-        .turns
-        .get(a.anchor.start_turn)
-        .map_or("?", |x| t.speaker_name(x));
+    let speaker = a.speaker(&d.doc.transcript).unwrap_or("?");
     let (rect, _) = ui.allocate_exact_size(
         egui::vec2(ui.available_width(), height),
         egui::Sense::hover(),

@@ -18,12 +18,4 @@ pub struct Panels {
     pub find_bar: find_bar::FindBar,
 }
 
-/// `s` cut to `n` characters, with `…` when cut.
-pub(crate) fn shorten(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_owned()
-    } else {
-        let cut: String = s.chars().take(n).collect();
-        format!("{cut}…")
-    }
-}
+pub(crate) use crate::text::shorten;

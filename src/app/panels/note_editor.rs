@@ -64,11 +64,7 @@ pub fn show(
         }
         Some(a) => {
             ui.separator();
-            let cite = if a.anchor.start == a.anchor.end {
-                a.anchor.start.to_string()
-            } else {
-                format!("{}–{}", a.anchor.start, a.anchor.end)
-            };
+            let cite = a.range();
             ui.horizontal_wrapped(|ui| {
                 ui.strong(cite);
                 for tag in &a.tags {

@@ -8,7 +8,7 @@ use egui::{Color32, RichText};
 pub struct CheckQuoteWindow {
     pub open: bool,
     pub text: String,
-    pub result: Option<crate::analysis::verify::Verification>,
+    pub result: Option<crate::quote::Verification>,
 }
 
 impl CheckQuoteWindow {
@@ -90,7 +90,7 @@ impl CheckQuoteWindow {
                     ui.horizontal_wrapped(|ui| {
                         ui.spacing_mut().item_spacing.x = 4.0;
                         for op in &c.diff {
-                            use crate::analysis::verify::DiffOp;
+                            use crate::quote::DiffOp;
                             match op {
                                 DiffOp::Same(w) => {
                                     ui.label(w);

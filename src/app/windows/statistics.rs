@@ -55,21 +55,12 @@ impl StatisticsWindow {
                     }
                     ui.end_row();
                     for s in &stats {
-                        let evasive = |m: &std::collections::BTreeMap<
-                            crate::analysis::Label9,
-                            usize,
-                        >| {
-                            m.iter()
-                                .filter(|(l, _)| l.label3() != crate::analysis::Label3::ClearReply)
-                                .map(|(_, n)| n)
-                                .sum::<usize>()
-                        };
                         ui.label(&s.name);
                         ui.label(s.role.name());
                         ui.label(s.questions.to_string());
                         ui.label(s.answers.to_string());
-                        ui.label(evasive(&s.suggested).to_string());
-                        ui.label(evasive(&s.tagged).to_string());
+                        ui.label(s.evasive_suggested().to_string());
+                        ui.label(s.evasive_tagged().to_string());
                         ui.label(s.longest_evasive_run.map_or("-".to_owned(), |r| {
                             format!("{} ({}–{})", r.length, r.start, r.end)
                         }));
