@@ -10,12 +10,16 @@ fn partly() -> Command {
     Command::cargo_bin("partly").expect("the partly binary is built")
 }
 
-/// A temp dir with a copy of a sample transcript in it.
-fn copy_of(rel: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(Path::new(rel).file_name().unwrap());
-    std::fs::copy(repo(rel), &path).unwrap();
-    (dir, path)
+/// The index (as `partly annotate --turn` takes it) of the turn whose text is `text`, from
+/// `partly inspect --json`: how a script finds a turn.
+fn turn_index(file: &Path, text: &str) -> String {
+    let v = json_of(partly().args(["inspect", "--json"]).arg(file));
+    let turns = v["turns"].as_array().expect("turns");
+    let turn = turns
+        .iter()
+        .find(|t| t["text"] == text)
+        .unwrap_or_else(|| panic!("no turn reads {text:?}"));
+    turn["index"].as_u64().expect("an index").to_string()
 }
 
 fn json_of(cmd: &mut Command) -> Value {
@@ -227,19 +231,11 @@ fn annotate_then_list_round_trips_through_the_sidecar() {
 #[test]
 fn annotate_with_paged_transcript_cites_page_and_line() {
     let (_dir, file) = copy_of(VOCALIFE);
-    let v = json_of(partly().args(["inspect", "--json"]).arg(&file));
-    let index = v["turns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["text"] == "Could you repeat your question?")
-        .unwrap()["index"]
-        .as_u64()
-        .unwrap();
+    let index = turn_index(&file, "Could you repeat your question?");
     partly()
         .arg("annotate")
         .arg(&file)
-        .args(["--turn", &index.to_string(), "--tag", "Clarification"])
+        .args(["--turn", &index, "--tag", "Clarification"])
         .assert()
         .success()
         .stdout(predicate::str::contains("247:18"));
@@ -726,19 +722,11 @@ fn export_docx_is_a_real_word_document_and_never_overwrites_silently() {
 #[test]
 fn export_paged_transcript_cites_page_and_line() {
     let (_dir, file) = copy_of(VOCALIFE);
-    let v = json_of(partly().args(["inspect", "--json"]).arg(&file));
-    let index = v["turns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["text"] == "Hi, Mr. Re.")
-        .unwrap()["index"]
-        .as_u64()
-        .unwrap();
+    let index = turn_index(&file, "Hi, Mr. Re.");
     partly()
         .arg("annotate")
         .arg(&file)
-        .args(["--turn", &index.to_string(), "--tag", "Quote"])
+        .args(["--turn", &index, "--tag", "Quote"])
         .assert()
         .success();
     let txt = export(&file, &["--format", "txt", "--prefix", "Trial Tr."]);

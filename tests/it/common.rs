@@ -80,6 +80,42 @@ pub fn sample_app(data_dir: &Path) -> PartlyApp {
     PartlyApp::new(None, None, Some(data_dir.to_path_buf()))
 }
 
+/// Clicks the turn that reads `text` and presses the tag hotkey `key` (on the sample,
+/// "Partly." and 6 = Partial), as a user tags an answer.
+pub fn tag_turn(h: &mut Harness<'static, PartlyApp>, text: &str, key: egui::Key) {
+    turn(h, text).click();
+    h.run();
+    h.key_press(key);
+    h.run();
+}
+
+/// Opens the menu `menu` and clicks its entry `entry`, both found by their labels.
+pub fn menu(h: &mut Harness<'static, PartlyApp>, menu: &str, entry: &str) {
+    h.get_by_label(menu).click();
+    h.run();
+    h.get_by_label(entry).click();
+    h.run();
+}
+
+/// The open document (tests open one before they look).
+pub fn session<'h>(h: &'h Harness<'static, PartlyApp>) -> &'h partly::app::Session {
+    h.state().doc.as_ref().expect("a document is open")
+}
+
+/// The open document's annotations, in the sidecar's order.
+pub fn annotations<'h>(h: &'h Harness<'static, PartlyApp>) -> &'h [partly::annotation::Annotation] {
+    &session(h).doc.sidecar.annotations
+}
+
+/// A copy of a file of the repository in a fresh folder (so its sidecar lands there).
+pub fn copy_of(rel: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let src = repo(rel);
+    let file = dir.path().join(src.file_name().expect("a file name"));
+    std::fs::copy(&src, &file).expect("copy");
+    (dir, file)
+}
+
 /// Where the open document's annotations are saved.
 pub fn sidecar_of(app: &PartlyApp) -> PathBuf {
     app.doc.as_ref().expect("a document").doc.sidecar_path()

@@ -29,7 +29,7 @@ fn tag_partly_as_partial_with_a_note_save_and_undo() {
     assert_eq!(partial, 6);
     h.key_press(Key::Num6);
     h.run();
-    let d = h.state().doc.as_ref().unwrap();
+    let d = session(&h);
     assert_eq!(d.doc.sidecar.annotations.len(), 1);
     let a = &d.doc.sidecar.annotations[0];
     assert_eq!(a.tags, ["Partial"]);
@@ -41,9 +41,7 @@ fn tag_partly_as_partial_with_a_note_save_and_undo() {
     h.get_by_label("Note").type_text("Concedes only part of it");
     h.run();
     assert_eq!(
-        h.state().doc.as_ref().unwrap().doc.sidecar.annotations[0]
-            .note
-            .as_deref(),
+        annotations(&h)[0].note.as_deref(),
         Some("Concedes only part of it")
     );
     // Save with Ctrl+S and find it on disk.
@@ -54,43 +52,21 @@ fn tag_partly_as_partial_with_a_note_save_and_undo() {
     assert!(ron.contains("\"Partial\""), "{ron}");
     assert!(ron.contains("Concedes only part of it"), "{ron}");
     assert!(ron.contains("quote: \"Partly.\""), "{ron}");
-    assert!(!h.state().doc.as_ref().unwrap().dirty);
+    assert!(!session(&h).dirty);
     // Undo: the note (one step however many keystrokes), then the annotation.
     h.state_mut().apply(partly::app::Action::Command(
         partly::app::Command::ClearSelection,
     ));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(
-        h.state().doc.as_ref().unwrap().doc.sidecar.annotations[0].note,
-        None
-    );
+    assert_eq!(annotations(&h)[0].note, None);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert!(
-        h.state()
-            .doc
-            .as_ref()
-            .unwrap()
-            .doc
-            .sidecar
-            .annotations
-            .is_empty()
-    );
+    assert!(annotations(&h).is_empty());
     // Redo brings it back.
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run();
-    assert_eq!(
-        h.state()
-            .doc
-            .as_ref()
-            .unwrap()
-            .doc
-            .sidecar
-            .annotations
-            .len(),
-        1
-    );
+    assert_eq!(annotations(&h).len(), 1);
 }
 
 #[test]
@@ -121,7 +97,7 @@ fn exchange_key_selects_question_and_answer() {
     assert_eq!(h.state().view.selection.map(|s| s.turns()), Some((4, 5)));
     h.key_press(Key::Num4);
     h.run();
-    let a = &h.state().doc.as_ref().unwrap().doc.sidecar.annotations[0];
+    let a = &annotations(&h)[0];
     assert_eq!((a.anchor.start_turn, a.anchor.end_turn), (4, 5));
     assert_eq!(a.tags, ["General"]);
 }
@@ -134,7 +110,7 @@ fn go_to_page_line_selects_the_turn_there() {
     h.state_mut().windows.go_to.text = "248:15".into();
     h.get_by_label("Go").click();
     h.run();
-    let d = h.state().doc.as_ref().unwrap();
+    let d = session(&h);
     let (first, _) = h.state().view.selection.unwrap().turns();
     assert_eq!(
         d.doc.transcript.turns[first].text,
@@ -167,10 +143,7 @@ fn unreadable_sidecar_is_a_banner_and_never_overwritten() {
     std::fs::write(&sidecar, b"(schema: 1, garbage").unwrap();
     let mut h = harness(PartlyApp::new(Some(file.clone()), None, None));
     h.get_by_label_contains("could not be read and will not be overwritten");
-    turn(&h, "Partly.").click();
-    h.run();
-    h.key_press(Key::Num6);
-    h.run();
+    tag_turn(&mut h, "Partly.", Key::Num6);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     assert_eq!(std::fs::read(&sidecar).unwrap(), b"(schema: 1, garbage");
@@ -190,10 +163,7 @@ fn unreadable_sidecar_is_a_banner_and_never_overwritten() {
 fn opening_another_file_saves_unsaved_work_first() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(sample_app(dir.path()));
-    turn(&h, "Partly.").click();
-    h.run();
-    h.key_press(Key::Num6);
-    h.run();
+    tag_turn(&mut h, "Partly.", Key::Num6);
     let path = sidecar_of(h.state());
     assert!(h.state().window_title().ends_with("unsaved"));
     h.state_mut()
@@ -204,7 +174,7 @@ fn opening_another_file_saves_unsaved_work_first() {
             .unwrap()
             .contains("\"Partial\"")
     );
-    assert_eq!(h.state().doc.as_ref().unwrap().doc.path, repo(VOCALIFE));
+    assert_eq!(session(&h).doc.path, repo(VOCALIFE));
 }
 
 #[test]
@@ -254,7 +224,7 @@ fn dragging_over_words_tags_exactly_that_span() {
     assert!(end > 5 && end < 40, "{end}");
     h.key_press(Key::Num4);
     h.run();
-    let a = &h.state().doc.as_ref().unwrap().doc.sidecar.annotations[0];
+    let a = &annotations(&h)[0];
     assert!(
         a.anchor.quote.starts_with("Generally"),
         "{}",
@@ -267,37 +237,21 @@ fn dragging_over_words_tags_exactly_that_span() {
 fn tag_manager_deletes_a_tag_in_use_only_after_asking_and_undo_restores_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(sample_app(dir.path()));
-    turn(&h, "Partly.").click();
-    h.run();
-    h.key_press(Key::Num6);
-    h.run();
-    h.get_by_label("Edit").click();
-    h.run();
-    h.get_by_label("Tags…").click();
-    h.run();
+    tag_turn(&mut h, "Partly.", Key::Num6);
+    menu(&mut h, "Edit", "Tags…");
     h.get_by_label("Delete Partial").click();
     h.run();
     // Asked first: nothing deleted yet.
-    assert_eq!(
-        h.state()
-            .doc
-            .as_ref()
-            .unwrap()
-            .doc
-            .sidecar
-            .annotations
-            .len(),
-        1
-    );
+    assert_eq!(annotations(&h).len(), 1);
     h.get_by_label_contains("is used by 1 annotation");
     h.get_by_label("Delete tag and its uses").click();
     h.run();
-    let d = h.state().doc.as_ref().unwrap();
+    let d = session(&h);
     assert!(d.doc.sidecar.tags.find("Partial").is_none());
     assert!(d.doc.sidecar.annotations.is_empty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    let d = h.state().doc.as_ref().unwrap();
+    let d = session(&h);
     assert!(d.doc.sidecar.tags.find("Partial").is_some());
     assert_eq!(d.doc.sidecar.annotations.len(), 1);
 }
@@ -308,10 +262,7 @@ fn speaker_manager_splits_a_merged_label_and_saves_it() {
     let file = dir.path().join("inline.txt");
     std::fs::copy(repo("tests/data/seed_inline.txt"), &file).unwrap();
     let mut h = harness(PartlyApp::new(Some(file.clone()), None, None));
-    h.get_by_label("Edit").click();
-    h.run();
-    h.get_by_label("Speakers…").click();
-    h.run();
+    menu(&mut h, "Edit", "Speakers…");
     h.get_by_label("Split off Savit").click();
     h.run();
     let names: Vec<String> = h
@@ -332,27 +283,14 @@ fn speaker_manager_splits_a_merged_label_and_saves_it() {
     assert!(ron.contains("Split"), "{ron}");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(
-        h.state()
-            .doc
-            .as_ref()
-            .unwrap()
-            .doc
-            .transcript
-            .speakers
-            .len(),
-        2
-    );
+    assert_eq!(session(&h).doc.transcript.speakers.len(), 2);
 }
 
 #[test]
 fn annotations_panel_lists_filters_and_jumps() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(sample_app(dir.path()));
-    turn(&h, "Partly.").click();
-    h.run();
-    h.key_press(Key::Num6);
-    h.run();
+    tag_turn(&mut h, "Partly.", Key::Num6);
     turn(
         &h,
         "It is standard practice to use other AIs to validate your AI.",
@@ -372,7 +310,7 @@ fn annotations_panel_lists_filters_and_jumps() {
     // Clicking the entry makes it the active annotation and selects its turn.
     h.get_by_label("l. 6 Musk").click();
     h.run();
-    let d = h.state().doc.as_ref().unwrap();
+    let d = session(&h);
     let active = h.state().view.active.clone().unwrap();
     assert_eq!(d.doc.sidecar.annotation(&active).unwrap().tags, ["Partial"]);
     assert_eq!(h.state().view.selection.map(|s| s.turns()), Some((5, 5)));
@@ -387,10 +325,7 @@ fn theme_and_zoom_commands_change_preferences() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(sample_app(dir.path()));
     assert!(h.state().prefs.dark);
-    h.get_by_label("View").click();
-    h.run();
-    h.get_by_label("Light / dark theme").click();
-    h.run();
+    menu(&mut h, "View", "Light / dark theme");
     assert!(!h.state().prefs.dark);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
     h.run();
@@ -446,7 +381,7 @@ fn recent_files_list_grows_and_preferences_round_trip_through_storage_format() {
         .click();
     h.step();
     run_until_opened(&mut h);
-    assert_eq!(h.state().doc.as_ref().unwrap().doc.path, repo(VOCALIFE));
+    assert_eq!(session(&h).doc.path, repo(VOCALIFE));
     assert_eq!(h.state().prefs.recent[..2], [repo(VOCALIFE), repo(HEARING)]);
 }
 
@@ -457,40 +392,24 @@ fn close_request_with_unsaveable_work_keeps_the_window_and_asks() {
     std::fs::copy(repo(SEED), &file).unwrap();
     std::fs::write(dir.path().join("x.txt.annotations.ron"), b"(schema: 99)").unwrap();
     let mut h = harness(PartlyApp::new(Some(file), None, None));
-    turn(&h, "Partly.").click();
-    h.run();
-    h.key_press(Key::Num6);
-    h.run();
+    tag_turn(&mut h, "Partly.", Key::Num6);
     assert!(!h.state_mut().close_requested());
     h.run();
     h.get_by_label("Close without saving");
     h.get_by_label("Keep working").click();
     h.run();
     assert!(!h.state().windows.unsaved.blocked);
-    assert_eq!(
-        h.state()
-            .doc
-            .as_ref()
-            .unwrap()
-            .doc
-            .sidecar
-            .annotations
-            .len(),
-        1
-    );
+    assert_eq!(annotations(&h).len(), 1);
 }
 
 #[test]
 fn edits_are_autosaved_shortly_after_the_last_one() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(sample_app(dir.path()));
-    turn(&h, "Partly.").click();
-    h.run();
-    h.key_press(Key::Num6);
-    h.run();
+    tag_turn(&mut h, "Partly.", Key::Num6);
     let path = sidecar_of(h.state());
-    let edited = h.state().doc.as_ref().unwrap().edited_at;
-    assert!(h.state().doc.as_ref().unwrap().dirty);
+    let edited = session(&h).edited_at;
+    assert!(session(&h).dirty);
     // Not yet: the edit is fresh.
     let wait = h
         .state_mut()
@@ -507,7 +426,7 @@ fn edits_are_autosaved_shortly_after_the_last_one() {
             .unwrap()
             .contains("\"Partial\"")
     );
-    assert!(!h.state().doc.as_ref().unwrap().dirty);
+    assert!(!session(&h).dirty);
     assert!(!h.state().window_title().contains("unsaved"));
     assert_eq!(
         h.state_mut().autosave_at(due + 1.0),
@@ -520,14 +439,11 @@ fn edits_are_autosaved_shortly_after_the_last_one() {
 fn an_edit_made_while_a_save_is_written_is_saved_next() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(sample_app(dir.path()));
-    turn(&h, "Partly.").click();
-    h.run();
-    h.key_press(Key::Num6);
-    h.run();
+    tag_turn(&mut h, "Partly.", Key::Num6);
     let path = sidecar_of(h.state());
-    let due = h.state().doc.as_ref().unwrap().edited_at + partly::app::AUTOSAVE_AFTER;
+    let due = session(&h).edited_at + partly::app::AUTOSAVE_AFTER;
     assert!(h.state_mut().autosave_at(due).is_some());
-    assert!(h.state().doc.as_ref().unwrap().is_saving());
+    assert!(session(&h).is_saving());
     // The status bar is drawn before the frame looks for the save's result.
     h.step();
     assert!(
@@ -535,22 +451,23 @@ fn an_edit_made_while_a_save_is_written_is_saved_next() {
         "the status bar says a save is being written"
     );
     // The window keeps working while the file is written: another tag on another answer.
-    turn(&h, "Generally all the AI companies [do that].").click();
-    h.run();
-    h.key_press(Key::Num4);
-    h.run();
+    tag_turn(
+        &mut h,
+        "Generally all the AI companies [do that].",
+        Key::Num4,
+    );
     h.state_mut().wait_for_save();
-    let d = h.state().doc.as_ref().unwrap();
+    let d = session(&h);
     assert!(d.dirty, "the second edit is not in the file yet");
     assert!(d.save_error.is_none(), "{:?}", d.save_error);
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(saved.contains("\"Partial\""), "{saved}");
     assert_eq!(saved.matches("quote:").count(), 1, "{saved}");
     // The next autosave writes it.
-    let due = h.state().doc.as_ref().unwrap().edited_at + partly::app::AUTOSAVE_AFTER;
+    let due = session(&h).edited_at + partly::app::AUTOSAVE_AFTER;
     assert!(h.state_mut().autosave_at(due).is_some());
     h.state_mut().wait_for_save();
-    assert!(!h.state().doc.as_ref().unwrap().dirty);
+    assert!(!session(&h).dirty);
     let saved = std::fs::read_to_string(&path).unwrap();
     assert_eq!(saved.matches("quote:").count(), 2, "{saved}");
 }
@@ -579,7 +496,7 @@ fn context_menu_tags_the_turn_under_the_pointer() {
     h.run();
     h.get_by_label("Claims ignorance  8").click();
     h.run();
-    let a = &h.state().doc.as_ref().unwrap().doc.sidecar.annotations[0];
+    let a = &annotations(&h)[0];
     assert_eq!(a.tags, ["Claims ignorance"]);
     assert_eq!(a.anchor.quote, "Partly.");
 }
@@ -595,7 +512,7 @@ fn suggestions_are_marked_and_accepted_with_a_key() {
     h.get_by_label_contains("hedged partial: \"Partly\"");
     h.key_press(Key::A);
     h.run();
-    let d = h.state().doc.as_ref().unwrap();
+    let d = session(&h);
     assert_eq!(d.doc.sidecar.annotations.len(), 1);
     assert_eq!(d.doc.sidecar.annotations[0].tags, ["Partial"]);
     assert!(
@@ -633,10 +550,7 @@ fn dismissed_suggestions_are_remembered_in_the_sidecar() {
 fn suggestions_can_be_hidden_and_statistics_shown() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(sample_app(dir.path()));
-    h.get_by_label("View").click();
-    h.run();
-    h.get_by_label("Show evasion suggestions").click();
-    h.run();
+    menu(&mut h, "View", "Show evasion suggestions");
     assert!(!h.state().prefs.show_suggestions);
     assert!(h.query_by_label_contains("suggests").is_none());
     if h.query_by_label("Statistics…").is_none() {
@@ -685,10 +599,7 @@ fn copy_as_citation_puts_quote_attribution_and_cite_on_the_clipboard() {
 fn export_window_writes_the_chosen_format_and_asks_before_replacing() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(sample_app(dir.path()));
-    turn(&h, "Partly.").click();
-    h.run();
-    h.key_press(Key::Num6);
-    h.run();
+    tag_turn(&mut h, "Partly.", Key::Num6);
     h.get_by_label("File").click();
     h.run();
     h.get_by_label_contains("Export excerpts…").click();
@@ -788,22 +699,10 @@ fn speaker_manager_offers_a_translated_name_as_the_same_person_and_merges_on_req
     std::fs::write(&file, format!("{english}\n{chinese}")).unwrap();
     let mut h = harness(PartlyApp::new(Some(file), None, None));
     run_until_opened(&mut h);
-    let speakers = |h: &Harness<'static, PartlyApp>| {
-        h.state()
-            .doc
-            .as_ref()
-            .unwrap()
-            .doc
-            .transcript
-            .speakers
-            .len()
-    };
+    let speakers = |h: &Harness<'static, PartlyApp>| session(h).doc.transcript.speakers.len();
     // Offered, never merged on its own.
     assert_eq!(speakers(&h), 4);
-    h.get_by_label("Edit").click();
-    h.run();
-    h.get_by_label("Speakers…").click();
-    h.run();
+    menu(&mut h, "Edit", "Speakers…");
     h.get_by_label("Merge 马斯克 into Musk").click();
     h.run();
     assert_eq!(speakers(&h), 3);

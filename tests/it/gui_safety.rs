@@ -2,21 +2,13 @@
 //! re-attaching orphans, and merging or reloading when the annotation file changed on disk.
 //! Driven headless by accessible labels, checked against the sidecar on disk.
 
-use crate::common::{SEED, VOCALIFE, harness, repo, turn};
+use crate::common::{SEED, VOCALIFE, copy_of, harness, tag_turn, turn};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use partly::annotation::{Document, Placement, sidecar};
 use partly::app::PartlyApp;
 use std::fs;
-use std::path::{Path, PathBuf};
-
-fn copy_of(rel: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let src = repo(rel);
-    let file = dir.path().join(src.file_name().expect("name"));
-    fs::copy(&src, &file).expect("copy");
-    (dir, file)
-}
+use std::path::Path;
 
 fn app_on(file: &Path, data: &Path) -> PartlyApp {
     PartlyApp::new(Some(file.to_path_buf()), None, Some(data.to_path_buf()))
@@ -136,10 +128,7 @@ fn a_save_over_changes_made_elsewhere_is_refused_then_merged() {
     let their_bytes = fs::read(sidecar::sidecar_path(&file)).expect("read");
 
     // Ours: tag "Partly." in the window and save.
-    turn(&h, "Partly.").click();
-    h.run();
-    h.key_press(Key::Num6);
-    h.run();
+    tag_turn(&mut h, "Partly.", Key::Num6);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     assert_eq!(

@@ -33,10 +33,7 @@ fn a_big_transcript_opens_off_the_ui_thread_with_progress() {
     let dir = tempfile::tempdir().unwrap();
     let big = big_file(dir.path(), PAGES);
     let mut h = harness(sample_in(dir.path()));
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label("Open by path…").click();
-    h.run();
+    menu(&mut h, "File", "Open by path…");
     h.get_by_label("Path to a transcript file").focus();
     h.run();
     h.get_by_label("Path to a transcript file")
@@ -54,7 +51,7 @@ fn a_big_transcript_opens_off_the_ui_thread_with_progress() {
     turn(&h, "Partly.");
     run_until_opened(&mut h);
     assert!(h.query_by_label("Opening trial.txt").is_none());
-    let d = h.state().doc.as_ref().unwrap();
+    let d = session(&h);
     assert_eq!(d.doc.path, big);
     assert!(d.doc.transcript.turns.len() > 10_000);
     assert!(!d.suggestions.is_empty(), "suggestions found on the worker");
@@ -79,11 +76,11 @@ fn the_open_document_stays_usable_while_another_is_read() {
         .path()
         .join("data/sample/distillation_exchange.txt.annotations.ron");
     assert!(h.state().is_loading());
-    let d = h.state().doc.as_ref().unwrap();
+    let d = session(&h);
     assert!(d.doc.path.ends_with("distillation_exchange.txt"));
     assert_eq!(d.doc.sidecar.annotations.len(), 1);
     run_until_opened(&mut h);
-    assert_eq!(h.state().doc.as_ref().unwrap().doc.path, big);
+    assert_eq!(session(&h).doc.path, big);
     assert!(
         std::fs::read_to_string(&sidecar)
             .unwrap()
@@ -110,7 +107,7 @@ fn a_newer_open_supersedes_one_under_way_and_cancel_keeps_the_document() {
         path: big.clone(),
         result: Handoff::new(Ok(stale)),
     });
-    let d = h.state().doc.as_ref().unwrap();
+    let d = session(&h);
     assert!(
         d.doc.path.ends_with("distillation_exchange.txt"),
         "{:?}",
@@ -122,7 +119,7 @@ fn a_newer_open_supersedes_one_under_way_and_cancel_keeps_the_document() {
         "still waiting for the newer open"
     );
     run_until_opened(&mut h);
-    assert_eq!(h.state().doc.as_ref().unwrap().doc.path, repo(VOCALIFE));
+    assert_eq!(session(&h).doc.path, repo(VOCALIFE));
     h.get_by_label("247:18");
     // A result that arrives after everything settled is ignored too.
     let stale = Loaded::read_now(&big, None).unwrap();
@@ -132,7 +129,7 @@ fn a_newer_open_supersedes_one_under_way_and_cancel_keeps_the_document() {
         result: Handoff::new(Ok(stale)),
     });
     h.run();
-    assert_eq!(h.state().doc.as_ref().unwrap().doc.path, repo(VOCALIFE));
+    assert_eq!(session(&h).doc.path, repo(VOCALIFE));
     // Cancel: the progress line goes, the document stays.
     h.state_mut().apply(Action::Open(big.clone()));
     h.step();
@@ -142,7 +139,7 @@ fn a_newer_open_supersedes_one_under_way_and_cancel_keeps_the_document() {
     assert!(!h.state().is_loading());
     h.run();
     assert!(h.query_by_label("Opening trial.txt").is_none());
-    assert_eq!(h.state().doc.as_ref().unwrap().doc.path, repo(VOCALIFE));
+    assert_eq!(session(&h).doc.path, repo(VOCALIFE));
     assert!(h.state().status.starts_with("Did not open"));
 }
 
@@ -166,7 +163,7 @@ fn going_to_the_middle_of_a_big_transcript_shows_it() {
     for at in ["500:1", "1000:20"] {
         h.state_mut().apply(Action::GoTo(at.into()));
         h.run();
-        let d = h.state().doc.as_ref().unwrap();
+        let d = session(&h);
         let (first, _) = h.state().view.selection.unwrap().turns();
         let t = &d.doc.transcript.turns[first];
         assert!(t.start.page.unwrap() >= 499, "{at}: {}", t.start);
@@ -179,21 +176,21 @@ fn going_to_the_middle_of_a_big_transcript_shows_it() {
 fn suggestions_are_recomputed_for_speaker_changes_only() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(sample_in(dir.path()));
-    let before = h.state().doc.as_ref().unwrap().suggestions.clone();
-    let kept = h.state().doc.as_ref().unwrap().suggestions.as_ptr();
+    let before = session(&h).suggestions.clone();
+    let kept = session(&h).suggestions.as_ptr();
     // Tags and notes do not change what is suggested: the same list is kept.
     turn(&h, "Partly.").click();
     h.run();
     h.key_press(egui::Key::Num6);
     h.run();
-    let d = h.state().doc.as_ref().unwrap();
+    let d = session(&h);
     let id = d.doc.sidecar.annotations[0].id.clone();
     h.state_mut().apply(Action::EditNote {
         id,
         note: "only part".into(),
     });
     h.run();
-    let d = h.state().doc.as_ref().unwrap();
+    let d = session(&h);
     assert_eq!(d.suggestions.as_ptr(), kept);
     // A role change does: the suggestions follow the transcript.
     h.state_mut()
@@ -202,11 +199,11 @@ fn suggestions_are_recomputed_for_speaker_changes_only() {
             role: Role::Examiner,
         })));
     h.run();
-    let d = h.state().doc.as_ref().unwrap();
+    let d = session(&h);
     assert_ne!(d.suggestions, before);
     assert_eq!(d.suggestions, partly::analysis::verdicts(&d.doc.transcript));
     // And undo brings them back.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
-    assert_eq!(h.state().doc.as_ref().unwrap().suggestions, before);
+    assert_eq!(session(&h).suggestions, before);
 }

@@ -2,20 +2,11 @@
 //! changes the transcript the way a corrected copy or a re-export would, reopens it, and checks
 //! where every annotation went. A wrong move is the failure these tests exist to catch.
 
-use crate::common::{GUO, VOCALIFE, repo};
+use crate::common::{GUO, VOCALIFE, copy_of, repo};
 use partly::annotation::{Document, Edit, Placement};
 use partly::transcript::Loc;
 use std::fs;
-use std::path::{Path, PathBuf};
-
-/// A copy of a sample in a fresh folder.
-fn copy_of(rel: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let src = repo(rel);
-    let file = dir.path().join(src.file_name().expect("file name"));
-    fs::copy(&src, &file).expect("copy sample");
-    (dir, file)
-}
+use std::path::Path;
 
 fn open(file: &Path) -> Document {
     Document::open(file, None).unwrap_or_else(|e| panic!("{e}"))
