@@ -10,7 +10,8 @@
 use super::anchor::{Anchor, AnchorError};
 use super::document::{Document, DocumentError};
 use super::edit::Edit;
-use super::{Annotation, AnnotationError, Dismissal};
+use super::merge::Conflict;
+use super::{Annotation, AnnotationError, Dismissal, Placement};
 use crate::transcript::{SpeakerEdit, Transcript};
 
 /// What the user selected in a transcript: whole turns, or words inside one turn (a byte
@@ -97,7 +98,7 @@ pub fn is_whole_turns(t: &Transcript, an: &Anchor) -> bool {
 }
 
 /// A change a user asks for, before it is worked out as an [`Edit`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Intent {
     /// A tag press (button or number key): takes `tag` off the annotation that is exactly
     /// the selection when it has it, adds it when it has not; with no such annotation, makes
@@ -135,6 +136,15 @@ pub enum Intent {
     Dismiss { turn: usize, label: String },
     /// A speaker correction: rename, merge, split, role.
     Speaker(SpeakerEdit),
+    /// Confirms that an annotation awaiting review moved to the place re-anchoring found.
+    AcceptMove { id: String },
+    /// Rejects the place re-anchoring found: the annotation is orphaned, its old anchor kept
+    /// (to be re-attached by hand).
+    RejectMove { id: String },
+    /// Settles a merge conflict by taking the other side's version: their annotation
+    /// replaces ours, or one they deleted (and we changed) is deleted. Conflicts over a tag
+    /// or speaker corrections have nothing to take ([`IntentError::NothingToTake`]).
+    TakeTheirs(Box<Conflict>),
 }
 
 /// Why an intent cannot be carried out. Nothing has changed.
@@ -149,6 +159,10 @@ pub enum IntentError {
     NoSelection,
     #[error("no annotation has the id {0}")]
     NoSuchAnnotation(String),
+    #[error("annotation {0} is not waiting for review")]
+    NotUnderReview(String),
+    #[error("this conflict has no other version to take; yours is kept")]
+    NothingToTake,
     #[error(transparent)]
     Anchor(#[from] AnchorError),
     #[error(transparent)]
@@ -266,7 +280,7 @@ pub fn plan(doc: &Document, intent: Intent) -> Result<Edit, IntentError> {
                     .anchor(&doc.transcript)?,
             ),
             id,
-            placement: super::Placement::Anchored,
+            placement: Placement::Anchored,
         },
         Intent::AcceptSuggestion { turn, tag } => plan(
             doc,
@@ -288,6 +302,35 @@ pub fn plan(doc: &Document, intent: Intent) -> Result<Edit, IntentError> {
             })
         }
         Intent::Speaker(e) => Edit::Speaker(e),
+        Intent::AcceptMove { id } => {
+            let a = annotation(doc, &id)?;
+            let Placement::Review { candidate, .. } = &a.placement else {
+                return Err(IntentError::NotUnderReview(id));
+            };
+            Edit::Reattach {
+                anchor: candidate.clone(),
+                id,
+                placement: Placement::Moved,
+            }
+        }
+        Intent::RejectMove { id } => {
+            let a = annotation(doc, &id)?;
+            if !matches!(a.placement, Placement::Review { .. }) {
+                return Err(IntentError::NotUnderReview(id));
+            }
+            Edit::Reattach {
+                anchor: Box::new(a.anchor.clone()),
+                id,
+                placement: Placement::Orphaned,
+            }
+        }
+        Intent::TakeTheirs(conflict) => match *conflict {
+            Conflict::Annotation { theirs, .. } => Edit::ReplaceAnnotation(theirs),
+            Conflict::DeletedAndChanged { kept, .. } => Edit::RemoveAnnotation(kept.id),
+            Conflict::Tag { .. } | Conflict::SpeakerEdits => {
+                return Err(IntentError::NothingToTake);
+            }
+        },
     })
 }
 
@@ -336,7 +379,7 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotation::testing::doc;
+    use crate::annotation::testing::{annotation, doc};
 
     fn press(d: &mut Document, tag: &str, selection: Option<Selection>, active: Option<&str>) {
         let intent = Intent::ToggleTag {
@@ -554,5 +597,73 @@ mod tests {
         .unwrap();
         assert_eq!(d.transcript.speakers.len(), 3);
         assert_eq!(d.sidecar.speaker_edits.len(), 1);
+    }
+
+    #[test]
+    fn a_move_under_review_is_accepted_to_its_candidate_or_rejected_to_an_orphan() {
+        let (_dir, mut d) = doc();
+        press(&mut d, "Quote", Some(TURN_3), None);
+        let id = d.sidecar.annotations[0].id.clone();
+        let accept = Intent::AcceptMove { id: id.clone() };
+        let reject = Intent::RejectMove { id: id.clone() };
+        // Not under review: nothing to accept or reject.
+        assert_eq!(
+            plan(&d, accept.clone()),
+            Err(IntentError::NotUnderReview(id.clone()))
+        );
+        assert_eq!(
+            plan(&d, reject.clone()),
+            Err(IntentError::NotUnderReview(id.clone()))
+        );
+        let old = d.sidecar.annotations[0].anchor.clone();
+        let candidate = Box::new(Anchor::for_turns(&d.transcript, 1, 1).expect("turn 1"));
+        d.sidecar.annotations[0].placement = Placement::Review {
+            candidate: candidate.clone(),
+            similarity: 60,
+        };
+        assert_eq!(
+            plan(&d, accept),
+            Ok(Edit::Reattach {
+                id: id.clone(),
+                anchor: candidate,
+                placement: Placement::Moved,
+            })
+        );
+        assert_eq!(
+            plan(&d, reject),
+            Ok(Edit::Reattach {
+                id,
+                anchor: Box::new(old),
+                placement: Placement::Orphaned,
+            })
+        );
+    }
+
+    #[test]
+    fn taking_theirs_replaces_ours_or_deletes_what_they_deleted() {
+        let (_dir, d) = doc();
+        let ours = annotation(&d, 1, "Quote");
+        let mut theirs = ours.clone();
+        theirs.set_note(Some("their note".into()));
+        let both = Conflict::Annotation {
+            ours: Box::new(ours.clone()),
+            theirs: Box::new(theirs.clone()),
+        };
+        assert_eq!(
+            plan(&d, Intent::TakeTheirs(Box::new(both))),
+            Ok(Edit::ReplaceAnnotation(Box::new(theirs)))
+        );
+        let deleted = Conflict::DeletedAndChanged {
+            kept: Box::new(ours.clone()),
+            deleted_by_us: false,
+        };
+        assert_eq!(
+            plan(&d, Intent::TakeTheirs(Box::new(deleted))),
+            Ok(Edit::RemoveAnnotation(ours.id))
+        );
+        assert_eq!(
+            plan(&d, Intent::TakeTheirs(Box::new(Conflict::SpeakerEdits))),
+            Err(IntentError::NothingToTake)
+        );
     }
 }

@@ -4,7 +4,7 @@
 
 use super::command::Command;
 use super::loading::{Handoff, Loaded};
-use crate::annotation::Edit;
+use crate::annotation::{Edit, Intent};
 use crate::transcript::Format;
 use std::path::PathBuf;
 
@@ -32,7 +32,10 @@ pub enum Action {
     /// Stop waiting for the transcript being opened.
     CancelOpen,
     SaveAnnotationsTo(PathBuf),
-    /// A change to the document (undoable).
+    /// A change to the document as the user means it, planned by the library
+    /// ([`crate::annotation::plan`]) into an undoable edit.
+    Do(Intent),
+    /// A change to the document that needs no planning (the tag set's edits), undoable.
     Edit(Edit),
     /// Typing in the note editor: merged into one undo step per annotation.
     EditNote {
@@ -55,10 +58,10 @@ pub enum Action {
     MergeFromDisk,
     /// The annotation file changed on disk: discard unsaved work and read it again.
     ReloadFromDisk,
-    /// Settle merge conflict `index`: apply `edit` (taking theirs), or nothing (keeping ours).
+    /// Settle merge conflict `index`: take their version (`take`), or keep ours.
     ResolveConflict {
         index: usize,
-        edit: Option<Edit>,
+        take: bool,
     },
     /// Re-attach an orphaned annotation (or one awaiting review) to the current selection.
     AttachToSelection(String),

@@ -22,6 +22,9 @@ impl PartlyApp {
             } => self.take_opened(ticket, &path, result),
             Action::CancelOpen => self.cancel_open(),
             Action::SaveAnnotationsTo(path) => self.save_annotations_to(&path),
+            Action::Do(intent) => {
+                self.act(intent, false);
+            }
             Action::Edit(edit) => self.edit(edit, false),
             Action::EditNote { id, note } => self.edit_note(id, note),
             Action::SelectTurn { turn, extend } => self.select_turn(turn, extend),
@@ -29,7 +32,7 @@ impl PartlyApp {
             Action::ToggleTag(tag) => self.toggle_tag(&tag),
             Action::MergeFromDisk => self.merge_from_disk(),
             Action::ReloadFromDisk => self.reload_from_disk(),
-            Action::ResolveConflict { index, edit } => self.resolve_conflict(index, edit),
+            Action::ResolveConflict { index, take } => self.resolve_conflict(index, take),
             Action::AttachToSelection(id) => self.attach_to_selection(id),
             Action::ActivateAnnotation(id) => self.activate_annotation(id),
             Action::RemoveTagFrom { id, tag } => self.remove_tag_from(id, &tag),

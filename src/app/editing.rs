@@ -96,11 +96,19 @@ impl PartlyApp {
         }
     }
 
-    /// Settles merge conflict `index`: applies `edit` (taking theirs), or nothing (keeping
-    /// ours).
-    pub(super) fn resolve_conflict(&mut self, index: usize, edit: Option<Edit>) {
-        if let Some(e) = edit {
-            self.edit(e, false);
+    /// Settles merge conflict `index`: takes their version (`take`, as the library plans
+    /// it), or keeps ours; either way the conflict is settled.
+    pub(super) fn resolve_conflict(&mut self, index: usize, take: bool) {
+        let Some(conflict) = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.conflicts.get(index))
+            .cloned()
+        else {
+            return;
+        };
+        if take {
+            self.act(Intent::TakeTheirs(Box::new(conflict)), false);
         }
         if let Some(d) = &mut self.doc
             && index < d.conflicts.len()

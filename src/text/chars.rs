@@ -12,6 +12,7 @@
 /// supplementary ideographic planes (`U+20000–3FFFF`). Not punctuation (see
 /// [`is_cjk_punct`]: a full-width comma is not a letter), and not Hangul: Korean puts spaces
 /// between its words.
+#[inline]
 pub fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{2E80}'..='\u{2FDF}'   // CJK radicals, Kangxi radicals
@@ -28,11 +29,13 @@ pub fn is_cjk(c: char) -> bool {
 /// (`U+3000–303F`) and the half- and full-width forms (`U+FF00–FFEF`), but not the
 /// ideographic space. A word of its own, like a Han character, so that a diff can show a
 /// changed comma.
+#[inline]
 pub fn is_cjk_punct(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}') && !c.is_whitespace()
 }
 
 /// Hangul syllables (`U+AC00–D7AF`).
+#[inline]
 pub fn is_hangul(c: char) -> bool {
     ('\u{AC00}'..='\u{D7AF}').contains(&c)
 }
@@ -44,6 +47,7 @@ pub fn is_hangul(c: char) -> bool {
 /// importer always has joined it so: Korean does space its words, but changing this would
 /// change the turn text (and so the anchors) of Korean transcripts already annotated; no
 /// Korean transcript is in the corpus to decide it on.
+#[inline]
 pub fn joins_without_space(c: char) -> bool {
     is_cjk(c) || is_cjk_punct(c) || c == '\u{3000}' || is_hangul(c)
 }
@@ -52,6 +56,7 @@ pub fn joins_without_space(c: char) -> bool {
 /// whose names and labels the importers treat apart from Latin ones. Narrower than
 /// [`is_cjk`] on purpose: kana and Bopomofo are not names' characters in the labels it
 /// judges.
+#[inline]
 pub fn is_han(c: char) -> bool {
     ('\u{3400}'..='\u{9FFF}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c)
 }
@@ -59,6 +64,7 @@ pub fn is_han(c: char) -> bool {
 /// Typographic quotation marks and apostrophes as their straight forms: a quote set in
 /// another typeface says the same. Primes are left alone (see
 /// [`straighten_with_primes`]).
+#[inline]
 pub fn straighten(c: char) -> char {
     match c {
         '‘' | '’' | '‚' | '‛' => '\'',
@@ -70,6 +76,7 @@ pub fn straighten(c: char) -> char {
 /// [`straighten`], and primes (`′`, `″`) too: anchoring compares text loosely, and a PDF
 /// converter may set an apostrophe or inch mark as a prime. The quote checker does not, as a
 /// quote with a prime where the record has a quotation mark was never verbatim there.
+#[inline]
 pub fn straighten_with_primes(c: char) -> char {
     match c {
         '\u{2032}' => '\'',
@@ -91,6 +98,7 @@ pub fn squeeze(s: &str) -> String {
 }
 
 /// The first `n` characters of `s` (all of it if shorter).
+#[inline]
 pub fn head_chars(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }

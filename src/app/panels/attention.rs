@@ -3,7 +3,7 @@
 //! are left.
 
 use super::shorten;
-use crate::annotation::{Annotation, Edit, Placement};
+use crate::annotation::{Annotation, Intent, Placement};
 use crate::app::Action;
 use crate::app::session::Session;
 use crate::app::view_state::ViewState;
@@ -79,18 +79,10 @@ fn attention_cards(d: &Session, v: &ViewState, ui: &mut egui::Ui, actions: &mut 
                         actions.push(Action::ActivateAnnotation(Some(a.id.clone())));
                     }
                     if ui.button("Accept move").clicked() {
-                        actions.push(Action::Edit(Edit::Reattach {
-                            id: a.id.clone(),
-                            anchor: candidate.clone(),
-                            placement: Placement::Moved,
-                        }));
+                        actions.push(Action::Do(Intent::AcceptMove { id: a.id.clone() }));
                     }
                     if ui.button("Reject").clicked() {
-                        actions.push(Action::Edit(Edit::Reattach {
-                            id: a.id.clone(),
-                            anchor: Box::new(a.anchor.clone()),
-                            placement: Placement::Orphaned,
-                        }));
+                        actions.push(Action::Do(Intent::RejectMove { id: a.id.clone() }));
                     }
                 });
             });

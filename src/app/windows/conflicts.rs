@@ -1,7 +1,7 @@
 //! What the last merge could not settle: ours was kept; the user may take theirs instead.
 //! Open while there are conflicts; it has no state of its own.
 
-use crate::annotation::{Annotation, Conflict, Edit};
+use crate::annotation::{Annotation, Conflict};
 use crate::app::panels::shorten;
 use crate::app::{Action, Snapshot};
 
@@ -35,25 +35,20 @@ pub fn show(ctx: &egui::Context, snap: &Snapshot, actions: &mut Vec<Action>) {
                         Conflict::Annotation { ours, theirs } => {
                             ui.label(format!("Yours: {}", summary(ours)));
                             ui.label(format!("Theirs: {}", summary(theirs)));
-                            (Some(Edit::ReplaceAnnotation(theirs.clone())), "Take theirs")
+                            (true, "Take theirs")
                         }
                         Conflict::DeletedAndChanged { kept, .. } => {
                             ui.label(summary(kept));
-                            (Some(Edit::RemoveAnnotation(kept.id.clone())), "Delete it")
+                            (true, "Delete it")
                         }
-                        Conflict::Tag { .. } | Conflict::SpeakerEdits => (None, ""),
+                        Conflict::Tag { .. } | Conflict::SpeakerEdits => (false, ""),
                     };
                     ui.horizontal(|ui| {
-                        if let Some(edit) = take
-                            && ui.button(take_label).clicked()
-                        {
-                            actions.push(Action::ResolveConflict {
-                                index,
-                                edit: Some(edit),
-                            });
+                        if take && ui.button(take_label).clicked() {
+                            actions.push(Action::ResolveConflict { index, take: true });
                         }
                         if ui.button("Keep mine").clicked() {
-                            actions.push(Action::ResolveConflict { index, edit: None });
+                            actions.push(Action::ResolveConflict { index, take: false });
                         }
                     });
                 });

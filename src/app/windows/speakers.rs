@@ -1,7 +1,7 @@
 //! Edit > Speakers…: rename, set the role of, split and merge speakers; names that may be
 //! one person in two languages are offered for merging, never merged silently.
 
-use crate::annotation::Edit;
+use crate::annotation::Intent;
 use crate::app::{Action, Snapshot};
 use crate::transcript::{Role, SpeakerEdit};
 
@@ -39,7 +39,7 @@ impl SpeakersWindow {
                             .on_hover_text("The same person, named in another language")
                             .clicked()
                         {
-                            actions.push(Action::Edit(Edit::Speaker(SpeakerEdit::Merge {
+                            actions.push(Action::Do(Intent::Speaker(SpeakerEdit::Merge {
                                 from: other.clone(),
                                 into: name.clone(),
                             })));
@@ -64,7 +64,7 @@ impl SpeakersWindow {
                                     "Speaker name (press Enter or click away to rename)",
                                 );
                             if r.lost_focus() && buf.trim() != s.name && !buf.trim().is_empty() {
-                                actions.push(Action::Edit(Edit::Speaker(SpeakerEdit::Rename {
+                                actions.push(Action::Do(Intent::Speaker(SpeakerEdit::Rename {
                                     label: s.name.clone(),
                                     name: buf.trim().to_owned(),
                                 })));
@@ -78,7 +78,7 @@ impl SpeakersWindow {
                                     }
                                 });
                             if role != s.role {
-                                actions.push(Action::Edit(Edit::Speaker(SpeakerEdit::SetRole {
+                                actions.push(Action::Do(Intent::Speaker(SpeakerEdit::SetRole {
                                     label: s.name.clone(),
                                     role,
                                 })));
@@ -88,7 +88,7 @@ impl SpeakersWindow {
                                     ui.horizontal(|ui| {
                                         ui.label(alias);
                                         if ui.small_button(format!("Split off {alias}")).clicked() {
-                                            actions.push(Action::Edit(Edit::Speaker(
+                                            actions.push(Action::Do(Intent::Speaker(
                                                 SpeakerEdit::Split {
                                                     label: alias.clone(),
                                                 },
@@ -125,7 +125,7 @@ impl SpeakersWindow {
                         && let (Some(from), Some(into)) =
                             (t.speakers.get(a as usize), t.speakers.get(b as usize))
                     {
-                        actions.push(Action::Edit(Edit::Speaker(SpeakerEdit::Merge {
+                        actions.push(Action::Do(Intent::Speaker(SpeakerEdit::Merge {
                             from: from.name.clone(),
                             into: into.name.clone(),
                         })));
