@@ -5,7 +5,7 @@
 
 use super::view_state::Selection;
 use super::{Action, Dir, PartlyApp};
-use crate::annotation::{Placement, Selection as LibSelection};
+use crate::annotation::Placement;
 use crate::transcript::{Loc, SpeakerId};
 
 impl PartlyApp {
@@ -74,16 +74,16 @@ impl PartlyApp {
     pub(super) fn select_turn(&mut self, turn: usize, extend: bool) {
         let Some(d) = &mut self.doc else { return };
         let v = &mut self.view;
-        let anchor = match (extend, v.selection) {
-            (true, Some(Selection::Turns { anchor, .. })) => anchor,
+        let from = match (extend, v.selection) {
+            (true, Some(Selection::Turns { first, .. })) => v.range_from.unwrap_or(first),
             (true, Some(Selection::Span { turn, .. })) => turn,
             _ => turn,
         };
         v.selection = Some(Selection::Turns {
-            first: anchor.min(turn),
-            last: anchor.max(turn),
-            anchor,
+            first: from.min(turn),
+            last: from.max(turn),
         });
+        v.range_from = Some(from);
         d.history.seal();
         v.active = v
             .annotation_for_selection(d)
@@ -94,7 +94,7 @@ impl PartlyApp {
     fn select_span(&mut self, turn: usize, start: usize, end: usize) {
         let Some(d) = &mut self.doc else { return };
         let v = &mut self.view;
-        v.selection = Some(Selection::Span { turn, start, end });
+        v.select(Some(Selection::Span { turn, start, end }));
         d.history.seal();
         v.active = v.annotation_for_selection(d).map(|a| a.id.clone());
     }
@@ -111,10 +111,8 @@ impl PartlyApp {
             _ => Some(&a.anchor),
         });
         if let Some(an) = anchor {
-            self.view.selection = Some(Selection::from_lib(LibSelection::of_anchor(
-                &d.doc.transcript,
-                an,
-            )));
+            self.view
+                .select(Some(Selection::of_anchor(&d.doc.transcript, an)));
             self.transcript_view.scroll_to = Some(an.start_turn);
         }
         self.view.active = id;
@@ -154,11 +152,10 @@ impl PartlyApp {
             .and_then(|loc| t.turn_at(loc).ok_or_else(|| format!("nothing at {loc}")))
         {
             Ok(turn) => {
-                self.view.selection = Some(Selection::Turns {
+                self.view.select(Some(Selection::Turns {
                     first: turn,
                     last: turn,
-                    anchor: turn,
-                });
+                }));
                 self.transcript_view.scroll_to = Some(turn);
                 self.windows.go_to.open = false;
                 self.status = format!("Went to {}", d.doc.transcript.turns[turn].start);

@@ -43,7 +43,7 @@ impl PartlyApp {
                     if v.find.open {
                         v.find.open = false;
                     } else {
-                        v.selection = None;
+                        v.select(None);
                         v.active = None;
                     }
                 }
@@ -198,11 +198,7 @@ impl PartlyApp {
             return;
         };
         let v = &mut self.view;
-        v.selection = Some(Selection::Turns {
-            first: q,
-            last: a,
-            anchor: q,
-        });
+        v.select(Some(Selection::Turns { first: q, last: a }));
         v.active = v.annotation_for_selection(d).map(|x| x.id.clone());
         self.status = format!("Selected {}–{}", turns[q].start, turns[a].end);
     }

@@ -64,7 +64,7 @@ impl PartlyApp {
         let shown = d.doc.resolve_tag(tag).unwrap_or_else(|_| tag.to_owned());
         let intent = Intent::ToggleTag {
             tag: tag.to_owned(),
-            selection: self.view.selected(),
+            selection: self.view.selection,
             active: self.view.active.clone(),
         };
         match plan(&d.doc, intent) {
@@ -122,7 +122,7 @@ impl PartlyApp {
         let Some(d) = &self.doc else { return };
         let intent = Intent::AttachTo {
             id: id.clone(),
-            selection: self.view.selected(),
+            selection: self.view.selection,
         };
         match plan(&d.doc, intent) {
             Ok(edit) => {

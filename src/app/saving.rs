@@ -190,7 +190,7 @@ impl PartlyApp {
                 d.save_error = None;
                 d.disk_conflict = false;
                 d.conflicts.clear();
-                self.view.selection = None;
+                self.view.select(None);
                 self.status = "Reloaded the annotations from disk".into();
             }
             Err(e) => self.error = Some(format!("Could not reload: {e}")),

@@ -3,51 +3,13 @@
 //! opened; changed only by `PartlyApp::apply`.
 
 use super::session::Session;
-use crate::annotation::{Annotation, Selection as LibSelection};
+use crate::annotation::Annotation;
 use crate::transcript::SpeakerId;
 use std::ops::Range;
 
-/// What is selected in the transcript: whole turns, or words inside one turn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Selection {
-    Turns {
-        first: usize,
-        last: usize,
-        /// Where a shift-click range started.
-        anchor: usize,
-    },
-    Span {
-        turn: usize,
-        start: usize,
-        end: usize,
-    },
-}
-
-impl Selection {
-    pub fn turns(self) -> (usize, usize) {
-        self.to_lib().turns()
-    }
-
-    /// The library's selection (without where a shift-click range started).
-    pub fn to_lib(self) -> LibSelection {
-        match self {
-            Selection::Turns { first, last, .. } => LibSelection::Turns { first, last },
-            Selection::Span { turn, start, end } => LibSelection::Span { turn, start, end },
-        }
-    }
-
-    /// The window's selection showing the library's (a range of turns starts at its first).
-    pub fn from_lib(sel: LibSelection) -> Self {
-        match sel {
-            LibSelection::Turns { first, last } => Selection::Turns {
-                first,
-                last,
-                anchor: first,
-            },
-            LibSelection::Span { turn, start, end } => Selection::Span { turn, start, end },
-        }
-    }
-}
+/// What is selected in the transcript: whole turns, or words inside one turn — the
+/// library's [`Selection`](crate::annotation::Selection), which intents take as it is.
+pub use crate::annotation::Selection;
 
 /// Find state: the query and where it matches.
 #[derive(Debug, Default, Clone)]
@@ -62,7 +24,10 @@ pub struct FindState {
 /// The open document's view state.
 #[derive(Debug, Default, Clone)]
 pub struct ViewState {
+    /// Change it with [`ViewState::select`] (or a shift-click range through `select_turn`).
     pub selection: Option<Selection>,
+    /// Where a shift-click range started, when it did not start at its first turn.
+    pub range_from: Option<usize>,
     /// The annotation shown in the editor.
     pub active: Option<String>,
     pub find: FindState,
@@ -99,14 +64,15 @@ impl ViewState {
             .collect()
     }
 
-    /// The selection as the library reads it (an `Intent`'s selection).
-    pub fn selected(&self) -> Option<LibSelection> {
-        self.selection.map(Selection::to_lib)
+    /// Selects `selection` (a new selection: no shift-click range in progress).
+    pub fn select(&mut self, selection: Option<Selection>) {
+        self.selection = selection;
+        self.range_from = None;
     }
 
     /// The annotation whose anchor is exactly the current selection.
     pub(super) fn annotation_for_selection<'a>(&self, s: &'a Session) -> Option<&'a Annotation> {
-        let sel = self.selected()?;
+        let sel = self.selection?;
         // Its anchor starts on the selection's first turn: the index finds it without a scan.
         s.annotations_on(sel.turns().0)
             .find(|a| sel.is_exactly(&s.doc.transcript, &a.anchor))

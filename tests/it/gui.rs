@@ -119,6 +119,30 @@ fn go_to_page_line_selects_the_turn_there() {
 }
 
 #[test]
+fn shift_click_extends_the_selection_from_where_the_range_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    let selected = |h: &Harness<'static, PartlyApp>| h.state().view.selection.map(|s| s.turns());
+    turn(&h, "Partly.").click();
+    h.run();
+    assert_eq!(selected(&h), Some((5, 5)));
+    turn(&h, "Has xAI done that with OpenAI?").click_modifiers(Modifiers::SHIFT);
+    h.run();
+    assert_eq!(selected(&h), Some((2, 5)));
+    // The range grows and shrinks from where it started ("Partly."), not from its first turn.
+    turn(&h, "Do you know what distillation is?").click_modifiers(Modifiers::SHIFT);
+    h.run();
+    assert_eq!(selected(&h), Some((0, 5)));
+    turn(&h, "Generally all the AI companies [do that].").click_modifiers(Modifiers::SHIFT);
+    h.run();
+    assert_eq!(selected(&h), Some((3, 5)));
+    // A plain click starts again.
+    turn(&h, "So that's a yes.").click();
+    h.run();
+    assert_eq!(selected(&h), Some((4, 4)));
+}
+
+#[test]
 fn window_shows_a_file_error_instead_of_crashing() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(sample_app(dir.path()));
