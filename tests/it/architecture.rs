@@ -435,6 +435,38 @@ fn the_layer_check_catches_upward_imports_unknown_folders_ui_and_cycles() {
     );
 }
 
+/// **Panels, windows and the transcript view only read and ask**: they draw from a read-only
+/// `Snapshot` and push `Action`s, so nothing under `src/app/panels/`, `src/app/windows/` or
+/// `src/app/view.rs` names the application (`PartlyApp`) they could change directly.
+#[test]
+fn panels_windows_and_the_view_never_reach_the_application() {
+    let mut offenders = Vec::new();
+    let mut stack = vec![
+        repo("src/app/panels"),
+        repo("src/app/windows"),
+        repo("src/app/view.rs"),
+    ];
+    let mut seen = 0;
+    let app = Regex::new(r"\bPartlyApp\b").expect("valid regex");
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            let entries = std::fs::read_dir(&p).expect("readable folder");
+            stack.extend(entries.flatten().map(|e| e.path()));
+            continue;
+        }
+        seen += 1;
+        let code = strip_comments(&std::fs::read_to_string(&p).expect("readable file"));
+        if app.is_match(&code) {
+            offenders.push(p.display().to_string());
+        }
+    }
+    assert!(seen >= 10, "found only {seen} panel, window and view files");
+    assert!(
+        offenders.is_empty(),
+        "these reach the application: {offenders:#?}"
+    );
+}
+
 /// **The model never imports the UI**: nothing outside `src/app/` and `src/main.rs` names
 /// egui, eframe or rfd — part of [`violations`], kept under its old name for the README.
 #[test]
