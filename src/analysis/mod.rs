@@ -5,6 +5,6 @@ pub mod stats;
 pub mod suggest;
 
 pub use suggest::{
-    Classification, Label3, Label9, Reason, Suggestion, Verdict, VerdictCache, classify, suggest,
-    suggestion_for, verdicts,
+    Classification, Label3, Label9, Model, Reason, Suggestion, Verdict, VerdictCache, classify,
+    classify_by_rules, first_phrase, suggest, suggestion_for, verdicts,
 };

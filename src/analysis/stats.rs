@@ -186,7 +186,20 @@ mod tests {
             "UTF-8",
             None,
         );
-        let st = stats(&t, &verdicts(&t), &[]);
+        // The verdicts are given, so this tests the counting, not the classifier: Musk's
+        // four answers read as a clear reply and three evasions.
+        let labels = [
+            Label9::Explicit,
+            Label9::General,
+            Label9::Partial,
+            Label9::Deflection,
+        ];
+        let mut v = verdicts(&t);
+        assert_eq!(v.len(), 4);
+        for (x, l) in v.iter_mut().zip(labels) {
+            x.label9 = l;
+        }
+        let st = stats(&t, &v, &[]);
         let musk = st.iter().find(|x| x.name == "Musk").unwrap();
         assert_eq!(musk.answers, 4);
         assert_eq!(musk.suggested.get(&Label9::Explicit), Some(&1));

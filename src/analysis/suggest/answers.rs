@@ -1,7 +1,7 @@
 //! Which turns are answers to classify (linked to their question, with the examiner's
 //! follow-up), and suggestions over a whole transcript, split between cores when long.
 
-use super::classify::classify;
+use super::model::classify;
 use super::taxonomy::*;
 use crate::transcript::{Role, Transcript, TurnKind};
 

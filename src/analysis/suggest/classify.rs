@@ -6,9 +6,17 @@ use super::taxonomy::*;
 use crate::text::words::{content, last_question, words};
 use std::collections::HashSet;
 
-/// Classifies `answer` as a response to `question`; `follow_up` is the examiner's next turn,
-/// which often says more about the answer than the answer does.
-pub fn classify(question: &str, answer: &str, follow_up: Option<&str>) -> Classification {
+/// Classifies `answer` as a response to `question` by the hand-weighted rules alone (each
+/// rule's weight set by hand; the heaviest sub-class wins). The learned model
+/// ([`super::classify`]) uses the same rules as features; this is its baseline.
+pub fn classify_by_rules(question: &str, answer: &str, follow_up: Option<&str>) -> Classification {
+    score_by_hand(rule_reasons(question, answer, follow_up))
+}
+
+/// Every rule that fires on this answer, with the words that fired it and the sub-class it
+/// argues for (`follow_up` is the examiner's next turn, which often says more about the
+/// answer than the answer does).
+pub fn rule_reasons(question: &str, answer: &str, follow_up: Option<&str>) -> Vec<Reason> {
     let mut reasons: Vec<Reason> = Vec::new();
     let mut add = |rule: &'static str, supports: Label9, weight: f32, evidence: String| {
         reasons.push(Reason {
@@ -249,10 +257,21 @@ pub fn classify(question: &str, answer: &str, follow_up: Option<&str>) -> Classi
     }
 
     // Score and decide.
+    reasons
+}
+
+/// The rules' hand-set weights summed per sub-class (in `Label9::ALL` order).
+pub fn hand_scores(reasons: &[Reason]) -> [f32; 9] {
     let mut scores = [0.0f32; 9];
-    for r in &reasons {
+    for r in reasons {
         scores[r.supports as usize] += r.weight;
     }
+    scores
+}
+
+/// The hand-set scoring: weights summed per sub-class, the heaviest wins.
+fn score_by_hand(reasons: Vec<Reason>) -> Classification {
+    let scores = hand_scores(&reasons);
     let (best, _) =
         scores.iter().enumerate().fold(
             (0, f32::MIN),
@@ -274,10 +293,14 @@ pub fn classify(question: &str, answer: &str, follow_up: Option<&str>) -> Classi
             .then(b.weight.total_cmp(&a.weight))
     });
     reasons.dedup_by(|a, b| a.rule == b.rule && a.supports != label9 && b.supports != label9);
+    let pressed = reasons
+        .iter()
+        .any(|r| r.rule == "examiner_pins_down" || r.rule == "question_repeated");
     Classification {
         label9,
         confidence,
         reasons,
+        pressed,
     }
 }
 
@@ -299,27 +322,27 @@ mod tests {
     use super::*;
 
     fn label(q: &str, a: &str, f: Option<&str>) -> Label9 {
-        classify(q, a, f).label9
+        classify_by_rules(q, a, f).label9
     }
 
     #[test]
     fn seed_exchange_by_general_rules() {
-        let c = classify(
+        let c = classify_by_rules(
             "Do you know what distillation is?",
             "It means to use one AI model to train another AI model.",
             Some("Has xAI done that with OpenAI?"),
         );
         assert_eq!(c.label9, Label9::Explicit, "{c:#?}");
-        let c = classify(
+        let c = classify_by_rules(
             "Has xAI done that with OpenAI?",
             "Generally all the AI companies [do that].",
             Some("So that's a yes."),
         );
         assert_eq!(c.label9, Label9::General, "{c:#?}");
         assert!(c.reasons.iter().any(|r| r.evidence.contains("Generally")));
-        let c = classify("So that's a yes.", "Partly.", None);
+        let c = classify_by_rules("So that's a yes.", "Partly.", None);
         assert_eq!(c.label9, Label9::Partial, "{c:#?}");
-        let c = classify(
+        let c = classify_by_rules(
             "Has OpenAI technology been used in any way to develop xAI?",
             "It is standard practice to use other AIs to validate your AI.",
             None,
@@ -387,7 +410,7 @@ mod tests {
 
     #[test]
     fn every_reason_names_a_rule_and_evidence() {
-        let c = classify(
+        let c = classify_by_rules(
             "Has xAI done that with OpenAI?",
             "Generally all the AI companies [do that].",
             None,

@@ -251,6 +251,16 @@ pub(super) static PHRASES: LazyLock<Vec<PhraseRule>> = LazyLock::new(|| {
     ]
 });
 
+/// The phrase rules alone, as a baseline to measure the model against: the sub-class of the
+/// heaviest phrase rule found in the answer, if any ("I don't recall" → claims ignorance).
+pub fn first_phrase(answer: &str) -> Option<Label9> {
+    PHRASES
+        .iter()
+        .filter(|p| p.re.is_match(answer))
+        .max_by(|a, b| a.weight.total_cmp(&b.weight))
+        .map(|p| p.label)
+}
+
 /// An examiner's complaint that the last answer did not answer.
 pub(super) static COMPLAINT: LazyLock<Regex> = LazyLock::new(|| {
     re(

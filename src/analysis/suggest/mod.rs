@@ -16,9 +16,14 @@ mod answers;
 mod cache;
 mod classify;
 mod cues;
+pub mod features;
+pub mod learn;
+pub mod model;
 mod taxonomy;
 
 pub use answers::{suggest, suggestion_for};
 pub use cache::{VerdictCache, verdicts};
-pub use classify::classify;
+pub use classify::{classify_by_rules, rule_reasons};
+pub use cues::first_phrase;
+pub use model::{Model, classify};
 pub use taxonomy::{Classification, Label3, Label9, Reason, Suggestion, Verdict};

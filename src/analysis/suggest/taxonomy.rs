@@ -122,8 +122,12 @@ pub struct Classification {
     pub label9: Label9,
     /// The winner's share of the evidence (softmax over the sub-classes' weights).
     pub confidence: f32,
-    /// Every rule that fired; those supporting the verdict first.
+    /// What pushed the verdict most, strongest first.
     pub reasons: Vec<Reason>,
+    /// The examiner had to press for this answer (pinned the witness down or repeated the
+    /// question).
+    #[serde(default)]
+    pub pressed: bool,
 }
 
 impl Classification {
@@ -150,10 +154,7 @@ impl Suggestion {
             question_turn: self.question_turn,
             label9: c.label9,
             confidence: c.confidence,
-            pressed: c
-                .reasons
-                .iter()
-                .any(|r| r.rule == "examiner_pins_down" || r.rule == "question_repeated"),
+            pressed: c.pressed,
         }
     }
 }

@@ -1,0 +1,205 @@
+//! The learned evasion model: one weight per feature and sub-class (multinomial logistic
+//! regression over [`super::features`]), learned from hand-labelled testimony by
+//! [`super::learn::train`] and shipped as `assets/evasion_model.ron`, a readable file compiled
+//! into the program (nothing is downloaded or read from disk at run time).
+//!
+//! Why learned: the hand-set weights of the rules reached their ceiling; the rules are good
+//! evidence, and a model trained on labelled answers weighs them (and the answer's words)
+//! better. Why still explainable: every suggestion lists the features that pushed it most,
+//! with the words behind them.
+
+use super::features::{Feature, features, kind};
+use super::taxonomy::{Classification, Label3, Label9, Reason};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+/// Sub-classes in the order of every weight vector.
+pub const CLASSES: [Label9; 9] = Label9::ALL;
+
+/// How many features an explanation lists at most.
+const EXPLAINED: usize = 6;
+
+/// A trained model, as stored in `assets/evasion_model.ron`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    /// What it was trained on and how, for whoever reads the file.
+    pub trained_on: String,
+    /// Divides every score before the softmax, so the probability shown means what it says
+    /// (fitted on answers the model did not train on).
+    pub temperature: f64,
+    /// One per sub-class, in [`CLASSES`] order.
+    pub bias: Vec<f64>,
+    /// A feature's name → one weight per sub-class.
+    pub weights: BTreeMap<String, Vec<f64>>,
+}
+
+/// The shipped model, parsed once.
+static SHIPPED: LazyLock<Model> = LazyLock::new(|| {
+    ron::from_str(include_str!("../../../assets/evasion_model.ron"))
+        .expect("assets/evasion_model.ron is checked by the test suite")
+});
+
+/// The model's weights indexed for look-up by feature name.
+static INDEX: LazyLock<HashMap<&'static str, &'static [f64]>> = LazyLock::new(|| {
+    SHIPPED
+        .weights
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_slice()))
+        .collect()
+});
+
+impl Model {
+    /// The model compiled into partly.
+    pub fn shipped() -> &'static Model {
+        &SHIPPED
+    }
+
+    /// The raw scores (before temperature) of each sub-class for these features.
+    pub fn scores(&self, features: &[Feature]) -> [f64; 9] {
+        let mut z = [0.0; 9];
+        for (k, b) in self.bias.iter().enumerate().take(9) {
+            z[k] = *b;
+        }
+        let shipped = std::ptr::eq(self, Model::shipped());
+        for f in features {
+            let w = if shipped {
+                INDEX.get(f.name.as_str()).copied()
+            } else {
+                self.weights.get(&f.name).map(Vec::as_slice)
+            };
+            if let Some(w) = w {
+                for (k, x) in w.iter().enumerate().take(9) {
+                    z[k] += x * f.value;
+                }
+            }
+        }
+        z
+    }
+
+    /// The probability of each sub-class for these features.
+    pub fn probabilities(&self, features: &[Feature]) -> [f64; 9] {
+        softmax(&self.scores(features), self.temperature)
+    }
+
+    /// The verdict on one answer: the most likely clarity class (clear reply, ambivalent,
+    /// clear non-reply: its sub-classes' probabilities summed), its most likely sub-class,
+    /// that sub-class's probability as the confidence, and the features that pushed it most.
+    pub fn classify(&self, features: &[Feature]) -> Classification {
+        let p = self.probabilities(features);
+        let label9 = decide(&p);
+        let k = CLASSES.iter().position(|c| *c == label9).unwrap_or(0);
+        let mut reasons: Vec<Reason> = features
+            .iter()
+            .filter_map(|f| {
+                let w = self.weights.get(&f.name)?;
+                let mean = w.iter().sum::<f64>() / w.len().max(1) as f64;
+                let push = (w.get(k)? - mean) * f.value;
+                (push > 0.0).then(|| Reason {
+                    rule: kind(&f.name).to_owned().into(),
+                    evidence: f.evidence.clone(),
+                    supports: label9,
+                    weight: push as f32,
+                })
+            })
+            .collect();
+        reasons.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        reasons.truncate(EXPLAINED);
+        let pressed = features
+            .iter()
+            .any(|f| f.name == "rule:examiner_pins_down" || f.name == "rule:question_repeated");
+        Classification {
+            label9,
+            confidence: p[k] as f32,
+            reasons,
+            pressed,
+        }
+    }
+}
+
+/// The sub-class decided from the probabilities: the most likely clarity class first (so the
+/// three-way verdict uses all its sub-classes' evidence), then its most likely sub-class.
+pub fn decide(p: &[f64; 9]) -> Label9 {
+    let mut by3: BTreeMap<Label3, f64> = BTreeMap::new();
+    for (c, x) in CLASSES.iter().zip(p) {
+        *by3.entry(c.label3()).or_default() += x;
+    }
+    let best3 = by3
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(l, _)| *l)
+        .unwrap_or(Label3::ClearReply);
+    CLASSES
+        .iter()
+        .zip(p)
+        .filter(|(c, _)| c.label3() == best3)
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(c, _)| *c)
+        .unwrap_or(Label9::Explicit)
+}
+
+/// Softmax of `z / temperature`.
+pub fn softmax(z: &[f64; 9], temperature: f64) -> [f64; 9] {
+    let t = if temperature > 0.0 { temperature } else { 1.0 };
+    let max = z.iter().copied().fold(f64::MIN, f64::max);
+    let mut p = [0.0; 9];
+    let mut sum = 0.0;
+    for (k, x) in z.iter().enumerate() {
+        p[k] = ((x - max) / t).exp();
+        sum += p[k];
+    }
+    for x in &mut p {
+        *x /= sum;
+    }
+    p
+}
+
+/// Classifies `answer` as a response to `question` with the shipped model; `follow_up` is the
+/// examiner's next turn, which often says more about the answer than the answer does.
+pub fn classify(question: &str, answer: &str, follow_up: Option<&str>) -> Classification {
+    Model::shipped().classify(&features(question, answer, follow_up))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_model_reads_and_covers_every_sub_class() {
+        let m = Model::shipped();
+        assert_eq!(m.bias.len(), 9);
+        assert!(m.weights.values().all(|w| w.len() == 9));
+        assert!(m.temperature > 0.0);
+        assert!(m.weights.len() > 100, "{} features", m.weights.len());
+    }
+
+    #[test]
+    fn a_suggestion_is_a_probability_and_names_what_pushed_it() {
+        let c = classify(
+            "Do you know what distillation is?",
+            "I don't recall. I'd have to check.",
+            None,
+        );
+        assert!((0.0..=1.0).contains(&c.confidence));
+        assert!(!c.reasons.is_empty(), "{c:#?}");
+        assert!(
+            c.reasons
+                .iter()
+                .all(|r| r.supports == c.label9 && r.weight > 0.0)
+        );
+        let p = Model::shipped().probabilities(&features("Q?", "Yes.", None));
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_three_way_class_comes_first() {
+        // Ambivalent sub-classes together outweigh a single clear reply.
+        let mut p = [0.0; 9];
+        p[0] = 0.4;
+        p[1] = 0.25;
+        p[2] = 0.2;
+        p[3] = 0.15;
+        assert_eq!(decide(&p).label3(), Label3::Ambivalent);
+        assert_eq!(decide(&p), CLASSES[1]);
+    }
+}
