@@ -96,7 +96,10 @@ fn main() -> Result<()> {
         model.trained_on
     );
     let out = root.join("assets/evasion_model.ron");
-    let text = ron::ser::to_string_pretty(&model, ron::ser::PrettyConfig::default().compact_arrays(true))?;
+    let text = ron::ser::to_string_pretty(
+        &model,
+        ron::ser::PrettyConfig::default().compact_arrays(true),
+    )?;
     std::fs::write(&out, text + "\n").with_context(|| out.display().to_string())?;
     println!("wrote {} ({} features)", out.display(), model.weights.len());
     Ok(())

@@ -58,6 +58,8 @@ pub enum Action {
     MergeFromDisk,
     /// The annotation file changed on disk: discard unsaved work and read it again.
     ReloadFromDisk,
+    /// Show only suggestions at least this likely to be right (0–0.9).
+    SetMinConfidence(f32),
     /// Settle merge conflict `index`: take their version (`take`), or keep ours.
     ResolveConflict {
         index: usize,

@@ -22,6 +22,13 @@ impl PartlyApp {
             } => self.take_opened(ticket, &path, result),
             Action::CancelOpen => self.cancel_open(),
             Action::SaveAnnotationsTo(path) => self.save_annotations_to(&path),
+            Action::SetMinConfidence(v) => {
+                self.prefs.min_confidence = v.clamp(0.0, 0.9);
+                self.status = format!(
+                    "Suggestions below {:.0}% confidence are hidden",
+                    self.prefs.min_confidence * 100.0
+                );
+            }
             Action::Do(intent) => {
                 self.act(intent, false);
             }

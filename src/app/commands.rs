@@ -152,10 +152,7 @@ impl PartlyApp {
             self.status = "Select an answer with a suggestion first".into();
             return;
         };
-        let Some(s) = d
-            .open_suggestion(turn)
-            .filter(|_| self.prefs.show_suggestions)
-        else {
+        let Some(s) = d.open_suggestion(turn).filter(|v| self.prefs.shows(v)) else {
             self.status = "No open suggestion on the selected turn".into();
             return;
         };

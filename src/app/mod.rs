@@ -16,7 +16,7 @@ mod input;
 mod loading;
 mod opening;
 mod panels;
-mod prefs;
+pub mod prefs;
 mod root;
 mod saving;
 mod screenshot;

@@ -97,7 +97,11 @@ pub fn transcript_ui(
     ids: &mut std::collections::HashSet<Id>,
 ) {
     let dark = snap.prefs.dark;
-    let show_suggestions = snap.prefs.show_suggestions;
+    // The least confidence a suggestion needs to be marked; `None`: suggestions are off.
+    let suggestions = snap
+        .prefs
+        .show_suggestions
+        .then_some(snap.prefs.min_confidence);
     let Some(s) = snap.session else {
         if snap.loading.is_some() {
             return;
@@ -153,7 +157,7 @@ pub fn transcript_ui(
                 Rect::from_min_size(origin + Vec2::new(0.0, top), Vec2::new(width, 10_000.0));
             let h = ui
                 .scope_builder(UiBuilder::new().max_rect(rect), |ui| {
-                    row_ui(d, ui, turn, (dark, show_suggestions), actions, &mut new_ids)
+                    row_ui(d, ui, turn, (dark, suggestions), actions, &mut new_ids)
                 })
                 .inner;
             if (rows.heights[turn] - h).abs() > 0.5 {
@@ -181,7 +185,7 @@ fn row_ui(
     d: Shown,
     ui: &mut egui::Ui,
     i: usize,
-    (dark, show_suggestions): (bool, bool),
+    (dark, suggestions): (bool, Option<f32>),
     actions: &mut Vec<Action>,
     ids: &mut Vec<Id>,
 ) -> f32 {
@@ -246,7 +250,9 @@ fn row_ui(
                 if !kind.is_empty() {
                     ui.label(RichText::new(kind).small().weak());
                 }
-                if show_suggestions && let Some(sg) = d.s.open_suggestion(i) {
+                if let Some(min) = suggestions
+                    && let Some(sg) = d.s.open_suggestion(i).filter(|v| v.confidence >= min)
+                {
                     suggestion_mark(ui, &d.s.doc.transcript, sg, i, actions);
                 }
                 for a in &annotations {

@@ -575,6 +575,42 @@ fn dismissed_suggestions_are_remembered_in_the_sidecar() {
 }
 
 #[test]
+fn suggestions_below_the_confidence_the_user_picks_are_hidden() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_app(dir.path()));
+    let shown =
+        |h: &Harness<'static, PartlyApp>| h.query_all_by_label_contains("suggests ").count();
+    let confident = |h: &Harness<'static, PartlyApp>, min: f32| {
+        session(h)
+            .suggestions
+            .iter()
+            .filter(|v| v.confidence >= min)
+            .count()
+    };
+    // By default the least likely suggestions are not marked.
+    assert_eq!(
+        shown(&h),
+        confident(&h, partly::app::prefs::DEFAULT_MIN_CONFIDENCE)
+    );
+    h.get_by_label("View").click();
+    h.run();
+    let slider = egui_kittest::kittest::By::new()
+        .label("Hide suggestions below")
+        .role(egui::accesskit::Role::Slider);
+    h.get(slider.clone()).set_value_accesskit(0.6);
+    h.run();
+    assert!((h.state().prefs.min_confidence - 0.6).abs() < 1e-6);
+    assert_eq!(shown(&h), confident(&h, 0.6));
+    assert!(
+        shown(&h) < 4,
+        "some of the seed's four suggestions are below 60%"
+    );
+    h.get(slider).set_value_accesskit(0.0);
+    h.run();
+    assert_eq!(shown(&h), 4, "every answer's suggestion");
+}
+
+#[test]
 fn suggestions_can_be_hidden_and_statistics_shown() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(sample_app(dir.path()));

@@ -81,6 +81,9 @@ pub fn show(ui: &mut egui::Ui, snap: &Snapshot, actions: &mut Vec<Action>) {
             ui.menu_button("View", |ui| {
                 for c in VIEW {
                     command_button(ui, snap, c, actions);
+                    if c == Command::ToggleSuggestions {
+                        min_confidence_slider(ui, snap, actions);
+                    }
                 }
             });
             if let Some(d) = snap.session {
@@ -108,4 +111,22 @@ pub fn show(ui: &mut egui::Ui, snap: &Snapshot, actions: &mut Vec<Action>) {
             }
         });
     });
+}
+
+/// View › "Hide suggestions below": the least confidence a suggestion needs to be shown.
+fn min_confidence_slider(ui: &mut egui::Ui, snap: &Snapshot, actions: &mut Vec<Action>) {
+    let mut value = snap.prefs.min_confidence;
+    let label = ui.label("Hide suggestions below");
+    let r = ui
+        .add_enabled(
+            snap.prefs.show_suggestions,
+            egui::Slider::new(&mut value, 0.0..=0.9)
+                .step_by(0.05)
+                .custom_formatter(|v, _| format!("{:.0}%", v * 100.0)),
+        )
+        .labelled_by(label.id)
+        .on_hover_text("Suggestions less likely than this to be right are not marked");
+    if r.changed() {
+        actions.push(Action::SetMinConfidence(value));
+    }
 }

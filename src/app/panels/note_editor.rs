@@ -33,9 +33,8 @@ pub fn show(
             }
         }
     });
-    if snap.prefs.show_suggestions
-        && let Some((turn, _)) = sel.map(Selection::turns)
-        && let Some(sg) = d.open_suggestion(turn)
+    if let Some((turn, _)) = sel.map(Selection::turns)
+        && let Some(sg) = d.open_suggestion(turn).filter(|v| snap.prefs.shows(v))
     {
         ui.separator();
         egui::Frame::group(ui.style()).show(ui, |ui| {
