@@ -8,9 +8,9 @@ use anyhow::{Context, Result};
 use partly::analysis::Label9;
 use partly::analysis::suggest::features::features;
 use partly::analysis::suggest::learn::{
-    Example, TrainOptions, fit_temperature, out_of_source_scores, train,
+    Example, TrainOptions, calibration, fit_scaling, fit_temperature, out_of_source_scores, train,
 };
-use partly::analysis::suggest::model::{decide, softmax};
+use partly::analysis::suggest::model::{decide, platt, softmax};
 use std::path::Path;
 
 #[derive(serde::Deserialize)]
@@ -66,30 +66,67 @@ fn main() -> Result<()> {
     let opts = TrainOptions::default();
     let oos = out_of_source_scores(&examples, &opts);
     let labels: Vec<Label9> = examples.iter().map(|e| e.label).collect();
-    let temperature = fit_temperature(&oos, &labels);
+    let mut model = train(&examples, &opts);
+    // The temperature is fitted on scores of answers each model did not train on, with the
+    // real class frequencies put back.
+    let with_prior: Vec<[f64; 9]> = oos
+        .iter()
+        .map(|z| {
+            let mut z = *z;
+            for (x, p) in z.iter_mut().zip(&model.prior) {
+                *x += p;
+            }
+            z
+        })
+        .collect();
+    let temperature = fit_temperature(&with_prior, &labels);
+    model.temperature = temperature;
     let (f3, _) = figures(&oos, &examples);
-    println!("dev leave-one-source-out 3-way macro-F1 {f3:.3}");
+    let conf: Vec<(f64, bool)> = oos
+        .iter()
+        .zip(&labels)
+        .map(|(z, l)| {
+            let label = decide(&softmax(z, 1.0));
+            let p = model.calibrated(z);
+            let class: f64 = Label9::ALL
+                .iter()
+                .zip(&p)
+                .filter(|(c, _)| c.label3() == label.label3())
+                .map(|(_, x)| x)
+                .sum();
+            (class, label.label3() == l.label3())
+        })
+        .collect();
+    let (raw_ece, _) = calibration(&conf, 10);
+    model.scaling = fit_scaling(&conf);
+    let scaled: Vec<(f64, bool)> = conf
+        .iter()
+        .map(|&(c, r)| (platt(c, model.scaling), r))
+        .collect();
+    let (ece, _) = calibration(&scaled, 10);
+    println!(
+        "calibration error before scaling {raw_ece:.3}, after {ece:.3} (scaling {:?})",
+        model.scaling
+    );
     let right9 = oos
         .iter()
         .zip(&labels)
-        .filter(|(z, l)| decide(&softmax(z, temperature)) == **l)
+        .filter(|(z, l)| decide(&softmax(z, 1.0)) == **l)
         .count();
     let right3 = oos
         .iter()
         .zip(&labels)
-        .filter(|(z, l)| decide(&softmax(z, temperature)).label3() == l.label3())
+        .filter(|(z, l)| decide(&softmax(z, 1.0)).label3() == l.label3())
         .count();
     let n = examples.len();
     let sources: std::collections::BTreeSet<&str> =
         examples.iter().map(|e| e.source.as_str()).collect();
     println!(
-        "dev: {n} answers from {} sources; leave-one-source-out accuracy 9-way {:.3}, 3-way {:.3}; temperature {temperature:.2}",
+        "dev: {n} answers from {} sources; leave-one-source-out 3-way macro-F1 {f3:.3}, accuracy 9-way {:.3}, 3-way {:.3}; temperature {temperature:.2}; calibration error {ece:.3}",
         sources.len(),
         right9 as f64 / n as f64,
         right3 as f64 / n as f64
     );
-    let mut model = train(&examples, &opts);
-    model.temperature = temperature;
     model.trained_on = format!(
         "tests/data/evasion/pairs.json, split dev ({} sources): {}; temperature fitted on leave-one-source-out scores",
         sources.len(),

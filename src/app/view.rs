@@ -342,8 +342,9 @@ fn suggestion_mark(
     actions: &mut Vec<Action>,
 ) {
     let text = RichText::new(format!(
-        "suggests {} {:.0}%",
+        "suggests {} ({} {:.0}%)",
         sg.label9.tag(),
+        sg.label9.label3().name().replace('_', " "),
         sg.confidence * 100.0
     ))
     .small()
@@ -369,10 +370,10 @@ pub fn suggestion_details_ui(
 ) {
     ui.label(
         RichText::new(format!(
-            "{} — {} ({:.0}% confidence)",
+            "{} ({:.0}% likely) — {}",
             sg.label3().name().replace('_', " "),
-            sg.label9.tag(),
-            sg.confidence * 100.0
+            sg.confidence * 100.0,
+            sg.label9.tag()
         ))
         .strong(),
     );

@@ -152,7 +152,16 @@ pub fn train(examples: &[Example], opts: &TrainOptions) -> Model {
                 .then(|| ((*f).to_owned(), ws))
         })
         .collect();
+    // Balanced training shifted the scores by -balance·ln(frequency); the confidence adds it
+    // back (centred, so it only moves the classes against each other).
+    let log_freq: Vec<f64> = per_class
+        .iter()
+        .map(|&c| (c.max(1) as f64 / n).ln() * opts.balance)
+        .collect();
+    let mean_log = log_freq.iter().sum::<f64>() / 9.0;
     Model {
+        scaling: [1.0, 0.0],
+        prior: log_freq.iter().map(|x| round(x - mean_log)).collect(),
         trained_on: format!(
             "{} answers; multinomial logistic regression, L2 {}, {} iterations, features seen at least {} times, class balance {}",
             examples.len(),
@@ -194,20 +203,52 @@ pub fn out_of_source_scores(examples: &[Example], opts: &TrainOptions) -> Vec<[f
     out
 }
 
-/// The temperature (0.25–5, in steps of 0.05) that gives the scores the lowest negative
-/// log-likelihood of the true labels.
+/// The temperature (0.25–5, in steps of 0.05) that gives the scores (with the model's prior
+/// already added) the lowest negative log-likelihood of the true clarity class: the
+/// confidence shown is that class's probability, so that is what must be calibrated.
 pub fn fit_temperature(scores: &[[f64; 9]], labels: &[Label9]) -> f64 {
     let nll = |t: f64| -> f64 {
         scores
             .iter()
             .zip(labels)
-            .map(|(z, l)| -softmax(z, t)[class_index(*l)].max(1e-12).ln())
+            .map(|(z, l)| {
+                let p = softmax(z, t);
+                let class: f64 = CLASSES
+                    .iter()
+                    .zip(&p)
+                    .filter(|(c, _)| c.label3() == l.label3())
+                    .map(|(_, x)| x)
+                    .sum();
+                -class.max(1e-12).ln()
+            })
             .sum()
     };
     (5..=100)
         .map(|i| f64::from(i) * 0.05)
         .min_by(|a, b| nll(*a).total_cmp(&nll(*b)))
         .unwrap_or(1.0)
+}
+
+/// Platt scaling `[a, b]` fitted to (raw confidence, was it right) pairs by gradient descent
+/// on the log loss (deterministic; starts from no scaling).
+pub fn fit_scaling(raw_and_right: &[(f64, bool)]) -> [f64; 2] {
+    let (mut a, mut b) = (1.0f64, 0.0f64);
+    let n = raw_and_right.len().max(1) as f64;
+    for _ in 0..2000 {
+        let (mut ga, mut gb) = (0.0, 0.0);
+        for &(p, right) in raw_and_right {
+            let p = p.clamp(1e-6, 1.0 - 1e-6);
+            let x = (p / (1.0 - p)).ln();
+            let q = 1.0 / (1.0 + (-(a * x + b)).exp());
+            let y = if right { 1.0 } else { 0.0 };
+            ga += (q - y) * x;
+            gb += q - y;
+        }
+        a -= 0.5 * ga / n;
+        b -= 0.5 * gb / n;
+    }
+    let round = |x: f64| (x * 1_000.0).round() / 1_000.0;
+    [round(a), round(b)]
 }
 
 /// Expected calibration error of the shown confidence (the chosen sub-class's probability)

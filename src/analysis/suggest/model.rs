@@ -30,8 +30,29 @@ pub struct Model {
     pub temperature: f64,
     /// One per sub-class, in [`CLASSES`] order.
     pub bias: Vec<f64>,
+    /// Added to the scores for the confidence only (one per sub-class): training weighs the
+    /// rare sub-classes up so that they get decided at all, and this takes the real
+    /// frequencies back into the probability shown.
+    #[serde(default)]
+    pub prior: Vec<f64>,
+    /// Platt scaling of the confidence, `[a, b]`: the shown probability is
+    /// `sigmoid(a · logit(p) + b)`, fitted on how often the clarity class was right for answers
+    /// each model did not train on. `[1, 0]` leaves it as it is.
+    #[serde(default = "no_scaling")]
+    pub scaling: [f64; 2],
     /// A feature's name → one weight per sub-class.
     pub weights: BTreeMap<String, Vec<f64>>,
+}
+
+fn no_scaling() -> [f64; 2] {
+    [1.0, 0.0]
+}
+
+/// `sigmoid(a · logit(p) + b)`.
+pub fn platt(p: f64, [a, b]: [f64; 2]) -> f64 {
+    let p = p.clamp(1e-6, 1.0 - 1e-6);
+    let logit = (p / (1.0 - p)).ln();
+    1.0 / (1.0 + (-(a * logit + b)).exp())
 }
 
 /// The shipped model, parsed once.
@@ -77,17 +98,36 @@ impl Model {
         z
     }
 
-    /// The probability of each sub-class for these features.
+    /// The calibrated probability of each sub-class for these features.
     pub fn probabilities(&self, features: &[Feature]) -> [f64; 9] {
-        softmax(&self.scores(features), self.temperature)
+        self.calibrated(&self.scores(features))
+    }
+
+    /// Scores → calibrated probabilities (real class frequencies, fitted temperature).
+    pub fn calibrated(&self, z: &[f64; 9]) -> [f64; 9] {
+        let mut z = *z;
+        for (x, p) in z.iter_mut().zip(&self.prior) {
+            *x += p;
+        }
+        softmax(&z, self.temperature)
     }
 
     /// The verdict on one answer: the most likely clarity class (clear reply, ambivalent,
-    /// clear non-reply: its sub-classes' probabilities summed), its most likely sub-class,
-    /// that sub-class's probability as the confidence, and the features that pushed it most.
+    /// clear non-reply: its sub-classes' probabilities summed, classes weighed evenly), its
+    /// most likely sub-class, the calibrated probability of that clarity class as the
+    /// confidence, and the features that pushed it most.
     pub fn classify(&self, features: &[Feature]) -> Classification {
-        let p = self.probabilities(features);
-        let label9 = decide(&p);
+        let z = self.scores(features);
+        let label9 = decide(&softmax(&z, 1.0));
+        let p = self.calibrated(&z);
+        // The confidence is the probability of the clarity class (the sub-classes of one
+        // class share their evidence; which of them is meant is the harder, softer call).
+        let confidence: f64 = CLASSES
+            .iter()
+            .zip(&p)
+            .filter(|(c, _)| c.label3() == label9.label3())
+            .map(|(_, x)| x)
+            .sum();
         let k = CLASSES.iter().position(|c| *c == label9).unwrap_or(0);
         let mut reasons: Vec<Reason> = features
             .iter()
@@ -110,7 +150,7 @@ impl Model {
             .any(|f| f.name == "rule:examiner_pins_down" || f.name == "rule:question_repeated");
         Classification {
             label9,
-            confidence: p[k] as f32,
+            confidence: platt(confidence, self.scaling).clamp(0.0, 1.0) as f32,
             reasons,
             pressed,
         }

@@ -120,7 +120,9 @@ pub struct Reason {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Classification {
     pub label9: Label9,
-    /// The winner's share of the evidence (softmax over the sub-classes' weights).
+    /// How likely the answer is of this clarity class (clear reply, ambivalent, clear
+    /// non-reply): a calibrated probability for the learned model (of ten answers at 70%,
+    /// about seven are of that class); the winner's share of the weights for the hand rules.
     pub confidence: f32,
     /// What pushed the verdict most, strongest first.
     pub reasons: Vec<Reason>,
