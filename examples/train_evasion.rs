@@ -44,8 +44,8 @@ fn main() -> Result<()> {
     }
     if std::env::args().any(|a| a == "--tune") {
         // Options compared by leave-one-source-out on dev only (held-out is never read).
-        for l2 in [0.002, 0.005, 0.01, 0.02, 0.05] {
-            for balance in [0.0, 0.5, 1.0] {
+        for l2 in [0.002, 0.005, 0.01, 0.02] {
+            for balance in [0.0, 0.5, 0.75, 1.0] {
                 for min_count in [2, 3] {
                     let opts = TrainOptions {
                         l2,

@@ -38,7 +38,7 @@ impl Default for TrainOptions {
             iterations: 300,
             learning_rate: 1.0,
             min_count: 2,
-            balance: 1.0,
+            balance: 0.75,
         }
     }
 }
