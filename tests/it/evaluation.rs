@@ -9,19 +9,18 @@ use partly::analysis::suggest::features::features;
 use partly::analysis::suggest::learn::{
     Example, TrainOptions, calibration, out_of_source_scores, train,
 };
-use partly::analysis::suggest::model::{decide, softmax};
 use partly::analysis::{Label3, Label9, Model, classify, classify_by_rules, first_phrase};
 use std::collections::BTreeMap;
 
 /// Held-out floors: the figures the shipped model reached, rounded down. Raising the
 /// suggester's quality means raising these too; lowering them needs a reason.
-const FLOOR_MACRO_F1_3: f64 = 0.63;
-const FLOOR_MACRO_F1_9: f64 = 0.33;
-const FLOOR_ACCURACY_9: f64 = 0.53;
+const FLOOR_MACRO_F1_3: f64 = 0.66;
+const FLOOR_MACRO_F1_9: f64 = 0.36;
+const FLOOR_ACCURACY_9: f64 = 0.55;
 /// How far above the phrase rules alone the model must stay (3-way macro-F1, held-out).
-const FLOOR_ABOVE_PHRASES: f64 = 0.11;
+const FLOOR_ABOVE_PHRASES: f64 = 0.15;
 /// The most the held-out expected calibration error may be.
-const CEILING_ECE: f64 = 0.08;
+const CEILING_ECE: f64 = 0.06;
 /// The set's size: pairs, held-out pairs, independent sources.
 const MIN_PAIRS: usize = 800;
 const MIN_HELD_OUT: usize = 250;
@@ -284,7 +283,7 @@ fn suggester_quality_on_held_out_testimony() {
     let ex = examples(&dev);
     let oos = out_of_source_scores(&ex, &TrainOptions::default());
     let gold_d: Vec<Label9> = ex.iter().map(|e| e.label).collect();
-    let pred_d: Vec<Label9> = oos.iter().map(|z| decide(&softmax(z, 1.0))).collect();
+    let pred_d: Vec<Label9> = oos.iter().map(|z| Model::shipped().decide(z)).collect();
     let (l3, l9) = scores(&gold_d, &pred_d);
     println!(
         "learned model, dev leave-one-source-out ({} sources): 3-way F1 {:.3}, 9-way F1 {:.3}, accuracy {:.3}",

@@ -8,7 +8,7 @@
 
 use super::classify::{hand_scores, rule_reasons};
 use super::taxonomy::Label9;
-use crate::text::words::{content, is_stop, last_question, words};
+use crate::text::words::{content, last_question, words};
 
 /// A feature that is present in one answer, with the words that make it so.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,8 +75,12 @@ pub fn features(question: &str, answer: &str, follow_up: Option<&str>) -> Vec<Fe
         a.iter().collect()
     };
     // Words that carry meaning on their own; "it" and "the" say nothing alone (they still
-    // count in word pairs: "i don't", "not sure").
-    for w in read.iter().filter(|w| !is_stop(w)) {
+    // count in word pairs: "i don't", "not sure"). Negations, yes/no, "all", "know" and
+    // "think" are kept: they are what evasion is made of.
+    for w in read
+        .iter()
+        .filter(|w| !FUNCTION_WORDS.contains(&w.as_str()))
+    {
         push(format!("w:{w}"), (*w).clone());
     }
     for pair in read.windows(2) {
@@ -129,6 +133,14 @@ pub fn features(question: &str, answer: &str, follow_up: Option<&str>) -> Vec<Fe
     }
     out
 }
+
+/// Words that say nothing on their own: articles, prepositions, pronouns, forms of "be".
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as",
+    "into", "that", "this", "these", "those", "it", "its", "it's", "is", "are", "was", "were",
+    "be", "been", "being", "am", "i", "me", "my", "we", "our", "us", "you", "your", "he", "she",
+    "him", "her", "his", "they", "them", "their", "there", "mr", "ms", "mrs", "dr", "sir",
+];
 
 /// What kind of evidence a feature is, as an explanation names it.
 pub fn kind(name: &str) -> &str {

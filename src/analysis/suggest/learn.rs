@@ -161,6 +161,7 @@ pub fn train(examples: &[Example], opts: &TrainOptions) -> Model {
     let mean_log = log_freq.iter().sum::<f64>() / 9.0;
     Model {
         scaling: [1.0, 0.0],
+        class_offsets: [0.0; 3],
         prior: log_freq.iter().map(|x| round(x - mean_log)).collect(),
         trained_on: format!(
             "{} answers; multinomial logistic regression, L2 {}, {} iterations, features seen at least {} times, class balance {}",

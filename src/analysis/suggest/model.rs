@@ -40,6 +40,10 @@ pub struct Model {
     /// each model did not train on. `[1, 0]` leaves it as it is.
     #[serde(default = "no_scaling")]
     pub scaling: [f64; 2],
+    /// Where the line between the clarity classes falls ([`decide_with`]), fitted to the
+    /// three-way macro-F1 of answers each model did not train on.
+    #[serde(default)]
+    pub class_offsets: [f64; 3],
     /// A feature's name → one weight per sub-class.
     pub weights: BTreeMap<String, Vec<f64>>,
 }
@@ -98,6 +102,11 @@ impl Model {
         z
     }
 
+    /// The sub-class these scores decide ([`decide_with`] the model's class offsets).
+    pub fn decide(&self, z: &[f64; 9]) -> Label9 {
+        decide_with(&softmax(z, 1.0), &self.class_offsets)
+    }
+
     /// The calibrated probability of each sub-class for these features.
     pub fn probabilities(&self, features: &[Feature]) -> [f64; 9] {
         self.calibrated(&self.scores(features))
@@ -118,7 +127,7 @@ impl Model {
     /// confidence, and the features that pushed it most.
     pub fn classify(&self, features: &[Feature]) -> Classification {
         let z = self.scores(features);
-        let label9 = decide(&softmax(&z, 1.0));
+        let label9 = self.decide(&z);
         let p = self.calibrated(&z);
         // The confidence is the probability of the clarity class (the sub-classes of one
         // class share their evidence; which of them is meant is the harder, softer call).
@@ -160,13 +169,23 @@ impl Model {
 /// The sub-class decided from the probabilities: the most likely clarity class first (so the
 /// three-way verdict uses all its sub-classes' evidence), then its most likely sub-class.
 pub fn decide(p: &[f64; 9]) -> Label9 {
+    decide_with(p, &[0.0; 3])
+}
+
+/// [`decide`], with `offsets` (in `Label3::ALL` order) added to each clarity class's log
+/// probability: where the line between the classes falls.
+pub fn decide_with(p: &[f64; 9], offsets: &[f64; 3]) -> Label9 {
     let mut by3: BTreeMap<Label3, f64> = BTreeMap::new();
     for (c, x) in CLASSES.iter().zip(p) {
         *by3.entry(c.label3()).or_default() += x;
     }
+    let score = |l: &Label3, x: f64| {
+        let i = Label3::ALL.iter().position(|c| c == l).unwrap_or(0);
+        x.max(1e-12).ln() + offsets[i]
+    };
     let best3 = by3
         .iter()
-        .max_by(|a, b| a.1.total_cmp(b.1))
+        .max_by(|a, b| score(a.0, *a.1).total_cmp(&score(b.0, *b.1)))
         .map(|(l, _)| *l)
         .unwrap_or(Label3::ClearReply);
     CLASSES
