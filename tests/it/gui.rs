@@ -529,18 +529,18 @@ fn context_menu_tags_the_turn_under_the_pointer() {
 fn suggestions_are_marked_and_accepted_with_a_key() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(sample_app(dir.path()));
-    h.get_by_label_contains("suggests Partial").click();
+    h.get_by_label_contains("suggests General").click();
     h.run();
-    assert_eq!(h.state().view.selection.map(|s| s.turns()), Some((5, 5)));
-    // The side panel explains it: class, confidence, rules and their words.
-    h.get_by_label_contains("hedged partial: \"Partly\"");
+    assert_eq!(h.state().view.selection.map(|s| s.turns()), Some((3, 3)));
+    // The side panel explains it: class, confidence, the features and their words.
+    h.get_by_label_contains("generalising subject: \"Generally\"");
     h.key_press(Key::A);
     h.run();
     let d = session(&h);
     assert_eq!(d.doc.sidecar.annotations.len(), 1);
-    assert_eq!(d.doc.sidecar.annotations[0].tags, ["Partial"]);
+    assert_eq!(d.doc.sidecar.annotations[0].tags, ["General"]);
     assert!(
-        h.query_by_label_contains("suggests Partial").is_none(),
+        h.query_by_label_contains("suggests General").is_none(),
         "accepted: no longer a suggestion"
     );
 }
@@ -597,13 +597,13 @@ fn suggestions_below_the_confidence_the_user_picks_are_hidden() {
     let slider = egui_kittest::kittest::By::new()
         .label("Hide suggestions below")
         .role(egui::accesskit::Role::Slider);
-    h.get(slider.clone()).set_value_accesskit(0.6);
+    h.get(slider.clone()).set_value_accesskit(0.9);
     h.run();
-    assert!((h.state().prefs.min_confidence - 0.6).abs() < 1e-6);
-    assert_eq!(shown(&h), confident(&h, 0.6));
+    assert!((h.state().prefs.min_confidence - 0.9).abs() < 1e-6);
+    assert_eq!(shown(&h), confident(&h, 0.9));
     assert!(
         shown(&h) < 4,
-        "some of the seed's four suggestions are below 60%"
+        "some of the seed's four suggestions are below 90%"
     );
     h.get(slider).set_value_accesskit(0.0);
     h.run();
