@@ -115,15 +115,7 @@ pub(super) fn closest(t: &Transcript, q: &Quote, notes: &mut Vec<String>) -> Opt
         if cells == 0 {
             break;
         }
-        let text = t.turns[idx].text.as_str();
-        let words = split_words(text);
-        let (exact, lower) = qw.ids(text, &words, &mut buf);
-        let r = RecordWords {
-            words,
-            exact,
-            lower,
-            text,
-        };
+        let r = RecordWords::of(t.turns[idx].text.as_str(), &qw, &mut buf);
         best_window(&qw, &r, idx, lo, hi, &mut best, &mut cells);
     }
     if cells == 0 {
@@ -156,14 +148,7 @@ pub(super) fn closest(t: &Transcript, q: &Quote, notes: &mut Vec<String>) -> Opt
     }
     let turn = &t.turns[b.turn];
     let text = turn.text.as_str();
-    let words = split_words(text);
-    let (exact, lower) = qw.ids(text, &words, &mut buf);
-    let r = RecordWords {
-        words,
-        exact,
-        lower,
-        text,
-    };
+    let r = RecordWords::of(text, &qw, &mut buf);
     let mut window = b.start..b.start + b.len;
     let mut similarity = b.similarity;
     let mut steps = align(&qw.words, &r, window.clone());

@@ -174,6 +174,20 @@ pub(super) struct RecordWords<'a> {
     pub(super) text: &'a str,
 }
 
+impl<'a> RecordWords<'a> {
+    /// A turn's text split into words and numbered by the quote's vocabulary `qw`.
+    pub(super) fn of(text: &'a str, qw: &QuoteWords, buf: &mut String) -> Self {
+        let words = split_words(text);
+        let (exact, lower) = qw.ids(text, &words, buf);
+        RecordWords {
+            words,
+            exact,
+            lower,
+            text,
+        }
+    }
+}
+
 /// Whether quote word `q` and record word `j` are the same by the verbatim rules.
 pub(super) fn same(q: &QWord, r: &RecordWords, j: usize) -> bool {
     if q.fold {
