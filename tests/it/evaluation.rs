@@ -14,13 +14,13 @@ use std::collections::BTreeMap;
 
 /// Held-out floors: the figures the shipped model reached, rounded down. Raising the
 /// suggester's quality means raising these too; lowering them needs a reason.
-const FLOOR_MACRO_F1_3: f64 = 0.65;
-const FLOOR_MACRO_F1_9: f64 = 0.37;
-const FLOOR_ACCURACY_9: f64 = 0.57;
+const FLOOR_MACRO_F1_3: f64 = 0.64;
+const FLOOR_MACRO_F1_9: f64 = 0.35;
+const FLOOR_ACCURACY_9: f64 = 0.56;
 /// How far above the phrase rules alone the model must stay (3-way macro-F1, held-out).
-const FLOOR_ABOVE_PHRASES: f64 = 0.14;
+const FLOOR_ABOVE_PHRASES: f64 = 0.13;
 /// The most the held-out expected calibration error may be.
-const CEILING_ECE: f64 = 0.07;
+const CEILING_ECE: f64 = 0.06;
 /// The set's size: pairs, held-out pairs, independent sources.
 const MIN_PAIRS: usize = 1000;
 const MIN_HELD_OUT: usize = 250;
