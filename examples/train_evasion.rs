@@ -69,16 +69,7 @@ fn main() -> Result<()> {
     let mut model = train(&examples, &opts);
     // The temperature is fitted on scores of answers each model did not train on, with the
     // real class frequencies put back.
-    let with_prior: Vec<[f64; 9]> = oos
-        .iter()
-        .map(|z| {
-            let mut z = *z;
-            for (x, p) in z.iter_mut().zip(&model.prior) {
-                *x += p;
-            }
-            z
-        })
-        .collect();
+    let with_prior: Vec<[f64; 9]> = oos.iter().map(|z| model.with_prior(z)).collect();
     let temperature = fit_temperature(&with_prior, &labels);
     model.temperature = temperature;
     // Where the line between the clarity classes falls: the offsets (ambivalent, non-reply
@@ -110,14 +101,7 @@ fn main() -> Result<()> {
         .iter()
         .zip(&labels)
         .map(|(z, l)| {
-            let label = model.decide(z);
-            let p = model.calibrated(z);
-            let class: f64 = Label9::ALL
-                .iter()
-                .zip(&p)
-                .filter(|(c, _)| c.label3() == label.label3())
-                .map(|(_, x)| x)
-                .sum();
+            let (label, class) = model.decide_with_confidence(z);
             (class, label.label3() == l.label3())
         })
         .collect();

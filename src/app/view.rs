@@ -2,6 +2,7 @@
 //! annotations highlighted in their tag colours with brackets in the margin, find hits, and
 //! only the rows in sight laid out, so long transcripts scroll smoothly.
 
+use super::prefs::Prefs;
 use super::session::Session;
 use super::theme;
 use super::view_state::{Selection, ViewState};
@@ -96,12 +97,7 @@ pub fn transcript_ui(
     actions: &mut Vec<Action>,
     ids: &mut std::collections::HashSet<Id>,
 ) {
-    let dark = snap.prefs.dark;
-    // The least confidence a suggestion needs to be marked; `None`: suggestions are off.
-    let suggestions = snap
-        .prefs
-        .show_suggestions
-        .then_some(snap.prefs.min_confidence);
+    let prefs = snap.prefs;
     let Some(s) = snap.session else {
         if snap.loading.is_some() {
             return;
@@ -157,7 +153,7 @@ pub fn transcript_ui(
                 Rect::from_min_size(origin + Vec2::new(0.0, top), Vec2::new(width, 10_000.0));
             let h = ui
                 .scope_builder(UiBuilder::new().max_rect(rect), |ui| {
-                    row_ui(d, ui, turn, (dark, suggestions), actions, &mut new_ids)
+                    row_ui(d, ui, turn, prefs, actions, &mut new_ids)
                 })
                 .inner;
             if (rows.heights[turn] - h).abs() > 0.5 {
@@ -185,10 +181,11 @@ fn row_ui(
     d: Shown,
     ui: &mut egui::Ui,
     i: usize,
-    (dark, suggestions): (bool, Option<f32>),
+    prefs: &Prefs,
     actions: &mut Vec<Action>,
     ids: &mut Vec<Id>,
 ) -> f32 {
+    let dark = prefs.dark;
     let t = &d.s.doc.transcript;
     let turn = &t.turns[i];
     let top = ui.cursor().min;
@@ -250,9 +247,7 @@ fn row_ui(
                 if !kind.is_empty() {
                     ui.label(RichText::new(kind).small().weak());
                 }
-                if let Some(min) = suggestions
-                    && let Some(sg) = d.s.open_suggestion(i).filter(|v| v.confidence >= min)
-                {
+                if let Some(sg) = d.s.open_suggestion(i).filter(|v| prefs.shows(v)) {
                     suggestion_mark(ui, &d.s.doc.transcript, sg, i, actions);
                 }
                 for a in &annotations {

@@ -4,7 +4,7 @@
 //! leave-one-source-out predictions so that the confidence is a calibrated probability.
 //! `cargo run --release --example train_evasion` runs it on `tests/data/evasion/pairs.json`.
 
-use super::model::{CLASSES, Model, softmax};
+use super::model::{CLASSES, Model, class_probability, softmax};
 use super::taxonomy::Label9;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -213,14 +213,9 @@ pub fn fit_temperature(scores: &[[f64; 9]], labels: &[Label9]) -> f64 {
             .iter()
             .zip(labels)
             .map(|(z, l)| {
-                let p = softmax(z, t);
-                let class: f64 = CLASSES
-                    .iter()
-                    .zip(&p)
-                    .filter(|(c, _)| c.label3() == l.label3())
-                    .map(|(_, x)| x)
-                    .sum();
-                -class.max(1e-12).ln()
+                -class_probability(&softmax(z, t), l.label3())
+                    .max(1e-12)
+                    .ln()
             })
             .sum()
     };

@@ -86,20 +86,23 @@ impl Model {
         for (k, b) in self.bias.iter().enumerate().take(9) {
             z[k] = *b;
         }
-        let shipped = std::ptr::eq(self, Model::shipped());
         for f in features {
-            let w = if shipped {
-                INDEX.get(f.name.as_str()).copied()
-            } else {
-                self.weights.get(&f.name).map(Vec::as_slice)
-            };
-            if let Some(w) = w {
+            if let Some(w) = self.weights_of(&f.name) {
                 for (k, x) in w.iter().enumerate().take(9) {
                     z[k] += x * f.value;
                 }
             }
         }
         z
+    }
+
+    /// A feature's weights (through the prebuilt index for the shipped model).
+    fn weights_of(&self, name: &str) -> Option<&[f64]> {
+        if std::ptr::eq(self, Model::shipped()) {
+            INDEX.get(name).copied()
+        } else {
+            self.weights.get(name).map(Vec::as_slice)
+        }
     }
 
     /// The sub-class these scores decide ([`decide_with`] the model's class offsets).
@@ -112,13 +115,30 @@ impl Model {
         self.calibrated(&self.scores(features))
     }
 
-    /// Scores → calibrated probabilities (real class frequencies, fitted temperature).
-    pub fn calibrated(&self, z: &[f64; 9]) -> [f64; 9] {
+    /// Scores with the real class frequencies put back ([`Model::prior`]).
+    pub fn with_prior(&self, z: &[f64; 9]) -> [f64; 9] {
         let mut z = *z;
         for (x, p) in z.iter_mut().zip(&self.prior) {
             *x += p;
         }
-        softmax(&z, self.temperature)
+        z
+    }
+
+    /// Scores → calibrated probabilities (real class frequencies, fitted temperature).
+    pub fn calibrated(&self, z: &[f64; 9]) -> [f64; 9] {
+        softmax(&self.with_prior(z), self.temperature)
+    }
+
+    /// The sub-class these scores decide, and the probability of its clarity class before
+    /// Platt scaling (what [`Model::scaling`] is fitted on).
+    pub fn decide_with_confidence(&self, z: &[f64; 9]) -> (Label9, f64) {
+        let label9 = self.decide(z);
+        // The probability of the clarity class: the sub-classes of one class share their
+        // evidence; which of them is meant is the harder, softer call.
+        (
+            label9,
+            class_probability(&self.calibrated(z), label9.label3()),
+        )
     }
 
     /// The verdict on one answer: the most likely clarity class (clear reply, ambivalent,
@@ -127,21 +147,12 @@ impl Model {
     /// confidence, and the features that pushed it most.
     pub fn classify(&self, features: &[Feature]) -> Classification {
         let z = self.scores(features);
-        let label9 = self.decide(&z);
-        let p = self.calibrated(&z);
-        // The confidence is the probability of the clarity class (the sub-classes of one
-        // class share their evidence; which of them is meant is the harder, softer call).
-        let confidence: f64 = CLASSES
-            .iter()
-            .zip(&p)
-            .filter(|(c, _)| c.label3() == label9.label3())
-            .map(|(_, x)| x)
-            .sum();
+        let (label9, confidence) = self.decide_with_confidence(&z);
         let k = CLASSES.iter().position(|c| *c == label9).unwrap_or(0);
         let mut reasons: Vec<Reason> = features
             .iter()
             .filter_map(|f| {
-                let w = self.weights.get(&f.name)?;
+                let w = self.weights_of(&f.name)?;
                 let mean = w.iter().sum::<f64>() / w.len().max(1) as f64;
                 let push = (w.get(k)? - mean) * f.value;
                 (push > 0.0).then(|| Reason {
@@ -175,17 +186,11 @@ pub fn decide(p: &[f64; 9]) -> Label9 {
 /// [`decide`], with `offsets` (in `Label3::ALL` order) added to each clarity class's log
 /// probability: where the line between the classes falls.
 pub fn decide_with(p: &[f64; 9], offsets: &[f64; 3]) -> Label9 {
-    let mut by3: BTreeMap<Label3, f64> = BTreeMap::new();
-    for (c, x) in CLASSES.iter().zip(p) {
-        *by3.entry(c.label3()).or_default() += x;
-    }
-    let score = |l: &Label3, x: f64| {
-        let i = Label3::ALL.iter().position(|c| c == l).unwrap_or(0);
-        x.max(1e-12).ln() + offsets[i]
-    };
-    let best3 = by3
+    let score = |l: Label3, offset: f64| class_probability(p, l).max(1e-12).ln() + offset;
+    let best3 = Label3::ALL
         .iter()
-        .max_by(|a, b| score(a.0, *a.1).total_cmp(&score(b.0, *b.1)))
+        .zip(offsets)
+        .max_by(|a, b| score(*a.0, *a.1).total_cmp(&score(*b.0, *b.1)))
         .map(|(l, _)| *l)
         .unwrap_or(Label3::ClearReply);
     CLASSES
@@ -195,6 +200,16 @@ pub fn decide_with(p: &[f64; 9], offsets: &[f64; 3]) -> Label9 {
         .max_by(|a, b| a.1.total_cmp(b.1))
         .map(|(c, _)| *c)
         .unwrap_or(Label9::Explicit)
+}
+
+/// The probability of clarity class `class`: its sub-classes' probabilities summed.
+pub fn class_probability(p: &[f64; 9], class: Label3) -> f64 {
+    CLASSES
+        .iter()
+        .zip(p)
+        .filter(|(c, _)| c.label3() == class)
+        .map(|(_, x)| x)
+        .sum()
 }
 
 /// Softmax of `z / temperature`.
