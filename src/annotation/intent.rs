@@ -12,6 +12,7 @@ use super::document::{Document, DocumentError};
 use super::edit::Edit;
 use super::merge::Conflict;
 use super::{Annotation, AnnotationError, Dismissal, Placement};
+use crate::transcript::kinds::answer_parts;
 use crate::transcript::{SpeakerEdit, Transcript};
 
 /// What the user selected in a transcript: whole turns, or words inside one turn (a byte
@@ -129,8 +130,9 @@ pub enum Intent {
         id: String,
         selection: Option<Selection>,
     },
-    /// Accepts an evasion suggestion: the suggested class's tag on the whole answer turn,
-    /// added to the turn's own annotation if it has one (a tag press on that turn).
+    /// Accepts an evasion suggestion: the suggested class's tag on the whole answer turn (from
+    /// its first part, when objections split the answer), added to the turn's own annotation
+    /// if it has one (a tag press on that turn).
     AcceptSuggestion { turn: usize, tag: String },
     /// Dismisses the suggestion `label` (a sub-class name, `general`…) on answer `turn`.
     Dismiss { turn: usize, label: String },
@@ -282,17 +284,18 @@ pub fn plan(doc: &Document, intent: Intent) -> Result<Edit, IntentError> {
             id,
             placement: Placement::Anchored,
         },
-        Intent::AcceptSuggestion { turn, tag } => plan(
-            doc,
-            Intent::ToggleTag {
-                tag,
-                selection: Some(Selection::Turns {
-                    first: turn,
-                    last: turn,
-                }),
-                active: None,
-            },
-        )?,
+        Intent::AcceptSuggestion { turn, tag } => {
+            // An answer an objection split is tagged whole, from its first part.
+            let first = answer_parts(&doc.transcript, turn).map_or(turn, |(first, _)| first);
+            plan(
+                doc,
+                Intent::ToggleTag {
+                    tag,
+                    selection: Some(Selection::Turns { first, last: turn }),
+                    active: None,
+                },
+            )?
+        }
         Intent::Dismiss { turn, label } => {
             check_turn(doc, turn)?;
             Edit::Dismiss(Dismissal {
@@ -529,6 +532,30 @@ mod tests {
         let a = d.sidecar.annotation(&id).unwrap();
         assert_eq!((a.anchor.quote.as_str(), a.note.as_ref()), ("all do", None));
         assert_eq!(a.tags, ["Quote"]);
+    }
+
+    #[test]
+    fn accepting_a_suggestion_on_an_answer_split_by_an_objection_tags_all_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("split.txt");
+        std::fs::write(
+            &path,
+            "Q. When did you sign the lease?\nA. I don't recall the exact date --\nMR. KAY: Objection. Form.\nTHE COURT: Overruled.\nA. -- but it was in the spring.\n",
+        )
+        .unwrap();
+        let mut d = Document::open(&path, None).unwrap();
+        let last = d.transcript.turns.len() - 1;
+        let accept = Intent::AcceptSuggestion {
+            turn: last,
+            tag: "Claims ignorance".into(),
+        };
+        d.apply(plan(&d, accept).unwrap()).unwrap();
+        let a = &d.sidecar.annotations[0];
+        assert_eq!(
+            (a.anchor.start_turn, a.anchor.end_turn),
+            (1, last),
+            "{a:#?}"
+        );
     }
 
     #[test]

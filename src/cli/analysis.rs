@@ -25,6 +25,7 @@ pub fn suggest_json(doc: &Document, suggestions: &[Suggestion]) -> Value {
             json!({
                 "turn": s.turn + 1,
                 "question_turn": s.question_turn + 1,
+                "first_turn": s.first_turn + 1,
                 "label3": c.label3().name(),
                 "label9": c.label9.name(),
                 "tag": c.label9.tag(),

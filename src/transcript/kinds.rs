@@ -101,3 +101,86 @@ pub fn assign_kinds(t: &mut Transcript) {
         }
     }
 }
+
+/// How many turns of objection, ruling and colloquy may lie between two parts of one answer.
+const MAX_INTERRUPTION: usize = 20;
+
+/// The first and last turn of the answer that turn `i` is part of. An objection, a ruling or
+/// colloquy may cut a witness off ("A. Well, I —" / "MR. KAY: Objection." / "THE COURT:
+/// Overruled." / "A. I met him once."); the parts answer one question and are read as one
+/// answer. Parts are joined only across turns of other speakers (counsel, the court, the
+/// reporter): an examiner's remark in between starts a new exchange. `None` when turn `i`
+/// is not an answer.
+pub fn answer_parts(t: &Transcript, i: usize) -> Option<(usize, usize)> {
+    let turn = t.turns.get(i)?;
+    let q = turn.answers.filter(|_| turn.kind == TurnKind::Answer)?;
+    let part_of = |k: usize| {
+        let x = &t.turns[k];
+        x.kind == TurnKind::Answer && x.answers == Some(q)
+    };
+    let between = |k: usize| matches!(t.turns[k].role, Role::Court | Role::Counsel | Role::Other);
+    let mut first = i;
+    let mut k = i;
+    while k > 0 && i - k <= MAX_INTERRUPTION {
+        k -= 1;
+        if part_of(k) {
+            first = k;
+        } else if !between(k) {
+            break;
+        }
+    }
+    let mut last = i;
+    let mut k = i + 1;
+    while k < t.turns.len() && k - i <= MAX_INTERRUPTION {
+        if part_of(k) {
+            last = k;
+        } else if !between(k) {
+            break;
+        }
+        k += 1;
+    }
+    Some((first, last))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcript::{Format, parse_text};
+
+    fn parse(s: &str) -> Transcript {
+        parse_text(s.to_owned(), "utf-8", Some(Format::Qa))
+    }
+
+    #[test]
+    fn an_answer_cut_off_by_an_objection_is_one_answer_in_parts() {
+        let t = parse(
+            "Q. Did you meet him?\nA. Well, I --\nMR. KAY: Objection. Form.\nTHE COURT: Overruled.\nA. I met him once.\nQ. Where?\nA. In Ohio.\n",
+        );
+        let texts: Vec<&str> = t.turns.iter().map(|x| x.text.as_str()).collect();
+        let at = |s: &str| texts.iter().position(|x| *x == s).expect(s);
+        let (cut, rest) = (at("Well, I --"), at("I met him once."));
+        assert_eq!(answer_parts(&t, cut), Some((cut, rest)), "{:#?}", t.turns);
+        assert_eq!(answer_parts(&t, rest), Some((cut, rest)));
+        let ohio = at("In Ohio.");
+        assert_eq!(answer_parts(&t, ohio), Some((ohio, ohio)));
+        // Not answers.
+        assert_eq!(answer_parts(&t, at("Objection. Form.")), None);
+        assert_eq!(answer_parts(&t, at("Where?")), None);
+        assert_eq!(answer_parts(&t, 999), None);
+    }
+
+    #[test]
+    fn an_examiner_remark_between_two_witness_turns_keeps_them_apart() {
+        let t = parse(
+            "Q. Did you meet him?\nA. I did.\nQ. I see. Let me show you Exhibit 4.\nA. All right.\n",
+        );
+        // The examiner's turn is a question or a statement; either way the witness's two
+        // turns are not parts of one answer.
+        let first = t
+            .turns
+            .iter()
+            .position(|x| x.text == "I did.")
+            .expect("answer");
+        assert_eq!(answer_parts(&t, first), Some((first, first)));
+    }
+}

@@ -138,4 +138,41 @@ mod tests {
         assert_eq!(cache.verdicts(&t), before);
         assert_eq!(cache.len(), known);
     }
+
+    #[test]
+    fn an_answer_split_by_an_objection_gets_one_suggestion_read_whole() {
+        let t = crate::transcript::parse_text(
+            "Q. When did you sign the lease?\nA. I don't recall the exact date --\nMR. KAY: Objection. Form.\nTHE COURT: Overruled. You may finish.\nA. -- but it was in the spring.\nQ. Where?\nA. In Ohio.\n"
+                .to_owned(),
+            "UTF-8",
+            Some(crate::transcript::Format::Qa),
+        );
+        let at = |s: &str| t.turns.iter().position(|x| x.text == s).expect(s);
+        let (cut, rest) = (
+            at("I don't recall the exact date --"),
+            at("-- but it was in the spring."),
+        );
+        let all = suggest(&t);
+        let turns: Vec<(usize, usize)> = all.iter().map(|s| (s.first_turn, s.turn)).collect();
+        let ohio = at("In Ohio.");
+        assert_eq!(turns, [(cut, rest), (ohio, ohio)]);
+        // The first part's words count: the witness says he does not recall.
+        let split = &all[0];
+        assert_eq!(split.question_turn, at("When did you sign the lease?"));
+        assert!(
+            split
+                .classification
+                .reasons
+                .iter()
+                .any(|r| r.evidence.contains("don't recall")),
+            "{:#?}",
+            split.classification
+        );
+        assert_eq!(
+            suggestion_for(&t, cut),
+            None,
+            "one suggestion, on the last part"
+        );
+        assert_eq!(suggestion_for(&t, rest).as_ref(), Some(split));
+    }
 }

@@ -141,8 +141,11 @@ impl Classification {
 /// A classification placed in a transcript.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Suggestion {
-    /// The answer turn (0-based).
+    /// The answer turn (0-based); its last part, when an objection split the answer.
     pub turn: usize,
+    /// The answer's first part: `turn` unless objections or colloquy split the answer, which
+    /// is then read whole, from here to `turn`.
+    pub first_turn: usize,
     /// The question it answers (0-based).
     pub question_turn: usize,
     pub classification: Classification,
