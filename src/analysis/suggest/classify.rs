@@ -80,6 +80,22 @@ pub fn rule_reasons(question: &str, answer: &str, follow_up: Option<&str>) -> Ve
         );
         fired.insert(Label9::Declining);
     }
+    // "Do you recall...?" — "I do not.": the witness says what he does not know.
+    if KNOWLEDGE_QUESTION.is_match(q_last)
+        && let Some(m) = NEGATIVE_START.find(answer_t)
+        && !fired.contains(&Label9::ClaimsIgnorance)
+    {
+        add(
+            "knowledge_question_answered_no",
+            Label9::ClaimsIgnorance,
+            3.0,
+            format!(
+                "asked what the witness knows, answered \"{}\"",
+                m.as_str().trim()
+            ),
+        );
+        fired.insert(Label9::ClaimsIgnorance);
+    }
     let non_reply_phrase = fired.contains(&Label9::ClaimsIgnorance)
         || fired.contains(&Label9::Declining)
         || fired.contains(&Label9::Clarification);
@@ -377,6 +393,50 @@ mod tests {
             ),
             Label9::Clarification
         );
+    }
+
+    #[test]
+    fn a_no_to_what_the_witness_knows_is_a_claim_not_to_know() {
+        let reasons = rule_reasons("Do you recall when you took the space?", "I do not.", None);
+        assert!(
+            reasons
+                .iter()
+                .any(|r| r.rule == "knowledge_question_answered_no"
+                    && r.evidence.contains("I do not")),
+            "{reasons:#?}"
+        );
+        // The same words deny a fact when the question asks for one.
+        let reasons = rule_reasons("Did you take the space?", "I do not.", None);
+        assert!(
+            reasons
+                .iter()
+                .all(|r| r.rule != "knowledge_question_answered_no")
+        );
+        for (q, a, rule) in [
+            (
+                "He left Cisco in 2004; isn't that correct?",
+                "I wouldn't know.",
+                "claims_ignorance_phrase",
+            ),
+            (
+                "Did you ever meet them?",
+                "I do not have a specific recollection of that.",
+                "claims_ignorance_phrase",
+            ),
+            (
+                "Are you being sued?",
+                "Senator, I cannot talk about that.",
+                "declining_phrase",
+            ),
+            (
+                "Does the name ring a bell?",
+                "You may have to give me more details.",
+                "asks_for_clarification",
+            ),
+        ] {
+            let reasons = rule_reasons(q, a, None);
+            assert!(reasons.iter().any(|r| r.rule == rule), "{a}: {reasons:#?}");
+        }
     }
 
     #[test]

@@ -204,19 +204,19 @@ pub(super) static PHRASES: LazyLock<Vec<PhraseRule>> = LazyLock::new(|| {
             "claims_ignorance_phrase",
             Label9::ClaimsIgnorance,
             3.0,
-            r"i (?:do not|don'?t|did not|didn'?t) (?:know|recall|remember|have (?:that|the|those|any) (?:information|number|numbers|details|data|figure)|have knowledge)|(?:i'?m|i am) not (?:sure|aware|familiar|certain)|not that i(?:'?m| am)? (?:aware|recall|know|remember)|i (?:can'?t|cannot|could not|couldn'?t) (?:recall|remember|say for sure)|i have no (?:idea|recollection|knowledge|memory)|no recollection|i(?:'?d| would) (?:have|need) to (?:check|look|go back|review|confirm)|(?:get|come) back to you|(?:have|get) (?:my|our) team (?:to )?follow up|follow up (?:with you|on that)|i'?m not the right person|i (?:haven'?t|have not|never) seen (?:any|the|that|those)|i don'?t have (?:an? )?(?:answer|visibility)|(?:cannot|can'?t|could not|couldn'?t|am not able to|'m not able to) (?:verify|confirm|speak to the (?:specifics|details|numbers))",
+            r"i (?:do not|don'?t|did not|didn'?t) (?:know|recall|remember|have (?:that|the|those|any) (?:information|number|numbers|details|data|figure)|have knowledge)|(?:i'?m|i am) not (?:\w+ )?(?:sure|aware|familiar|certain)|i (?:would not|wouldn'?t) (?:know|remember|recall)|no idea|(?:do not|don'?t|did not|didn'?t) have (?:a |any )?(?:specific |clear |independent |present )?(?:recollection|memory)|(?:hard|difficult) (?:for me )?to (?:remember|recall|know|say)|(?:can'?t|cannot) be (?:certain|sure)|off the top of my head|(?:need|have) to see (?:the|all|a|those)|before i can (?:confirm|say|tell)|(?:i|we) (?:can|will|'ll) follow up|not that i(?:'?m| am)? (?:aware|recall|know|remember)|i (?:can'?t|cannot|could not|couldn'?t) (?:recall|remember|say for sure)|i have no (?:idea|recollection|knowledge|memory)|no recollection|i(?:'?d| would) (?:have|need) to (?:check|look|go back|review|confirm|see)|(?:get|come) back to you|(?:have|get) (?:my|our) team (?:to )?follow up|follow up (?:with you|on that)|i'?m not the right person|i (?:haven'?t|have not|never) seen (?:any|the|that|those)|i don'?t have (?:an? )?(?:answer|visibility)|(?:cannot|can'?t|could not|couldn'?t|am not able to|'m not able to) (?:verify|confirm|speak to the (?:specifics|details|numbers))",
         ),
         rule(
             "declining_phrase",
             Label9::Declining,
             3.0,
-            r"(?:i'?m|i am|we'?re|we are) not (?:going to|prepared to|able to (?:comment|discuss|share|disclose|get into)|ready to|in a position to)|i (?:won'?t|will not|refuse to|decline to|can'?t (?:comment|speak to|discuss|get into|go into|share)|cannot (?:comment|discuss|share))|(?:decline|declining) to (?:answer|comment)|on (?:the )?advice of counsel|fifth amendment|(?:that'?s|it'?s|that is) privileged|we (?:don'?t|do not) (?:disclose|share|comment)|not (?:going|able) to (?:answer|comment|speculate)|i(?:'?d| would) rather not|no comment|won'?t speculate|not going to speculate|(?:we|i) (?:very much )?look forward to (?:having |continuing |continue |further )?(?:conversations?|discussions?|discussing|working with|talking)|(?:we'?re|we are|i'?m|i am) open to (?:discussing|conversations?|talking)",
+            r"(?:i'?m|i am|we'?re|we are) not (?:going to|prepared to|able to (?:comment|discuss|share|disclose|get into)|ready to|in a position to)|i (?:won'?t|will not|refuse to|decline to|can'?t (?:comment|speak to|discuss|get into|go into|share|talk about)|cannot (?:comment|discuss|share|talk about|speak to))|(?:i'?m|i am) not (?:speaking|commenting) (?:to|on)|i(?:'ve| have) (?:already )?(?:answered (?:this|that|the question|your question)|given you my answer)|(?:decline|declining) to (?:answer|comment)|on (?:the )?advice of counsel|fifth amendment|(?:that'?s|it'?s|that is) privileged|we (?:don'?t|do not) (?:disclose|share|comment)|not (?:going|able) to (?:answer|comment|speculate)|i(?:'?d| would) rather not|no comment|won'?t speculate|not going to speculate|(?:we|i) (?:very much )?look forward to (?:having |continuing |continue |further )?(?:conversations?|discussions?|discussing|working with|talking)|(?:we'?re|we are|i'?m|i am) open to (?:discussing|conversations?|talking)",
         ),
         rule(
             "asks_for_clarification",
             Label9::Clarification,
             3.0,
-            r"what do you mean|could you (?:repeat|rephrase|clarify)|can you (?:repeat|rephrase|clarify)|would you (?:repeat|rephrase)|repeat (?:the|your) question|(?:i'?m|i am) not sure (?:what you mean|i understand)|i don'?t understand (?:the|your) question|what (?:are you|is it) (?:referring|asking)|are you asking (?:me )?(?:about|whether|if)|do you mean|say that again|which (?:one|document|page|exhibit) (?:are you|do you)|(?:i'?m )?sorry\?$|pardon\?",
+            r"what do you mean|could you (?:repeat|rephrase|clarify)|can you (?:repeat|rephrase|clarify)|would you (?:repeat|rephrase)|repeat (?:the|your) question|(?:i'?m|i am) not sure (?:what you mean|i understand)|i don'?t understand (?:the|your) question|what (?:are you|is it) (?:referring|asking)|are you (?:asking|saying) (?:me )?(?:about|whether|if|that)?|(?:give|tell) me (?:a little )?more (?:specifics|details|context|information)|trying to understand (?:exactly )?what|do you mean|say that again|which (?:one|document|page|exhibit) (?:are you|do you)|(?:i'?m )?sorry\?$|pardon\?",
         ),
         rule(
             "hedged_partial",
@@ -266,6 +266,20 @@ pub(super) static COMPLAINT: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:my question (?:is|was)|that'?s not (?:my question|what i asked)|you (?:didn'?t|did not|haven'?t|have not) answer(?:ed)?|(?:sounds|that'?s|is) (?:very |pretty |a little )?vague|i'?m asking (?:about|you)|let me ask (?:it|that|you) again|i'?ll ask (?:it|that) again|move to strike|non-?responsive|answer my question)\b",
     )
+});
+
+/// Questions that ask what the witness knows or remembers: "Do you recall...?", "Are you
+/// aware...?". A bare "No." to one is a claim not to know, not a denial of the facts.
+pub(super) static KNOWLEDGE_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:do|did) you (?:know|recall|remember)|are you (?:aware|familiar)|do you have (?:any )?(?:idea|recollection|memory|knowledge))\b",
+    )
+});
+/// A negative answer at the start: "No.", "I do not.", "Not that I recall".
+pub(super) static NEGATIVE_START: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"{OPENER}(?:no|nope|not (?:that i|really)|(?:i|we) (?:do not|don'?t|did not|didn'?t))\b"
+    ))
 });
 
 /// Questions that ask the witness to commit or take a position.
