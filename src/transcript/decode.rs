@@ -46,6 +46,8 @@ pub enum LoadErrorKind {
     Binary(String),
     #[error("cannot be read: {0}")]
     Io(std::io::Error),
+    #[error("{0}")]
+    Pdf(super::pdf::PdfError),
 }
 
 impl LoadError {

@@ -376,7 +376,7 @@ pub fn paged(text: &str, lines: &[RawLine]) -> Layout {
 /// one pass over the lines that lays out the pages also counts the evidence for them.
 pub fn lay_out(text: &str, lines: &[RawLine]) -> (bool, Layout) {
     // Reporters' ASCII exports carry each line's page and line in front of it.
-    if let Some(mut layout) = prefixed(text, lines) {
+    if let Some(mut layout) = prefixed(text, lines, false) {
         layout.lines.shrink_to_fit();
         return (true, layout);
     }
@@ -399,9 +399,17 @@ static PAGE_LINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Lays out text that partly wrote itself with every line's page:line in front (a PDF read by
+/// geometry): no evidence is weighed, the prefixes are the layout.
+pub fn prefixed_known(text: &str, lines: &[RawLine]) -> Layout {
+    let mut layout = prefixed(text, lines, true).unwrap_or_default();
+    layout.lines.shrink_to_fit();
+    layout
+}
+
 /// Lays out a text whose lines carry their own page:line, when most of them do (and their
-/// line numbers run in order); lines without the prefix are page furniture.
-fn prefixed(text: &str, lines: &[RawLine]) -> Option<Layout> {
+/// line numbers run in order) or when `known`; lines without the prefix are page furniture.
+fn prefixed(text: &str, lines: &[RawLine], known: bool) -> Option<Layout> {
     // A quick look first: most files have no such line at all.
     let sample = lines.iter().take(200).filter(|l| {
         let s = &text[l.range.clone()];
@@ -411,7 +419,7 @@ fn prefixed(text: &str, lines: &[RawLine]) -> Option<Layout> {
             .is_some_and(|b| b.contains(&b':'))
             && PAGE_LINE_PREFIX.is_match(s)
     });
-    if sample.count() < 10 {
+    if !known && sample.count() < 10 {
         return None;
     }
     let mut out = Vec::new();
@@ -455,7 +463,7 @@ fn prefixed(text: &str, lines: &[RawLine]) -> Option<Layout> {
         });
         after_blank = false;
     }
-    if prefixed * 2 < nonblank || in_order * 10 < prefixed * 9 {
+    if !known && (prefixed * 2 < nonblank || in_order * 10 < prefixed * 9) {
         return None;
     }
     let mut warnings = Vec::new();

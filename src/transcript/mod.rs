@@ -17,6 +17,7 @@ pub mod kinds;
 pub mod labels;
 pub mod layout;
 pub mod model;
+pub mod pdf;
 pub mod search;
 pub mod speakers;
 #[cfg(test)]
@@ -58,6 +59,33 @@ fn parse_within_limit(text: String, encoding: &'static str, format: Option<Forma
     let (paged, layout) = layout::lay_out(&text, &raw);
     // Every later stage reads the laid-out lines; on a long trial the raw ones are 13 MB.
     drop(raw);
+    parse_laid_out(text, encoding, format, paged, layout)
+}
+
+/// Reads a PDF: its geometry gave every line its page:line, so no layout is guessed.
+fn parse_pdf(bytes: Vec<u8>, format: Option<Format>) -> Result<Transcript, LoadErrorKind> {
+    let read = pdf::read(bytes).map_err(LoadErrorKind::Pdf)?;
+    let raw = layout::raw_lines(&read.text);
+    let laid_out = layout::prefixed_known(&read.text, &raw);
+    drop(raw);
+    let mut t = parse_laid_out(read.text, "PDF", format, true, laid_out);
+    // The layout's own note about lines without a prefix does not apply: there are none.
+    let notes = std::iter::once(read.summary)
+        .chain(read.notes)
+        .map(|message| Warning { loc: None, message });
+    t.warnings.splice(0..0, notes);
+    // A PDF is never offered another text layout: its lines are numbered by geometry.
+    t.better_format = None;
+    Ok(t)
+}
+
+fn parse_laid_out(
+    text: String,
+    encoding: &'static str,
+    format: Option<Format>,
+    paged: bool,
+    layout: layout::Layout,
+) -> Transcript {
     let (format, detected) = match format {
         Some(f) => (f, false),
         None => (detect::detect_lines(paged, &text, &layout.lines), true),
@@ -255,8 +283,11 @@ fn explained(t: &Transcript, h: &health::Health) -> f64 {
         - 2.0 * f64::from(h.dropped_lines)
 }
 
-/// Decodes and parses the bytes of a transcript file.
+/// Decodes and parses the bytes of a transcript file (text, HTML or PDF).
 pub fn parse_bytes(bytes: &[u8], format: Option<Format>) -> Result<Transcript, LoadErrorKind> {
+    if pdf::is_pdf(bytes) {
+        return parse_pdf(bytes.to_vec(), format);
+    }
     Ok(parse_decoded(decode::decode(bytes)?, format))
 }
 
@@ -291,6 +322,13 @@ pub struct Loaded {
 pub fn load(path: &Path, format: Option<Format>) -> Result<Loaded, LoadError> {
     let bytes = decode::read_file(path)?;
     let fingerprint = fingerprint(&bytes);
+    if pdf::is_pdf(&bytes) {
+        let transcript = parse_pdf(bytes, format).map_err(|kind| LoadError::new(path, kind))?;
+        return Ok(Loaded {
+            transcript,
+            fingerprint,
+        });
+    }
     let decoded = decode::decode_owned(bytes).map_err(|kind| LoadError::new(path, kind))?;
     Ok(Loaded {
         transcript: parse_decoded(decoded, format),
@@ -302,6 +340,9 @@ pub fn load(path: &Path, format: Option<Format>) -> Result<Loaded, LoadError> {
 /// fingerprint is what ties annotations to the text; hashing a 15 MB trial takes 10 ms).
 pub fn read(path: &Path, format: Option<Format>) -> Result<Transcript, LoadError> {
     let bytes = decode::read_file(path)?;
+    if pdf::is_pdf(&bytes) {
+        return parse_pdf(bytes, format).map_err(|kind| LoadError::new(path, kind));
+    }
     let decoded = decode::decode_owned(bytes).map_err(|kind| LoadError::new(path, kind))?;
     Ok(parse_decoded(decoded, format))
 }

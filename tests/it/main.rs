@@ -13,4 +13,5 @@ mod gui;
 mod gui_safety;
 mod gui_scale;
 mod import;
+mod pdf;
 mod reanchor;
