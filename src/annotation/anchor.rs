@@ -362,6 +362,7 @@ pub(crate) mod tests {
             warnings: Vec::new(),
             lines: Default::default(),
             better_format: None,
+            origin: None,
         }
     }
 

@@ -55,6 +55,7 @@ pub fn to_json(t: &Transcript, source: &str) -> Value {
         "format": t.format.name(),
         "format_detected": t.format_detected,
         "encoding": t.encoding,
+        "origin": t.origin,
         "pages": t.pages.map(|(first, last)| json!({"first": first, "last": last})),
         "speakers": speakers,
         "turns": turns,
@@ -108,6 +109,9 @@ pub fn summary(t: &Transcript, source: &str, with_turns: bool) -> String {
         t.format.describe(),
         t.encoding
     );
+    if let Some(origin) = &t.origin {
+        let _ = writeln!(out, "  read:     {origin}");
+    }
     let _ = match t.pages {
         Some((a, b)) => writeln!(out, "  pages:    {a}–{b} (cited page:line)"),
         None => writeln!(out, "  pages:    none (cited by line in the file)"),

@@ -362,6 +362,7 @@ pub fn build(
         warnings,
         lines: Default::default(),
         better_format: None,
+        origin: None,
     };
     assign_kinds(&mut transcript);
     transcript

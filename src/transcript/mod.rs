@@ -69,11 +69,12 @@ fn parse_pdf(bytes: Vec<u8>, format: Option<Format>) -> Result<Transcript, LoadE
     let laid_out = layout::prefixed_known(&read.text, &raw);
     drop(raw);
     let mut t = parse_laid_out(read.text, "PDF", format, true, laid_out);
-    // The layout's own note about lines without a prefix does not apply: there are none.
-    let notes = std::iter::once(read.summary)
-        .chain(read.notes)
+    let notes = read
+        .notes
+        .into_iter()
         .map(|message| Warning { loc: None, message });
     t.warnings.splice(0..0, notes);
+    t.origin = Some(read.summary);
     // A PDF is never offered another text layout: its lines are numbered by geometry.
     t.better_format = None;
     Ok(t)

@@ -316,6 +316,9 @@ pub struct Transcript {
     pub lines: LineCounts,
     /// When the reading is in doubt: a layout that reads this text clearly better.
     pub better_format: Option<Format>,
+    /// How the file was read when it is not text: "PDF, 92 page(s), line numbers in the
+    /// margin, the printed page numbers". The import report leads with it.
+    pub origin: Option<String>,
 }
 
 impl Transcript {

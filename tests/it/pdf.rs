@@ -221,7 +221,7 @@ fn a_reporters_pdf_gives_every_turn_its_page_and_line() {
             .all(|x| !x.text.contains("Alderson") && !x.text.contains("Official - Subject"))
     );
     // The import report says what the PDF was.
-    let report = &t.warnings[0].message;
+    let report = t.origin.as_deref().unwrap_or_default();
     assert!(report.starts_with("PDF, 6 page(s)"), "{report}");
     assert!(report.contains("line numbers in the margin"), "{report}");
     assert!(report.contains("printed page numbers"), "{report}");
@@ -243,7 +243,7 @@ fn a_condensed_pdf_is_read_in_page_order_with_each_pages_own_lines() {
     let condensed = read_pdf(&pdf_of(&four_up(&lines, 1)));
     let one = read_pdf(&pdf_of(&one_up(&lines, 1)));
     assert_eq!(turns(&condensed), turns(&one));
-    let report = &condensed.warnings[0].message;
+    let report = condensed.origin.as_deref().unwrap_or_default();
     assert!(
         report.starts_with("PDF, 2 page(s), 4 pages per sheet (6 transcript pages)"),
         "{report}"
@@ -374,4 +374,78 @@ fn the_cli_reads_a_pdf_and_refuses_a_scan_with_exit_1() {
         "{err}"
     );
     let _ = repo("");
+}
+
+#[test]
+fn annotations_sit_beside_the_pdf_and_follow_a_corrected_copy() {
+    use partly::annotation::{Document, Placement};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("depo.pdf");
+    let lines = testimony();
+    std::fs::write(&path, pdf_of(&one_up(&lines, 12))).expect("write");
+    let mut doc = Document::open(&path, None).unwrap_or_else(|e| panic!("{e}"));
+    let turn = doc
+        .transcript
+        .turns
+        .iter()
+        .position(|x| x.text == "I read report 7 in the spring.")
+        .expect("answer 7");
+    let id = doc
+        .annotate(
+            turn,
+            &["Dodging".into()],
+            Some("check the date".into()),
+            None,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    doc.save().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        doc.sidecar_path(),
+        dir.path().join("depo.pdf.annotations.ron")
+    );
+    assert!(doc.sidecar_path().exists());
+    let before = doc.sidecar.annotation(&id).expect("kept").anchor.start;
+    // The corrected copy has three more lines of colloquy at the start: every later line moves.
+    let mut corrected = vec![
+        "         THE REPORTER: Counsel, your appearances.".to_owned(),
+        "         MR. SAVITT: William Savitt for OpenAI.".to_owned(),
+        "         MR. TOBEROFF: Marc Toberoff for the plaintiff.".to_owned(),
+    ];
+    corrected.extend(lines);
+    std::fs::write(&path, pdf_of(&one_up(&corrected, 12))).expect("write");
+    let doc = Document::open(&path, None).unwrap_or_else(|e| panic!("{e}"));
+    let a = doc
+        .sidecar
+        .annotation(&id)
+        .expect("the annotation is not dropped");
+    assert_eq!(a.placement, Placement::Moved, "{a:#?}");
+    let t = &doc.transcript.turns[a.anchor.start_turn];
+    assert_eq!(t.text, "I read report 7 in the spring.");
+    assert_ne!(a.anchor.start, before);
+    assert_eq!(a.anchor.start, t.start);
+}
+
+#[test]
+fn the_window_opens_a_pdf_and_its_import_report_says_how_it_was_read() {
+    use crate::common::{harness, menu, run_until_opened, session};
+    use egui_kittest::kittest::Queryable;
+    use partly::app::PartlyApp;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("condensed.pdf");
+    std::fs::write(&path, pdf_of(&four_up(&testimony(), 1))).expect("write");
+    let mut h = harness(PartlyApp::new(Some(path), None, None));
+    run_until_opened(&mut h);
+    assert!(session(&h).doc.transcript.turns.len() > 80);
+    let t = &session(&h).doc.transcript;
+    let partly = t
+        .turns
+        .iter()
+        .find(|x| x.text == "Partly.")
+        .expect("answer");
+    assert_eq!(partly.start.to_string(), "1:5");
+    menu(&mut h, "View", "Import report…");
+    assert!(
+        h.query_by_label_contains("Read from PDF, 2 page(s), 4 pages per sheet")
+            .is_some()
+    );
 }

@@ -26,6 +26,9 @@ impl ImportReportWindow {
             .show(ctx, |ui| {
                 let t = &d.doc.transcript;
                 ui.label(format!("{}", d.doc.path.display()));
+                if let Some(origin) = &t.origin {
+                    ui.label(RichText::new(format!("Read from {origin}")).strong());
+                }
                 ui.label(format!(
                     "Layout: {} ({}), {}",
                     t.format.describe(),
