@@ -68,7 +68,10 @@ fn parse_pdf(bytes: Vec<u8>, format: Option<Format>) -> Result<Transcript, LoadE
     let raw = layout::raw_lines(&read.text);
     let laid_out = layout::prefixed_known(&read.text, &raw);
     drop(raw);
-    let mut t = parse_laid_out(read.text, "PDF", format, true, laid_out);
+    // Pages without line numbers may hold any layout (a hearing, an article): every reading
+    // is weighed, as for text without page numbers.
+    let numbered = read.reading.numbered_pages > 0;
+    let mut t = parse_laid_out(read.text, "PDF", format, numbered, laid_out);
     let notes = read
         .notes
         .into_iter()
