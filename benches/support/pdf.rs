@@ -37,9 +37,15 @@ pub fn pdf_of(pages: &[Vec<Text>]) -> Vec<u8> {
             ops.push(Operation::new("BT", vec![]));
             ops.push(Operation::new("Tf", vec!["F1".into(), t.size.into()]));
             ops.push(Operation::new("Td", vec![t.x.into(), t.y.into()]));
+            // WinAnsi: Latin-1 characters are their own byte (0xAD is a soft hyphen).
+            let bytes: Vec<u8> = t
+                .text
+                .chars()
+                .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+                .collect();
             ops.push(Operation::new(
                 "Tj",
-                vec![Object::string_literal(t.text.clone())],
+                vec![Object::String(bytes, lopdf::StringFormat::Literal)],
             ));
             ops.push(Operation::new("ET", vec![]));
         }

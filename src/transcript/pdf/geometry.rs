@@ -460,11 +460,12 @@ pub fn read(pages: &[Page]) -> Reading {
                 for &(i, k, n) in &b.numbered {
                     let l = &u.sheet.lines[i];
                     // The words right of the number, up to the next column.
-                    let words: Vec<Word> = l.words[k + 1..]
+                    let mut words: Vec<Word> = l.words[k + 1..]
                         .iter()
                         .filter(|w| w.x < b.right - 0.5)
                         .cloned()
                         .collect();
+                    drop_margin_timestamps(&mut words, margin, b.right);
                     let text = join_words(&words);
                     let indent = words.first().map_or(0, |w| indent_of(w.x - margin, l.size));
                     reading.lines.push(Line {
@@ -507,6 +508,27 @@ pub fn read(pages: &[Page]) -> Reading {
         }
     }
     reading
+}
+
+/// Drops video timestamps printed in a page's right margin ("Sure.      01:24"): a
+/// timestamp that ends the line, in the right quarter of the column, after a wide gap.
+fn drop_margin_timestamps(words: &mut Vec<Word>, margin: f32, right: f32) {
+    let width = right - margin;
+    while words.len() >= 2 {
+        let n = words.len();
+        let (last, before) = (&words[n - 1], &words[n - 2]);
+        let far_right = width > 0.0 && last.x > margin + width * 0.75;
+        let gap = last.x - before.right > last.size * 2.0;
+        if is_timestamp(&last.text) && far_right && gap {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    // A line holding nothing but the timestamp.
+    if words.len() == 1 && is_timestamp(&words[0].text) && words[0].x > margin + width * 0.75 {
+        words.clear();
+    }
 }
 
 /// Spaces for a distance from the margin: a monospaced character is about half the size.
@@ -847,6 +869,34 @@ mod tests {
         let lines = text_lines(&page(runs));
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].text_from(0), "Yes, sir.");
+    }
+
+    #[test]
+    fn video_timestamps_in_the_right_margin_are_not_testimony() {
+        let lines = ["Q. Where were you?", "A. Sure.", "in the morning"];
+        let mut runs = reporter_page(
+            3,
+            &lines.iter().cycle().take(25).copied().collect::<Vec<_>>(),
+            40.0,
+            80.0,
+        );
+        for i in 0..25 {
+            runs.push(Run {
+                x: 560.0,
+                y: 80.0 + 24.0 * i as f32,
+                width: 30.0,
+                size: 12.0,
+                text: format!("01:{:02}", 20 + i),
+            });
+        }
+        let r = read(&[page(runs)]);
+        assert_eq!(r.lines.len(), 25);
+        assert!(
+            r.lines.iter().all(|l| !l.text.contains("01:")),
+            "{:#?}",
+            r.lines
+        );
+        assert_eq!(r.lines[1].text, "A. Sure.");
     }
 
     #[test]

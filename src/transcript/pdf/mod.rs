@@ -235,12 +235,13 @@ fn extract(bytes: Vec<u8>) -> Result<(Vec<Page>, Vec<String>), PdfError> {
                 }
                 continue;
             }
+            let ch = c.char;
             match &mut current {
                 Some(run)
                     if (run.y - y).abs() <= size * 0.2
                         && (x - (run.x + run.width)).abs() <= size * 0.12 =>
                 {
-                    run.text.push(c.char);
+                    run.text.push(ch);
                     run.width = (x + width - run.x).max(run.width);
                 }
                 _ => {
@@ -252,7 +253,7 @@ fn extract(bytes: Vec<u8>) -> Result<(Vec<Page>, Vec<String>), PdfError> {
                         y,
                         width,
                         size,
-                        text: c.char.to_string(),
+                        text: ch.to_string(),
                     });
                 }
             }
