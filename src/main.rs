@@ -88,6 +88,32 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Agreement between annotators of one transcript: Krippendorff's alpha, Cohen's kappa per
+    /// pair, per-tag alpha, confusion matrices and every disagreement with its cite.
+    Agree {
+        /// The transcript the annotation files belong to.
+        transcript: PathBuf,
+        /// Two or more annotation files of that transcript (one per coder; named by path).
+        #[arg(required = true, num_args = 2..)]
+        sidecars: Vec<PathBuf>,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+        /// A unit a coder left without a tag of the set counts as the label `untagged`
+        /// (default) or as `missing`.
+        #[arg(long, value_parser = ["label", "missing"], default_value = "label")]
+        untagged: String,
+        /// The tags compared, comma-separated, in order of precedence (default: the nine
+        /// evasion classes).
+        #[arg(long, value_delimiter = ',')]
+        tags: Vec<String>,
+        /// The units: answer turns (default) or question turns.
+        #[arg(long, value_parser = ["answer", "question"], default_value = "answer")]
+        unit: String,
+        /// Also write the disagreements to this CSV file.
+        #[arg(long, value_name = "OUT")]
+        csv: Option<PathBuf>,
+    },
     /// Export the annotated excerpts with page:line cites.
     Export {
         file: PathBuf,
@@ -318,6 +344,57 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 emit(&(serde_json::to_string_pretty(&v).context("writing JSON")? + "\n"))?;
             } else {
                 emit(&cli::analysis::suggest_text(&doc, &suggestions))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Agree {
+            transcript,
+            sidecars,
+            json,
+            untagged,
+            tags,
+            unit,
+            csv,
+        }) => {
+            use partly::analysis::agreement::{self, Coder, Options, Unit, Untagged};
+            let mut coders = Vec::new();
+            for path in &sidecars {
+                let loaded = partly::annotation::sidecar::load_file(path)?
+                    .with_context(|| format!("{}: no such annotation file", path.display()))?;
+                coders.push(Coder {
+                    name: path.display().to_string(),
+                    sidecar: loaded.sidecar,
+                });
+            }
+            let format = coders.iter().find_map(|c| c.sidecar.source.format);
+            let t = partly::transcript::read(&transcript, format)?;
+            let opts = Options {
+                unit: if unit == "question" {
+                    Unit::Question
+                } else {
+                    Unit::Answer
+                },
+                untagged: if untagged == "missing" {
+                    Untagged::Missing
+                } else {
+                    Untagged::Label
+                },
+                tags: tags
+                    .into_iter()
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+            };
+            let result = agreement::compare(&t, &coders, &opts);
+            if let Some(out) = &csv {
+                let bytes = partly::export::agreement::disagreements_csv(&result)?;
+                partly::export::save(out, &bytes, true)?;
+            }
+            if json {
+                let v = cli::agree::agree_json(&result);
+                emit(&(serde_json::to_string_pretty(&v).context("writing JSON")? + "\n"))?;
+            } else {
+                emit(&cli::agree::agree_text(&result))?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -1,6 +1,7 @@
 //! Analyses of a transcript: evasion suggestions with their reasons, and per-speaker
 //! statistics. Pure functions over the transcript model and annotations; no UI.
 
+pub mod agreement;
 pub mod stats;
 pub mod suggest;
 

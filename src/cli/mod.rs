@@ -1,3 +1,4 @@
+pub mod agree;
 pub mod analysis;
 pub mod annotations;
 pub mod inspect;

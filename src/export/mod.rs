@@ -6,6 +6,7 @@
 //! notes and tag names is escaped for its format (HTML), or neutralised where a spreadsheet
 //! would run it as a formula (CSV). Knows nothing of the UI or of where files go.
 
+pub mod agreement;
 mod writers;
 
 use crate::annotation::intent::is_whole_turns;

@@ -1,6 +1,7 @@
 //! One integration-test binary (so the GUI stack links once): importers on real excerpts,
 //! the CLI run as a built binary, and architecture invariants.
 
+mod agree;
 mod architecture;
 mod cli;
 mod common;

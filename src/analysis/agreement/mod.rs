@@ -1,0 +1,307 @@
+//! Agreement between annotators of one transcript, per answer (or per question).
+//!
+//! The unit is a turn, and only turns that some coder labelled with a tag of the chosen set
+//! count: untouched text is no coding decision, so it cannot inflate agreement (the flaw of
+//! per-character percentages). A coder's label for a unit is the set's tag on an annotation
+//! covering the turn; a unit a coder left alone is `untagged` (or missing, if asked).
+//! Sidecars may come from other machines: tags are matched by name, case-insensitively.
+
+pub mod alpha;
+
+use crate::analysis::Label9;
+use crate::annotation::{Annotation, Placement, Sidecar, reanchor::reanchor_all};
+use crate::transcript::{Loc, Transcript, TurnKind};
+use alpha::{alpha_nominal, cohen_kappa, confusion, raw_agreement};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Which turns are units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unit {
+    #[default]
+    Answer,
+    Question,
+}
+
+/// What a unit a coder did not label counts as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Untagged {
+    /// The label `untagged`: the coder saw it and chose none of the set.
+    #[default]
+    Label,
+    /// A missing value: the coder made no decision there.
+    Missing,
+}
+
+/// How to compare.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Options {
+    pub unit: Unit,
+    pub untagged: Untagged,
+    /// The tag set compared, in order (the first wins when a coder used two on one unit);
+    /// empty: the nine evasion classes.
+    pub tags: Vec<String>,
+}
+
+/// One coder: a name (the sidecar's path as given) and their sidecar.
+#[derive(Debug, Clone)]
+pub struct Coder {
+    pub name: String,
+    pub sidecar: Sidecar,
+}
+
+/// The label `untagged`.
+pub const UNTAGGED: &str = "untagged";
+
+/// A unit the coders did not all label alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Disagreement {
+    /// The turn (0-based).
+    pub turn: usize,
+    pub start: Loc,
+    pub end: Loc,
+    pub text: String,
+    /// One per coder, in coder order: the label, or None when missing.
+    pub labels: Vec<Option<String>>,
+}
+
+/// Two coders compared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    pub coders: [usize; 2],
+    pub kappa: Option<f64>,
+    pub agreement: Option<f64>,
+    /// Units both labelled.
+    pub units: usize,
+    /// Rows: the first coder's label; columns: the second's; in [`Agreement::labels`] order.
+    pub matrix: Vec<Vec<usize>>,
+}
+
+/// One tag against the rest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagAlpha {
+    pub tag: String,
+    pub alpha: Option<f64>,
+    /// Units any coder gave this tag.
+    pub units: usize,
+}
+
+/// Everything `partly agree` reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agreement {
+    pub coders: Vec<String>,
+    /// The labels in use, in tag-set order, `untagged` last.
+    pub labels: Vec<String>,
+    /// The units (turns), in order, with each coder's label index.
+    pub units: Vec<(usize, Vec<Option<usize>>)>,
+    pub alpha: Option<f64>,
+    /// Over clear reply / ambivalent / clear non-reply (other tags count as themselves).
+    pub alpha_3way: Option<f64>,
+    pub pairwise: Vec<Pair>,
+    pub per_tag: Vec<TagAlpha>,
+    pub disagreements: Vec<Disagreement>,
+    /// Said to the user: tags on one side only, two tags on one unit, orphaned annotations.
+    pub warnings: Vec<String>,
+}
+
+impl Agreement {
+    /// The disagreements between coders `a` and `b` where `a` said `la` and `b` said `lb`
+    /// (a confusion-matrix cell).
+    pub fn cell(&self, a: usize, b: usize, la: &str, lb: &str) -> Vec<&Disagreement> {
+        self.disagreements
+            .iter()
+            .filter(|d| {
+                d.labels.get(a).and_then(|x| x.as_deref()) == Some(la)
+                    && d.labels.get(b).and_then(|x| x.as_deref()) == Some(lb)
+            })
+            .collect()
+    }
+}
+
+/// Compares the coders' labels on `t`.
+pub fn compare(t: &Transcript, coders: &[Coder], opts: &Options) -> Agreement {
+    let mut warnings = Vec::new();
+    let set: Vec<String> = if opts.tags.is_empty() {
+        Label9::ALL.iter().map(|l| l.tag().to_owned()).collect()
+    } else {
+        opts.tags.clone()
+    };
+    let key = |s: &str| s.trim().to_lowercase();
+    let set_index: BTreeMap<String, usize> =
+        set.iter().enumerate().map(|(i, s)| (key(s), i)).collect();
+    // Tag names on one side only.
+    let names: Vec<BTreeSet<String>> = coders
+        .iter()
+        .map(|c| c.sidecar.tags.tags.iter().map(|t| key(&t.name)).collect())
+        .collect();
+    let all: BTreeSet<&String> = names.iter().flatten().collect();
+    for n in all {
+        let have: Vec<&str> = coders
+            .iter()
+            .zip(&names)
+            .filter(|(_, s)| s.contains(n))
+            .map(|(c, _)| c.name.as_str())
+            .collect();
+        if have.len() < coders.len() {
+            warnings.push(format!(
+                "the tag \"{n}\" exists only in {}",
+                have.join(", ")
+            ));
+        }
+    }
+    for s in &set {
+        if names.iter().all(|n| !n.contains(&key(s))) {
+            warnings.push(format!("no coder's tag set has \"{s}\""));
+        }
+    }
+    // Each coder's set labels per turn.
+    let kind = match opts.unit {
+        Unit::Answer => TurnKind::Answer,
+        Unit::Question => TurnKind::Question,
+    };
+    let mut per_coder: Vec<BTreeMap<usize, usize>> = Vec::new();
+    for c in coders {
+        let annotations = placed(t, c, &mut warnings);
+        let mut labels: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut doubled: BTreeSet<usize> = BTreeSet::new();
+        for a in &annotations {
+            let tags: Vec<usize> = a
+                .tags
+                .iter()
+                .filter_map(|tag| set_index.get(&key(tag)).copied())
+                .collect();
+            let Some(&best) = tags.iter().min() else {
+                continue;
+            };
+            for turn in a.anchor.start_turn..=a.anchor.end_turn.min(t.turns.len().saturating_sub(1))
+            {
+                if t.turns.get(turn).is_none_or(|x| x.kind != kind) {
+                    continue;
+                }
+                let e = labels.entry(turn).or_insert(best);
+                if *e != best || tags.len() > 1 {
+                    doubled.insert(turn);
+                    *e = (*e).min(best);
+                }
+            }
+        }
+        for turn in doubled {
+            warnings.push(format!(
+                "{}: two tags of the set on turn {} ({}); the first in tag order counts",
+                c.name,
+                turn + 1,
+                t.turns[turn].start
+            ));
+        }
+        per_coder.push(labels);
+    }
+    let unit_turns: BTreeSet<usize> = per_coder.iter().flat_map(|m| m.keys().copied()).collect();
+    let untagged = set.len();
+    let mut labels = set.clone();
+    labels.push(UNTAGGED.to_owned());
+    let units: Vec<(usize, Vec<Option<usize>>)> = unit_turns
+        .iter()
+        .map(|&turn| {
+            let row = per_coder
+                .iter()
+                .map(|m| match (m.get(&turn), opts.untagged) {
+                    (Some(l), _) => Some(*l),
+                    (None, Untagged::Label) => Some(untagged),
+                    (None, Untagged::Missing) => None,
+                })
+                .collect();
+            (turn, row)
+        })
+        .collect();
+    let rows: Vec<Vec<Option<usize>>> = units.iter().map(|(_, r)| r.clone()).collect();
+    let alpha = alpha_nominal(&rows);
+    // Three-way: evasion tags to their clarity class; other labels stay themselves.
+    let three = |l: usize| -> usize {
+        set.get(l)
+            .and_then(|name| Label9::ALL.iter().find(|x| key(x.tag()) == key(name)))
+            .map_or(100 + l, |x| x.label3() as usize)
+    };
+    let rows3: Vec<Vec<Option<usize>>> = rows
+        .iter()
+        .map(|r| r.iter().map(|v| v.map(three)).collect())
+        .collect();
+    let alpha_3way = alpha_nominal(&rows3);
+    let column = |i: usize| -> Vec<Option<usize>> { rows.iter().map(|r| r[i]).collect() };
+    let mut pairwise = Vec::new();
+    for a in 0..coders.len() {
+        for b in a + 1..coders.len() {
+            let (ca, cb) = (column(a), column(b));
+            let (agreement, n) = raw_agreement(&ca, &cb);
+            pairwise.push(Pair {
+                coders: [a, b],
+                kappa: cohen_kappa(&ca, &cb),
+                agreement,
+                units: n,
+                matrix: confusion(&ca, &cb, labels.len()),
+            });
+        }
+    }
+    let per_tag = (0..set.len())
+        .map(|k| {
+            let binary: Vec<Vec<Option<usize>>> = rows
+                .iter()
+                .map(|r| r.iter().map(|v| v.map(|x| usize::from(x == k))).collect())
+                .collect();
+            TagAlpha {
+                tag: set[k].clone(),
+                alpha: alpha_nominal(&binary),
+                units: rows.iter().filter(|r| r.contains(&Some(k))).count(),
+            }
+        })
+        .filter(|x| x.units > 0)
+        .collect();
+    let disagreements = units
+        .iter()
+        .filter(|(_, r)| {
+            let first = r.first().copied().flatten();
+            r.iter().any(|v| *v != first)
+        })
+        .map(|(turn, r)| {
+            let x = &t.turns[*turn];
+            Disagreement {
+                turn: *turn,
+                start: x.start,
+                end: x.end,
+                text: x.text.clone(),
+                labels: r.iter().map(|v| v.map(|l| labels[l].clone())).collect(),
+            }
+        })
+        .collect();
+    Agreement {
+        coders: coders.iter().map(|c| c.name.clone()).collect(),
+        labels,
+        units,
+        alpha,
+        alpha_3way,
+        pairwise,
+        per_tag,
+        disagreements,
+        warnings,
+    }
+}
+
+/// A coder's annotations placed on this transcript: as saved when the sidecar was made on
+/// these bytes, found again when it was made on another version.
+fn placed(t: &Transcript, c: &Coder, warnings: &mut Vec<String>) -> Vec<Annotation> {
+    let mut annotations = c.sidecar.annotations.clone();
+    let fits = annotations
+        .iter()
+        .all(|a| crate::annotation::reanchor::still_in_place(&a.anchor, t));
+    if !fits {
+        reanchor_all(&mut annotations, t);
+    }
+    let before = annotations.len();
+    annotations.retain(|a| a.placement != Placement::Orphaned);
+    if annotations.len() < before {
+        warnings.push(format!(
+            "{}: {} annotation(s) could not be placed on this transcript and are left out",
+            c.name,
+            before - annotations.len()
+        ));
+    }
+    annotations
+}
