@@ -147,6 +147,14 @@ pub enum Intent {
     /// replaces ours, or one they deleted (and we changed) is deleted. Conflicts over a tag
     /// or speaker corrections have nothing to take ([`IntentError::NothingToTake`]).
     TakeTheirs(Box<Conflict>),
+    /// Takes another annotator's label for answer `turn`: the tags of `set` come off this
+    /// document's annotation on the turn, and `label` goes on (a new annotation if there was
+    /// none; the annotation goes if nothing is left on it).
+    TakeLabel {
+        turn: usize,
+        label: Option<String>,
+        set: Vec<String>,
+    },
 }
 
 /// Why an intent cannot be carried out. Nothing has changed.
@@ -165,6 +173,12 @@ pub enum IntentError {
     NotUnderReview(String),
     #[error("this conflict has no other version to take; yours is kept")]
     NothingToTake,
+    /// The label on a turn comes from an annotation over several turns: changing it would
+    /// change the others too. Turns are numbered from 1.
+    #[error(
+        "the label on this turn comes from an annotation over turns {first}–{last}; change it by hand"
+    )]
+    SpansTurns { first: usize, last: usize },
     #[error(transparent)]
     Anchor(#[from] AnchorError),
     #[error(transparent)]
@@ -295,6 +309,62 @@ pub fn plan(doc: &Document, intent: Intent) -> Result<Edit, IntentError> {
                     active: None,
                 },
             )?
+        }
+        Intent::TakeLabel { turn, label, set } => {
+            check_turn(doc, turn)?;
+            let in_set = |tag: &str| {
+                set.iter()
+                    .any(|s| s.trim().eq_ignore_ascii_case(tag.trim()))
+            };
+            let covering: Vec<&Annotation> = doc
+                .placed_annotations()
+                .filter(|a| a.anchor.start_turn <= turn && turn <= a.anchor.end_turn)
+                .filter(|a| a.tags.iter().any(|t| in_set(t)))
+                .collect();
+            match (covering.as_slice(), label) {
+                ([], None) => return Err(IntentError::NothingToTake),
+                ([], Some(tag)) => plan(
+                    doc,
+                    Intent::ToggleTag {
+                        tag,
+                        selection: Some(Selection::Turns {
+                            first: turn,
+                            last: turn,
+                        }),
+                        active: None,
+                    },
+                )?,
+                ([a], label) if a.anchor.start_turn == a.anchor.end_turn => {
+                    let mut tags: Vec<String> =
+                        a.tags.iter().filter(|t| !in_set(t)).cloned().collect();
+                    if let Some(l) = label {
+                        tags.push(doc.resolve_tag(&l).map_err(|_| IntentError::UnknownTag {
+                            tag: l.clone(),
+                            known: doc.tag_names(),
+                        })?);
+                    }
+                    if tags.is_empty() {
+                        Edit::RemoveAnnotation(a.id.clone())
+                    } else {
+                        Edit::SetTags {
+                            id: a.id.clone(),
+                            tags,
+                        }
+                    }
+                }
+                (list, _) => {
+                    let first = list
+                        .iter()
+                        .map(|a| a.anchor.start_turn)
+                        .min()
+                        .unwrap_or(turn);
+                    let last = list.iter().map(|a| a.anchor.end_turn).max().unwrap_or(turn);
+                    return Err(IntentError::SpansTurns {
+                        first: first + 1,
+                        last: last + 1,
+                    });
+                }
+            }
         }
         Intent::Dismiss { turn, label } => {
             check_turn(doc, turn)?;
@@ -532,6 +602,57 @@ mod tests {
         let a = d.sidecar.annotation(&id).unwrap();
         assert_eq!((a.anchor.quote.as_str(), a.note.as_ref()), ("all do", None));
         assert_eq!(a.tags, ["Quote"]);
+    }
+
+    #[test]
+    fn taking_another_annotators_label_changes_only_that_turns_label() {
+        let (_dir, mut d) = doc();
+        let set: Vec<String> = ["General", "Deflection", "Partial"]
+            .map(String::from)
+            .to_vec();
+        let take = |turn, label: Option<&str>| Intent::TakeLabel {
+            turn,
+            label: label.map(String::from),
+            set: set.clone(),
+        };
+        let id = d
+            .annotate(1, &["General".into(), "Quote".into()], None, None)
+            .unwrap();
+        // Theirs replaces ours; other tags stay.
+        d.apply(plan(&d, take(1, Some("Deflection"))).unwrap())
+            .unwrap();
+        assert_eq!(
+            d.sidecar.annotation(&id).unwrap().tags,
+            ["Quote", "Deflection"]
+        );
+        // Where we had nothing, theirs is added.
+        let before = d.sidecar.annotations.len();
+        d.apply(plan(&d, take(3, Some("Partial"))).unwrap())
+            .unwrap();
+        assert_eq!(d.sidecar.annotations.len(), before + 1);
+        // "Untagged" takes ours off; an annotation left without tags goes.
+        let partial = d
+            .sidecar
+            .annotations
+            .iter()
+            .find(|a| a.has_tag("Partial"))
+            .unwrap()
+            .id
+            .clone();
+        assert_eq!(plan(&d, take(3, None)), Ok(Edit::RemoveAnnotation(partial)));
+        assert_eq!(plan(&d, take(0, None)), Err(IntentError::NothingToTake));
+        // A range annotation is not changed for one of its turns.
+        let wide = Annotation::new(
+            crate::annotation::Anchor::for_turns(&d.transcript, 0, 3).unwrap(),
+            vec!["General".into()],
+            None,
+        )
+        .unwrap();
+        d.apply(Edit::AddAnnotation(Box::new(wide))).unwrap();
+        assert!(matches!(
+            plan(&d, take(0, Some("Partial"))),
+            Err(IntentError::SpansTurns { .. })
+        ));
     }
 
     #[test]

@@ -92,4 +92,10 @@ pub enum Action {
     },
     SetTaggedOnly(bool),
     DismissError,
+    /// Compare this document's annotations with other annotators' files.
+    Compare(Vec<PathBuf>),
+    /// Stop comparing.
+    EndComparison,
+    /// List only the disagreements of one confusion-matrix cell (None: all).
+    FilterDisagreements(Option<(usize, String, String)>),
 }

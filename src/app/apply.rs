@@ -60,6 +60,15 @@ impl PartlyApp {
                 }
             }
             Action::DismissError => self.error = None,
+            Action::Compare(paths) => self.compare_with(paths),
+            Action::EndComparison => {
+                if let Some(d) = &mut self.doc {
+                    d.comparison = None;
+                }
+                self.view.disagreement_filter = None;
+                self.transcript_view.rows.invalidate();
+            }
+            Action::FilterDisagreements(f) => self.view.disagreement_filter = f,
             Action::ExportTo { path, replace } => self.export_to(&path, replace),
             Action::CheckQuote(q) => {
                 if let Some(d) = &self.doc {
@@ -169,5 +178,51 @@ impl PartlyApp {
             }
             Err(e) => self.status = format!("Go to: {e}"),
         }
+    }
+}
+
+impl PartlyApp {
+    /// Starts comparing with other annotators' files of this transcript; a file that cannot
+    /// be read is named, and nothing is compared.
+    fn compare_with(&mut self, paths: Vec<std::path::PathBuf>) {
+        use crate::analysis::agreement::{Coder, Comparison, Options};
+        let Some(d) = &mut self.doc else { return };
+        let mut others = Vec::new();
+        for p in &paths {
+            match crate::annotation::sidecar::load_file(p) {
+                Ok(Some(l)) => others.push(Coder {
+                    name: p
+                        .file_name()
+                        .and_then(|n| p.parent().and_then(|d| d.file_name()).map(|dir| (dir, n)))
+                        .map_or_else(
+                            || p.display().to_string(),
+                            |(dir, n)| format!("{}/{}", dir.to_string_lossy(), n.to_string_lossy()),
+                        ),
+                    sidecar: l.sidecar,
+                }),
+                Ok(None) => {
+                    self.error = Some(format!("{}: no such annotation file", p.display()));
+                    return;
+                }
+                Err(e) => {
+                    self.error = Some(e.to_string());
+                    return;
+                }
+            }
+        }
+        let c = Comparison::new(
+            &d.doc.transcript,
+            &d.doc.sidecar,
+            others,
+            Options::default(),
+        );
+        self.status = format!(
+            "Compared with {} other annotator(s): {} disagreements",
+            paths.len(),
+            c.result.disagreements.len()
+        );
+        d.comparison = Some(c);
+        self.view.disagreement_filter = None;
+        self.transcript_view.rows.invalidate();
     }
 }

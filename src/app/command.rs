@@ -42,6 +42,7 @@ pub enum Command {
     Export,
     CopyCitation,
     CheckQuote,
+    CompareAnnotators,
 }
 
 /// What decides whether a command is enabled or ticked, read from the window's state each
@@ -55,7 +56,7 @@ pub struct CommandState {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 32] = [
+    pub const ALL: [Command; 33] = [
         Command::Open,
         Command::OpenPath,
         Command::OpenSample,
@@ -88,6 +89,7 @@ impl Command {
         Command::Export,
         Command::CopyCitation,
         Command::CheckQuote,
+        Command::CompareAnnotators,
     ];
 
     /// The menu label, in sentence case; `…` when a dialog follows. Also the accessible name.
@@ -125,6 +127,7 @@ impl Command {
             Command::Export => "Export excerpts…",
             Command::CopyCitation => "Copy as citation",
             Command::CheckQuote => "Check a quote…",
+            Command::CompareAnnotators => "Compare with another annotator…",
         }
     }
 
@@ -165,7 +168,8 @@ impl Command {
             | Command::SpeakerManager
             | Command::ToggleAnnotationsPanel
             | Command::ToggleSuggestions
-            | Command::Statistics => Vec::new(),
+            | Command::Statistics
+            | Command::CompareAnnotators => Vec::new(),
         }
     }
 
@@ -187,7 +191,8 @@ impl Command {
             | Command::ClearSelection
             | Command::AcceptSuggestion
             | Command::DismissSuggestion
-            | Command::CopyCitation => state.has_document,
+            | Command::CopyCitation
+            | Command::CompareAnnotators => state.has_document,
             _ => true,
         }
     }

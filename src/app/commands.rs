@@ -63,6 +63,7 @@ impl PartlyApp {
                 self.prefs.show_annotations = !self.prefs.show_annotations
             }
             Command::Statistics => self.windows.statistics.toggle(),
+            Command::CompareAnnotators => self.windows.compare.open = true,
             Command::AcceptSuggestion => self.settle_suggestion(true),
             Command::DismissSuggestion => self.settle_suggestion(false),
             Command::TagManager => self.windows.tags.toggle(),

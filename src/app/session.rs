@@ -42,6 +42,9 @@ pub struct Session {
     pub(crate) generation: u64,
     /// An autosave being written on a worker thread.
     pub(super) saving: Option<BackgroundSave>,
+    /// Other annotators' files compared with this one (File > Compare with another
+    /// annotator…), kept up to date with every edit.
+    pub comparison: Option<crate::analysis::agreement::Comparison>,
 }
 
 /// A save running on a worker thread ([`Document::begin_save`]), and the change count it
@@ -79,6 +82,7 @@ impl Session {
             id: SESSIONS.fetch_add(1, Ordering::Relaxed),
             generation: 0,
             saving: None,
+            comparison: None,
         }
     }
 
@@ -149,6 +153,9 @@ impl Session {
             self.suggested_from = suggest_inputs(t);
         }
         self.index.update(&self.doc, !same);
+        if let Some(c) = &mut self.comparison {
+            c.refresh(&self.doc.transcript, &self.doc.sidecar);
+        }
         self.generation += 1;
         self.dirty = true;
         self.edited_at = now;

@@ -250,6 +250,23 @@ fn row_ui(
                 if let Some(sg) = d.s.open_suggestion(i).filter(|v| prefs.shows(v)) {
                     suggestion_mark(ui, &d.s.doc.transcript, sg, i, actions);
                 }
+                // Where annotators differ, their labels side by side.
+                if let Some(c) = &d.s.comparison
+                    && let Some(x) = c.on_turn(i)
+                {
+                    let labels: Vec<String> = c
+                        .result
+                        .coders
+                        .iter()
+                        .zip(&x.labels)
+                        .map(|(n, l)| format!("{n}: {}", l.as_deref().unwrap_or("—")))
+                        .collect();
+                    ui.label(
+                        RichText::new(format!("differs — {}", labels.join(" · ")))
+                            .small()
+                            .color(ui.visuals().warn_fg_color),
+                    );
+                }
                 for a in &annotations {
                     for tag in &a.tags {
                         let c = d.s.tag_text_colour(tag, dark);

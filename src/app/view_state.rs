@@ -35,6 +35,9 @@ pub struct ViewState {
     pub speaker_filter: Option<SpeakerId>,
     /// Show only tagged turns with their questions and answers.
     pub tagged_only: bool,
+    /// The Disagreements panel lists only units where coder 0 ("You") said the first label
+    /// and coder `.0` the second (a confusion-matrix cell).
+    pub disagreement_filter: Option<(usize, String, String)>,
 }
 
 impl ViewState {

@@ -155,3 +155,66 @@ fn agree_needs_two_annotation_files_and_names_a_missing_one() {
         "{err}"
     );
 }
+
+#[test]
+fn the_window_compares_with_another_annotator_and_takes_their_label_undoably() {
+    use egui_kittest::kittest::Queryable;
+    use partly::app::PartlyApp;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (seed, a, b) = two_coders(dir.path());
+    // This copy's own annotations are coder A's.
+    std::fs::copy(&a, dir.path().join("seed.txt.annotations.ron")).expect("copy");
+    let mut h = harness(PartlyApp::new(Some(seed), None, None));
+    run_until_opened(&mut h);
+    menu(&mut h, "File", "Compare with another annotator…");
+    h.get_by_label("Annotation file").focus();
+    h.run();
+    h.get_by_label("Annotation file")
+        .type_text(&b.display().to_string());
+    h.run();
+    h.get_by_label("Add file").click();
+    h.run();
+    h.get_by_label("Compare").click();
+    h.run();
+    // The figures at the top, and the labels side by side on the answers that differ.
+    assert!(
+        h.query_by_label_contains("Krippendorff's alpha 0.29")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains(
+            "differs — You: General · b/seed.txt.annotations.ron: Deflection"
+        )
+        .is_some()
+    );
+    assert!(h.query_by_label_contains("2 of 2 disagreements").is_some());
+    // A cell of the confusion matrix filters the list.
+    h.get_by_label("General by you, Deflection by b/seed.txt.annotations.ron: 1")
+        .click();
+    h.run();
+    assert!(h.query_by_label_contains("1 of 2 disagreements").is_some());
+    // Take theirs on that answer: through the edit door, and undoable.
+    let label_of = |h: &egui_kittest::Harness<'static, PartlyApp>| -> Vec<String> {
+        let d = &session(h).doc;
+        d.sidecar
+            .annotations
+            .iter()
+            .filter(|x| x.anchor.start_turn == 3)
+            .flat_map(|x| x.tags.clone())
+            .collect()
+    };
+    assert_eq!(label_of(&h), ["General"]);
+    h.get_by_label("Take theirs: Deflection (b/seed.txt.annotations.ron)")
+        .click();
+    h.run();
+    assert_eq!(label_of(&h), ["Deflection"]);
+    assert!(h.query_by_label_contains("1 of 1 disagreements").is_none());
+    assert!(h.query_by_label_contains("0 of 1 disagreements").is_some());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(label_of(&h), ["General"]);
+    assert!(
+        h.query_by_label_contains("Krippendorff's alpha 0.29")
+            .is_some()
+    );
+}

@@ -305,3 +305,60 @@ fn placed(t: &Transcript, c: &Coder, warnings: &mut Vec<String>) -> Vec<Annotati
     }
     annotations
 }
+
+/// The window's comparison: this document's own annotations (coder "You") against other
+/// annotators' files, worked out again after every edit.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub others: Vec<Coder>,
+    pub options: Options,
+    pub result: Agreement,
+    /// Where each turn's disagreement is in `result.disagreements`.
+    by_turn: std::collections::HashMap<usize, usize>,
+}
+
+/// The name this document's own annotations go by in a comparison.
+pub const YOU: &str = "You";
+
+impl Comparison {
+    pub fn new(t: &Transcript, you: &Sidecar, others: Vec<Coder>, options: Options) -> Self {
+        let mut c = Comparison {
+            others,
+            options,
+            result: compare(t, &[], &Options::default()),
+            by_turn: Default::default(),
+        };
+        c.refresh(t, you);
+        c
+    }
+
+    /// Works the figures out again after this document's annotations changed.
+    pub fn refresh(&mut self, t: &Transcript, you: &Sidecar) {
+        let mut coders = vec![Coder {
+            name: YOU.to_owned(),
+            sidecar: you.clone(),
+        }];
+        coders.extend(self.others.iter().cloned());
+        self.result = compare(t, &coders, &self.options);
+        self.by_turn = self
+            .result
+            .disagreements
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.turn, i))
+            .collect();
+    }
+
+    /// The disagreement on turn `turn`, if the coders differ there.
+    pub fn on_turn(&self, turn: usize) -> Option<&Disagreement> {
+        self.by_turn
+            .get(&turn)
+            .and_then(|&i| self.result.disagreements.get(i))
+    }
+
+    /// The tag set compared (the nine evasion classes unless chosen).
+    pub fn set(&self) -> Vec<String> {
+        let n = self.result.labels.len().saturating_sub(1);
+        self.result.labels[..n].to_vec()
+    }
+}

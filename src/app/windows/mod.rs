@@ -3,7 +3,9 @@
 //! [`super::Action`]s, never changing the document or the view directly.
 
 pub mod check_quote;
+pub mod compare;
 pub mod conflicts;
+pub mod disagreements;
 pub mod export;
 pub mod go_to;
 pub mod import_report;
@@ -29,6 +31,7 @@ pub struct Windows {
     pub check_quote: check_quote::CheckQuoteWindow,
     pub tags: tags::TagsWindow,
     pub speakers: speakers::SpeakersWindow,
+    pub compare: compare::CompareWindow,
 }
 
 impl Windows {
@@ -45,5 +48,7 @@ impl Windows {
         self.check_quote.show(ctx, actions);
         self.tags.show(ctx, snap, actions);
         self.speakers.show(ctx, snap, actions);
+        self.compare.show(ctx, actions);
+        disagreements::show(ctx, snap, actions);
     }
 }
