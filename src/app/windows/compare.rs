@@ -51,7 +51,12 @@ impl CompareWindow {
                 for (i, f) in self.files.iter().enumerate() {
                     ui.horizontal(|ui| {
                         ui.label(f.display().to_string());
-                        if ui.small_button(format!("Remove {}", f.display())).clicked() {
+                        let name = format!("Remove {}", f.display());
+                        let r = ui.small_button("Remove");
+                        r.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
+                        });
+                        if r.clicked() {
                             remove = Some(i);
                         }
                     });

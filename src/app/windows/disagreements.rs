@@ -19,6 +19,7 @@ pub fn show(ctx: &egui::Context, snap: &Snapshot, actions: &mut Vec<Action>) {
     egui::Window::new("Disagreements")
         .open(&mut open)
         .default_width(560.0)
+        .default_pos([620.0, 60.0])
         .default_height(520.0)
         .show(ctx, |ui| {
             figures(ui, c);
@@ -89,7 +90,12 @@ fn matrices(
                     for &k in &used {
                         let n = p.matrix[r][k];
                         if r == k || n == 0 {
-                            ui.label(n.to_string());
+                            // Agreements count; empty cells stay quiet.
+                            ui.label(if n == 0 {
+                                "·".to_owned()
+                            } else {
+                                n.to_string()
+                            });
                             continue;
                         }
                         let cell = (other, a.labels[r].clone(), a.labels[k].clone());
