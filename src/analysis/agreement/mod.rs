@@ -362,3 +362,91 @@ impl Comparison {
         self.result.labels[..n].to_vec()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::testing::{annotation, doc};
+
+    fn coder(name: &str, sidecar: &Sidecar) -> Coder {
+        Coder {
+            name: name.into(),
+            sidecar: sidecar.clone(),
+        }
+    }
+
+    #[test]
+    fn units_labels_and_warnings_follow_the_options() {
+        let (_dir, d) = doc();
+        let t = &d.transcript;
+        // Turns: 0 Savitt asks, 1 Musk answers, 2 Savit asks, 3 Musk answers.
+        let mut a = d.sidecar.clone();
+        a.annotations = vec![annotation(&d, 1, "General"), {
+            let mut two = annotation(&d, 3, "Partial");
+            two.tags.push("Deflection".into());
+            two
+        }];
+        let mut b = d.sidecar.clone();
+        b.annotations = vec![
+            annotation(&d, 1, "General"),
+            annotation(&d, 0, "Leading question"),
+        ];
+        b.remove_tag("Objection").expect("a default tag");
+        let coders = [coder("a", &a), coder("b", &b)];
+        let r = compare(t, &coders, &Options::default());
+        // Units: the answers someone labelled with an evasion class.
+        let turns: Vec<usize> = r.units.iter().map(|(u, _)| *u).collect();
+        assert_eq!(turns, [1, 3]);
+        // Two of the set on one unit: the first in tag order (Deflection comes before Partial
+        // in the nine classes), and a warning.
+        assert_eq!(r.labels[r.units[1].1[0].unwrap()], "Deflection");
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.starts_with("a: two tags of the set on turn 4")),
+            "{:?}",
+            r.warnings
+        );
+        // A tag on one side only is named.
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.contains("\"objection\" exists only in a")),
+            "{:?}",
+            r.warnings
+        );
+        assert_eq!(r.disagreements.len(), 1);
+        assert_eq!(
+            r.disagreements[0].labels,
+            [Some("Deflection".into()), Some(UNTAGGED.into())]
+        );
+        // Questions, with a chosen tag set (matched whatever the case).
+        let q = compare(
+            t,
+            &coders,
+            &Options {
+                unit: Unit::Question,
+                tags: vec!["leading QUESTION".into()],
+                ..Options::default()
+            },
+        );
+        assert_eq!(q.units.len(), 1);
+        assert_eq!(q.units[0].0, 0);
+        assert_eq!(
+            q.disagreements[0].labels,
+            [Some(UNTAGGED.into()), Some("leading QUESTION".into())]
+        );
+        // Missing instead of untagged: nothing pairs, alpha is undefined.
+        let m = compare(
+            t,
+            &coders,
+            &Options {
+                unit: Unit::Question,
+                untagged: Untagged::Missing,
+                tags: vec!["Leading question".into()],
+            },
+        );
+        assert_eq!(m.alpha, None);
+        assert_eq!(m.pairwise[0].units, 0);
+    }
+}
