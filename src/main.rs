@@ -114,6 +114,14 @@ enum Command {
         #[arg(long, value_name = "OUT")]
         csv: Option<PathBuf>,
     },
+    /// Study a cross-examination: examinations and chapters, every question's form (leading,
+    /// closed, open; compound; repeated) with reasons, and a scorecard per examination.
+    Study {
+        file: PathBuf,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
     /// Export the annotated excerpts with page:line cites.
     Export {
         file: PathBuf,
@@ -395,6 +403,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 emit(&(serde_json::to_string_pretty(&v).context("writing JSON")? + "\n"))?;
             } else {
                 emit(&cli::agree::agree_text(&result))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Study { file, json }) => {
+            let doc = open_for_reading(&file)?;
+            let verdicts = partly::analysis::verdicts(&doc.transcript);
+            let s = partly::analysis::study::study(&doc.transcript, &verdicts);
+            if json {
+                let v = cli::study::study_json(&doc.transcript, &s);
+                emit(&(serde_json::to_string_pretty(&v).context("writing JSON")? + "\n"))?;
+            } else {
+                emit(&cli::study::study_text(&doc.transcript, &s))?;
             }
             Ok(ExitCode::SUCCESS)
         }

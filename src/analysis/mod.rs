@@ -3,6 +3,7 @@
 
 pub mod agreement;
 pub mod stats;
+pub mod study;
 pub mod suggest;
 
 pub use suggest::{

@@ -2,3 +2,4 @@ pub mod agree;
 pub mod analysis;
 pub mod annotations;
 pub mod inspect;
+pub mod study;

@@ -16,3 +16,4 @@ mod gui_scale;
 mod import;
 mod pdf;
 mod reanchor;
+mod study;

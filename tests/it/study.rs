@@ -1,0 +1,78 @@
+//! Study mode: question forms, examinations and scorecards, through the CLI.
+
+use crate::common::*;
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn partly() -> Command {
+    Command::cargo_bin("partly").expect("the partly binary is built")
+}
+
+#[test]
+fn study_json_has_the_documented_shape_on_a_real_cross_examination() {
+    let out = partly()
+        .args(["study", "--json"])
+        .arg(repo(VOCALIFE))
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let exams = v["examinations"].as_array().expect("examinations");
+    let cross = exams
+        .iter()
+        .find(|e| e["title"] == "CROSS-EXAMINATION")
+        .expect("the cross-examination");
+    assert_eq!(cross["examiner"], "MR. RE");
+    assert_eq!(cross["witness"], "DR. LI");
+    for key in [
+        "questions",
+        "leading",
+        "open",
+        "closed",
+        "compound",
+        "repeats",
+        "nonresponsive",
+    ] {
+        assert!(cross[key].is_u64(), "{key}: {}", cross[key]);
+    }
+    let n = cross["questions"].as_u64().unwrap_or(0);
+    let sum: u64 = ["leading", "open", "closed"]
+        .iter()
+        .filter_map(|k| cross[*k].as_u64())
+        .sum();
+    assert_eq!(sum, n);
+    assert!(cross["words_per_question"]["median"].is_number());
+    assert!(cross["start"]["page"].is_u64());
+    assert!(!cross["chapters"].as_array().expect("chapters").is_empty());
+    let q = &v["questions"][0];
+    for key in [
+        "turn",
+        "examination",
+        "form",
+        "compound",
+        "repeats",
+        "flags",
+        "reasons",
+        "text",
+        "start",
+    ] {
+        assert!(!q[key].is_null() || key == "repeats", "{key}");
+    }
+    assert!(q["reasons"][0]["rule"].is_string());
+    // Every question of the cross is one of the three forms.
+    let forms: Vec<&str> = v["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .filter_map(|q| q["form"].as_str())
+        .collect();
+    assert!(
+        forms
+            .iter()
+            .all(|f| ["leading", "closed", "open"].contains(f))
+    );
+}
