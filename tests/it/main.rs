@@ -17,3 +17,4 @@ mod import;
 mod pdf;
 mod reanchor;
 mod study;
+mod study_eval;

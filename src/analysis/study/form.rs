@@ -206,8 +206,20 @@ static ASSUMES: LazyLock<Regex> = LazyLock::new(|| {
 /// The reading of one examiner turn.
 pub fn classify_question(turn: &str) -> QuestionForm {
     let mut reasons = Vec::new();
-    let q = last_question(turn);
-    let (form, why) = form_of(q);
+    let all = sentences(turn);
+    let at = all
+        .iter()
+        .rposition(|s| s.ends_with('?') || s.ends_with('？'))
+        .unwrap_or(all.len().saturating_sub(1));
+    let q = all.get(at).copied().unwrap_or(turn);
+    let (form, why) = match CONFIRM.find(q.trim()) {
+        // "You were there. Is that right?": the statement before it is what is confirmed.
+        Some(m) if at > 0 => (
+            Form::Leading,
+            why("confirms_a_statement", format!("\"{}\"", m.as_str())),
+        ),
+        _ => form_of(q),
+    };
     reasons.push(why);
     let compound = compound(turn, &mut reasons);
     let mut flags = Vec::new();
@@ -259,9 +271,43 @@ fn why(rule: &'static str, evidence: impl Into<String>) -> Why {
     }
 }
 
+/// Fillers and a vocative before a question: "Okay. Now,", "Mr. Cohen,", "Senator,".
+static OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:(?i:(?:and|so|but|well|now|okay|ok|then|also|all right|alright|i mean|sir|ma'am|please)\b[,.]?\s+)|(?i:(?:yes|no|good|thank you)[,.]\s+)|(?:(?:mr|ms|mrs|dr|senator|congressman|congresswoman|chairman|judge|professor|general|justice)\.?\s+[A-Z][\w'’-]*,\s+)|(?:[A-Z][\w'’-]*,\s+))+",
+    )
+});
+/// "Is that right?", "Is that your recollection?" after a statement: a confirmation.
+static CONFIRM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:and|so)\s+)?(?:is|isn't|was|wasn't) (?:that|it|this) (?:right|correct|true|accurate|fair|so|a fair (?:statement|characterization|summary)|your (?:recollection|understanding|testimony|position)|what you(?:'re| are) (?:saying|asking|telling)[^?]*)\s*\??$",
+    )
+});
+/// "I would like to know why…", "I want to know everything…".
+static WANT_TO_KNOW: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^i(?:'d| would| really)? (?:like|want|need) to (?:know|understand|hear|ask you) (?:why|what|how|who|when|where|which|everything|about|more)\b",
+    )
+});
+/// A question inside a sentence that does not start as one: "…, but have you always worked
+/// with Xerox?", "… or how often would you say…?".
+static EMBEDDED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:[,;:—–]|--|\b(?:but|or|and|so)\b)\s*(?:(?:but|or|and|so)\s+)?((?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|what|why|how|when|where|who|which)\s+(?:you|he|she|it|they|we|there|that|this|the|anyone|anybody|i|your|his|her|their|often|many|much|long)\b)",
+    )
+});
+const PRONOUNS: &[&str] = &["i", "you", "he", "she", "we", "they", "it"];
+const HOW_ASKS: &[&str] = &[
+    "many", "much", "long", "often", "far", "come", "about", "old", "soon",
+];
+
 /// The form of one question sentence, and the rule that decided it.
 fn form_of(q: &str) -> (Form, Why) {
-    let q = q.trim();
+    form_within(q, 0)
+}
+
+fn form_within(q: &str, depth: usize) -> (Form, Why) {
+    let mut q = q.trim();
     if let Some(m) = PIN.find(q) {
         return (
             Form::Leading,
@@ -274,46 +320,100 @@ fn form_of(q: &str) -> (Form, Why) {
             .trim_start_matches([',', ';', ':', '—', '–', '-', ' ']);
         return (Form::Leading, why("tag_question", format!("\"{tag}\"")));
     }
+    // A preamble ending in a colon: "My first question is: is the approach…?"
+    if let Some((_, after)) = q.rsplit_once(':')
+        && words(after).len() >= 2
+    {
+        q = after.trim();
+    }
+    if let Some(m) = OPENING.find(q) {
+        q = q[m.end()..].trim_start();
+    }
     if let Some(m) = LEADING_OPENER.find(q) {
         return (
             Form::Leading,
             why("states_its_answer", format!("\"{}\"", m.as_str())),
         );
     }
-    if let Some(m) = INDIRECT.find(q) {
-        return (
-            Form::Open,
-            why("asks_for_the_facts", format!("\"{}\"", m.as_str())),
-        );
-    }
-    if let Some(m) = TELL.find(q) {
+    if let Some(m) = INDIRECT
+        .find(q)
+        .or_else(|| TELL.find(q))
+        .or_else(|| WANT_TO_KNOW.find(q))
+    {
         return (
             Form::Open,
             why("asks_for_the_facts", format!("\"{}\"", m.as_str())),
         );
     }
     if let Some(m) = YES_OR_NO.find(q) {
+        let rest = q[..m.start()].trim_end_matches([',', ' ', '-', '—']);
+        let first = first_word(rest);
+        if rest.is_empty() || first.as_deref().is_some_and(|w| AUX.contains(&w)) {
+            return (
+                Form::Closed,
+                why("yes_or_no", format!("\"{}\"", m.as_str())),
+            );
+        }
         return (
-            Form::Closed,
-            why("yes_or_no", format!("\"{}\"", m.as_str())),
+            Form::Leading,
+            why(
+                "statement_put_to_the_witness",
+                format!("\"{}\"", head(q, 6)),
+            ),
         );
     }
-    let Some(first) = first_word(q) else {
+    let mut w = words(q);
+    // A false start ("How -- how many…") counts once.
+    w.dedup();
+    let Some(first) = w
+        .first()
+        .map(|f| f.trim_end_matches("'s").trim_end_matches("’s").to_owned())
+    else {
         return (Form::Closed, why("no_words", "nothing to read"));
     };
+    let second = w.get(1).map(String::as_str).unwrap_or("");
     if WH.contains(&first.as_str()) {
-        // "How many…", "What did…": the witness supplies the facts.
+        let asks = AUX.contains(&second)
+            || first == "why"
+            || w[0] != first
+            || (first == "how" && (HOW_ASKS.contains(&second) || second.is_empty()))
+            || (matches!(first.as_str(), "who" | "what" | "which" | "whose")
+                && !PRONOUNS.contains(&second))
+            || second.is_empty();
+        if asks {
+            return (
+                Form::Open,
+                why("wh_question", format!("\"{}\"", head(q, 3))),
+            );
+        }
+        // "When you first met him, he was…?", "What I said is correct?": a clause, then a
+        // statement put to the witness.
+        if depth == 0
+            && let Some((_, main)) = q.split_once(',')
+            && words(main).len() >= 2
+        {
+            return form_within(main, depth + 1);
+        }
         return (
-            Form::Open,
-            why("wh_question", format!("\"{}\"", head(q, 3))),
+            Form::Leading,
+            why(
+                "statement_put_to_the_witness",
+                format!("\"{}\"", head(q, 6)),
+            ),
         );
     }
     if AUX.contains(&first.as_str()) {
-        // "Did you…?", "Was it red or blue?".
         return (
             Form::Closed,
             why("yes_no_question", format!("\"{}\"", head(q, 3))),
         );
+    }
+    // A question after a clause: "…, but have you always worked with Xerox?"
+    if depth == 0
+        && let Some(c) = EMBEDDED.captures_iter(q).last()
+        && let Some(m) = c.get(1)
+    {
+        return form_within(&q[m.start()..], depth + 1);
     }
     // A statement put to the witness, with or without a question mark: "So you met him in
     // March?", "And that was in 2012."
@@ -331,7 +431,7 @@ fn compound(turn: &str, reasons: &mut Vec<Why>) -> bool {
     // Two question sentences that ask different things.
     let questions: Vec<&str> = sentences(turn)
         .into_iter()
-        .filter(|s| s.ends_with('?') && words(s).len() >= 2)
+        .filter(|s| s.ends_with('?') && words(s).len() >= 2 && asks(s))
         .collect();
     for pair in questions.windows(2) {
         let (a, b) = (content(pair[0]), content(pair[1]));
@@ -351,7 +451,7 @@ fn compound(turn: &str, reasons: &mut Vec<Why>) -> bool {
     if let Some(q) = questions.last().copied().or(Some(last_question(turn))) {
         static JOINED: LazyLock<Regex> = LazyLock::new(|| {
             re(
-                r"(?i)\b(?:and|or)\s+(?:(?:did|do|does|were|was|have|has|had|is|are|will|would|can|could)\s+(?:you|he|she|they|it|we)|(?:who|what|when|where|why|how)\s+(?:did|do|does|were|was|is|are|have|has|many|much))\b",
+                r"(?i)\w[^.?!]*?\s(?:,\s*)?and\s+(?:(?:did|do|does|were|was|have|has|had|is|are|will|would|can|could)\s+(?:you|he|she|they|it|we)|(?:who|what|when|where|why|how)\s+(?:did|do|does|were|was|is|are|have|has|many|much))\b",
             )
         });
         if let Some(m) = JOINED.find(q) {
@@ -362,11 +462,57 @@ fn compound(turn: &str, reasons: &mut Vec<Why>) -> bool {
     false
 }
 
+/// Whether the text before a full stop ends in a title or an abbreviation ("Mr", "No", "U.S").
+fn is_abbreviation(before: &str) -> bool {
+    let last = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    let bare = last.trim_start_matches(|c: char| !c.is_alphanumeric());
+    matches!(
+        bare.to_lowercase().as_str(),
+        "mr" | "ms"
+            | "mrs"
+            | "dr"
+            | "st"
+            | "jr"
+            | "sr"
+            | "no"
+            | "nos"
+            | "v"
+            | "vs"
+            | "u.s"
+            | "e.g"
+            | "i.e"
+            | "inc"
+            | "co"
+            | "corp"
+            | "sen"
+            | "rep"
+            | "gen"
+            | "prof"
+            | "hon"
+    ) || (bare.len() == 1 && bare.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+/// Whether a sentence is put as a question of its own (it starts with a verb or a wh-word),
+/// not a fragment or a statement with a question mark.
+fn asks(s: &str) -> bool {
+    let s = OPENING.find(s).map_or(s, |m| &s[m.end()..]);
+    words(s).first().is_some_and(|w| {
+        let w = w.trim_end_matches("'s");
+        AUX.contains(&w) || WH.contains(&w)
+    })
+}
+
 /// Sentences, split after `.`, `?` and `!` (keeping the mark).
 fn sentences(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in s.char_indices() {
+        if c == '.' && is_abbreviation(&s[start..i]) {
+            continue;
+        }
         if matches!(c, '.' | '?' | '!' | '？') {
             let end = i + c.len_utf8();
             let piece = s[start..end].trim();

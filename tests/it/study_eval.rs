@@ -1,0 +1,145 @@
+//! The question-form classifier measured on hand-labelled examiner questions
+//! (`tests/data/questions/`): dev, and held-out sources never used in tuning. Floors at what
+//! was reached, so it cannot silently regress. `cargo test --test it study_eval -- --nocapture`
+//! prints the report; `PARTLY_HIDE_HELDOUT=1` hides held-out while tuning.
+
+use crate::common::repo;
+use partly::analysis::study::{Form, classify_question};
+
+#[derive(serde::Deserialize)]
+struct Item {
+    source: String,
+    split: String,
+    question: String,
+    form: String,
+    compound: bool,
+}
+
+fn items() -> Vec<Item> {
+    let text = std::fs::read_to_string(repo("tests/data/questions/questions.json"))
+        .expect("the question set is in the repository");
+    serde_json::from_str(&text).expect("questions.json parses")
+}
+
+struct Figures {
+    n: usize,
+    per_form: Vec<(Form, f64, f64, f64)>,
+    macro_f1: f64,
+    compound_f1: f64,
+    confusion: [[usize; 3]; 3],
+}
+
+fn f1(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
+    let p = if tp + fp == 0 {
+        0.0
+    } else {
+        tp as f64 / (tp + fp) as f64
+    };
+    let r = if tp + fn_ == 0 {
+        0.0
+    } else {
+        tp as f64 / (tp + fn_) as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (p, r, f)
+}
+
+fn measure(items: &[&Item]) -> Figures {
+    let idx = |f: Form| Form::ALL.iter().position(|x| *x == f).unwrap_or(0);
+    let mut confusion = [[0usize; 3]; 3];
+    let (mut ctp, mut cfp, mut cfn) = (0, 0, 0);
+    for it in items {
+        let gold = Form::parse(&it.form).expect("a known form");
+        let got = classify_question(&it.question);
+        confusion[idx(gold)][idx(got.form)] += 1;
+        match (it.compound, got.compound) {
+            (true, true) => ctp += 1,
+            (false, true) => cfp += 1,
+            (true, false) => cfn += 1,
+            _ => {}
+        }
+    }
+    let per_form: Vec<(Form, f64, f64, f64)> = Form::ALL
+        .iter()
+        .enumerate()
+        .map(|(k, f)| {
+            let tp = confusion[k][k];
+            let fp = (0..3).filter(|&g| g != k).map(|g| confusion[g][k]).sum();
+            let fn_ = (0..3).filter(|&p| p != k).map(|p| confusion[k][p]).sum();
+            let (p, r, f1v) = f1(tp, fp, fn_);
+            (*f, p, r, f1v)
+        })
+        .collect();
+    let macro_f1 = per_form.iter().map(|x| x.3).sum::<f64>() / 3.0;
+    Figures {
+        n: items.len(),
+        per_form,
+        macro_f1,
+        compound_f1: f1(ctp, cfp, cfn).2,
+        confusion,
+    }
+}
+
+fn report(name: &str, f: &Figures) {
+    println!(
+        "{name}: {} questions, form macro-F1 {:.3}, compound F1 {:.3}",
+        f.n, f.macro_f1, f.compound_f1
+    );
+    for (form, p, r, f1v) in &f.per_form {
+        println!("    {:8} P {p:.2}  R {r:.2}  F1 {f1v:.2}", form.name());
+    }
+    println!("    confusion (rows gold, columns predicted: leading closed open)");
+    for (k, row) in f.confusion.iter().enumerate() {
+        println!(
+            "    {:8} {:4} {:4} {:4}",
+            Form::ALL[k].name(),
+            row[0],
+            row[1],
+            row[2]
+        );
+    }
+}
+
+/// Held-out floors: what the classifier reached, rounded down.
+const FLOOR_FORM_F1: f64 = 0.78;
+const FLOOR_COMPOUND_F1: f64 = 0.29;
+
+#[test]
+fn question_forms_on_held_out_sources() {
+    let all = items();
+    let sources = |split: &str| {
+        all.iter()
+            .filter(|i| i.split == split)
+            .map(|i| i.source.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    let (dev_sources, held_sources) = (sources("dev"), sources("heldout"));
+    assert!(all.len() >= 400, "{} questions", all.len());
+    assert!(dev_sources.len() + held_sources.len() >= 8);
+    assert!(
+        dev_sources.is_disjoint(&held_sources),
+        "split by whole source"
+    );
+    let dev: Vec<&Item> = all.iter().filter(|i| i.split == "dev").collect();
+    let held: Vec<&Item> = all.iter().filter(|i| i.split == "heldout").collect();
+    report("dev", &measure(&dev));
+    if std::env::var_os("PARTLY_HIDE_HELDOUT").is_some() {
+        return;
+    }
+    let h = measure(&held);
+    report("held-out", &h);
+    assert!(
+        h.macro_f1 >= FLOOR_FORM_F1,
+        "form macro-F1 {:.3}",
+        h.macro_f1
+    );
+    assert!(
+        h.compound_f1 >= FLOOR_COMPOUND_F1,
+        "compound F1 {:.3}",
+        h.compound_f1
+    );
+}
