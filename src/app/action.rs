@@ -98,4 +98,6 @@ pub enum Action {
     EndComparison,
     /// List only the disagreements of one confusion-matrix cell (None: all).
     FilterDisagreements(Option<(usize, String, String)>),
+    /// Show only these questions and their answers (None: every turn).
+    SetStudyFilter(Option<super::view_state::StudyFilter>),
 }

@@ -69,6 +69,10 @@ impl PartlyApp {
                 self.transcript_view.rows.invalidate();
             }
             Action::FilterDisagreements(f) => self.view.disagreement_filter = f,
+            Action::SetStudyFilter(f) => {
+                self.view.study_filter = f;
+                self.transcript_view.rows.invalidate();
+            }
             Action::ExportTo { path, replace } => self.export_to(&path, replace),
             Action::CheckQuote(q) => {
                 if let Some(d) = &self.doc {

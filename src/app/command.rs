@@ -43,6 +43,7 @@ pub enum Command {
     CopyCitation,
     CheckQuote,
     CompareAnnotators,
+    StudyView,
 }
 
 /// What decides whether a command is enabled or ticked, read from the window's state each
@@ -52,11 +53,12 @@ pub struct CommandState {
     pub has_document: bool,
     pub show_annotations: bool,
     pub show_suggestions: bool,
+    pub show_study: bool,
 }
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 33] = [
+    pub const ALL: [Command; 34] = [
         Command::Open,
         Command::OpenPath,
         Command::OpenSample,
@@ -90,6 +92,7 @@ impl Command {
         Command::CopyCitation,
         Command::CheckQuote,
         Command::CompareAnnotators,
+        Command::StudyView,
     ];
 
     /// The menu label, in sentence case; `…` when a dialog follows. Also the accessible name.
@@ -128,6 +131,7 @@ impl Command {
             Command::CopyCitation => "Copy as citation",
             Command::CheckQuote => "Check a quote…",
             Command::CompareAnnotators => "Compare with another annotator…",
+            Command::StudyView => "Study view",
         }
     }
 
@@ -169,7 +173,8 @@ impl Command {
             | Command::ToggleAnnotationsPanel
             | Command::ToggleSuggestions
             | Command::Statistics
-            | Command::CompareAnnotators => Vec::new(),
+            | Command::CompareAnnotators
+            | Command::StudyView => Vec::new(),
         }
     }
 
@@ -192,7 +197,8 @@ impl Command {
             | Command::AcceptSuggestion
             | Command::DismissSuggestion
             | Command::CopyCitation
-            | Command::CompareAnnotators => state.has_document,
+            | Command::CompareAnnotators
+            | Command::StudyView => state.has_document,
             _ => true,
         }
     }
@@ -202,6 +208,7 @@ impl Command {
         match self {
             Command::ToggleAnnotationsPanel => Some(state.show_annotations),
             Command::ToggleSuggestions => Some(state.show_suggestions),
+            Command::StudyView => Some(state.show_study),
             _ => None,
         }
     }

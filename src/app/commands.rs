@@ -64,6 +64,16 @@ impl PartlyApp {
             }
             Command::Statistics => self.windows.statistics.toggle(),
             Command::CompareAnnotators => self.windows.compare.open = true,
+            Command::StudyView => {
+                if let Some(d) = &mut self.doc {
+                    d.study = match d.study {
+                        Some(_) => None,
+                        None => Some(d.work_out_study()),
+                    };
+                    self.view.study_filter = None;
+                    self.transcript_view.rows.invalidate();
+                }
+            }
             Command::AcceptSuggestion => self.settle_suggestion(true),
             Command::DismissSuggestion => self.settle_suggestion(false),
             Command::TagManager => self.windows.tags.toggle(),
@@ -153,6 +163,35 @@ impl PartlyApp {
             self.status = "Select an answer with a suggestion first".into();
             return;
         };
+        // A question, while the study view is on: its form's tag (and Compound question).
+        if let Some(q) = d.study_question(turn) {
+            if !accept {
+                self.status = "Question forms are not dismissed; leave the tag off instead".into();
+                return;
+            }
+            let mut tags: Vec<&str> = q.form.form.tag().into_iter().collect();
+            if q.form.compound {
+                tags.push("Compound question");
+            }
+            if tags.is_empty() {
+                self.status = "A closed question has no tag of its own".into();
+                return;
+            }
+            self.apply(Action::SelectTurn {
+                turn,
+                extend: false,
+            });
+            for tag in tags {
+                let has = self
+                    .doc
+                    .as_ref()
+                    .is_some_and(|d| d.annotations_on(turn).any(|a| a.has_tag(tag)));
+                if !has {
+                    self.toggle_tag(tag);
+                }
+            }
+            return;
+        }
         let Some(s) = d.open_suggestion(turn).filter(|v| self.prefs.shows(v)) else {
             self.status = "No open suggestion on the selected turn".into();
             return;

@@ -89,6 +89,7 @@ impl PartlyApp {
         if snap.prefs.show_annotations && snap.session.is_some() {
             panels::annotations::show(ui, &snap, &mut p.annotations, pending);
         }
+        panels::study::show(ui, &snap, pending);
         egui::CentralPanel::default().show(ui, |ui| {
             panels::opening::show(ui, &snap, pending);
             panels::banners::show(ui, &snap, pending);

@@ -45,6 +45,8 @@ pub struct Session {
     /// Other annotators' files compared with this one (File > Compare with another
     /// annotator…), kept up to date with every edit.
     pub comparison: Option<crate::analysis::agreement::Comparison>,
+    /// The study of the examinations (View > Study view), kept up to date while shown.
+    pub study: Option<crate::analysis::study::Study>,
 }
 
 /// A save running on a worker thread ([`Document::begin_save`]), and the change count it
@@ -83,6 +85,7 @@ impl Session {
             generation: 0,
             saving: None,
             comparison: None,
+            study: None,
         }
     }
 
@@ -156,6 +159,9 @@ impl Session {
         if let Some(c) = &mut self.comparison {
             c.refresh(&self.doc.transcript, &self.doc.sidecar);
         }
+        if self.study.is_some() && !same {
+            self.study = Some(self.work_out_study());
+        }
         self.generation += 1;
         self.dirty = true;
         self.edited_at = now;
@@ -204,5 +210,20 @@ impl Session {
             &self.suggestions,
             &self.doc.sidecar.annotations,
         )
+    }
+}
+
+impl Session {
+    /// Examinations, chapters and question forms of this transcript, with the suggestions
+    /// for the runaway-witness count.
+    pub fn work_out_study(&self) -> crate::analysis::study::Study {
+        crate::analysis::study::study(&self.doc.transcript, &self.suggestions)
+    }
+
+    /// The study's reading of question turn `turn`, while the study view is on.
+    pub fn study_question(&self, turn: usize) -> Option<&crate::analysis::study::StudyQuestion> {
+        let s = self.study.as_ref()?;
+        let k = s.questions.binary_search_by_key(&turn, |q| q.turn).ok()?;
+        s.questions.get(k)
     }
 }

@@ -250,6 +250,33 @@ fn row_ui(
                 if let Some(sg) = d.s.open_suggestion(i).filter(|v| prefs.shows(v)) {
                     suggestion_mark(ui, &d.s.doc.transcript, sg, i, actions);
                 }
+                // The question's form, while the study view is on.
+                if let Some(q) = d.s.study_question(i) {
+                    let mut text = q.form.form.name().to_owned();
+                    if q.form.compound {
+                        text.push_str(" · compound");
+                    }
+                    if q.repeats.is_some() {
+                        text.push_str(" · repeats");
+                    }
+                    for f in &q.form.flags {
+                        text.push_str(" · ");
+                        text.push_str(&f.name().replace('_', " "));
+                    }
+                    let reasons: Vec<String> = q
+                        .form
+                        .reasons
+                        .iter()
+                        .map(|r| format!("+ {}: {}", r.rule, r.evidence))
+                        .collect();
+                    ui.label(
+                        RichText::new(format!("question: {text}"))
+                            .small()
+                            .italics()
+                            .weak(),
+                    )
+                    .on_hover_text(reasons.join("\n"));
+                }
                 // Where annotators differ, their labels side by side.
                 if let Some(c) = &d.s.comparison
                     && let Some(x) = c.on_turn(i)

@@ -38,6 +38,15 @@ pub struct ViewState {
     /// The Disagreements panel lists only units where coder 0 ("You") said the first label
     /// and coder `.0` the second (a confusion-matrix cell).
     pub disagreement_filter: Option<(usize, String, String)>,
+    /// The Study view's filter: only these questions (and their answers).
+    pub study_filter: Option<StudyFilter>,
+}
+
+/// "Only open questions on cross": an examination (or all), a form (or all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StudyFilter {
+    pub examination: Option<usize>,
+    pub form: Option<crate::analysis::study::Form>,
 }
 
 impl ViewState {
@@ -58,12 +67,30 @@ impl ViewState {
                 }
             }
         }
+        let studied = |i: usize| -> bool {
+            let Some(f) = self.study_filter else {
+                return true;
+            };
+            let q = match t.turns[i].kind {
+                crate::transcript::TurnKind::Question => i,
+                crate::transcript::TurnKind::Answer => match t.turns[i].answers {
+                    Some(q) => q,
+                    None => return false,
+                },
+                crate::transcript::TurnKind::Statement => return false,
+            };
+            s.study_question(q).is_some_and(|x| {
+                f.examination.is_none_or(|e| x.examination == e)
+                    && f.form.is_none_or(|form| x.form.form == form)
+            })
+        };
         (0..t.turns.len())
             .filter(|&i| {
                 self.speaker_filter
                     .is_none_or(|sp| t.turns[i].speaker == sp)
             })
             .filter(|&i| !self.tagged_only || tagged[i])
+            .filter(|&i| studied(i))
             .collect()
     }
 

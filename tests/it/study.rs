@@ -76,3 +76,46 @@ fn study_json_has_the_documented_shape_on_a_real_cross_examination() {
             .all(|f| ["leading", "closed", "open"].contains(f))
     );
 }
+
+#[test]
+fn the_study_view_outlines_scores_filters_and_tags_with_one_key() {
+    use egui_kittest::kittest::Queryable;
+    use partly::app::PartlyApp;
+    let (_dir, file) = copy_of(VOCALIFE);
+    let mut h = harness(PartlyApp::new(Some(file), None, None));
+    run_until_opened(&mut h);
+    menu(&mut h, "View", "Study view");
+    // The outline and the scorecard of the cross-examination.
+    assert!(h.query_by_label("CROSS-EXAMINATION").is_some());
+    assert!(h.query_by_label_contains("31 questions").is_some());
+    // "Only open questions on cross": the one open question and its answer.
+    h.get_by_label("1 open (3%)").click();
+    h.run();
+    let visible = {
+        let s = session(&h);
+        h.state().view.visible_turns(s)
+    };
+    let t = &session(&h).doc.transcript;
+    assert_eq!(visible.len(), 2, "{visible:?}");
+    assert_eq!(t.turns[visible[1]].answers, Some(visible[0]));
+    let open = visible[0];
+    // One key applies the question's form as a tag.
+    h.state_mut().apply(partly::app::Action::SelectTurn {
+        turn: open,
+        extend: false,
+    });
+    h.run();
+    h.key_press(egui::Key::A);
+    h.run();
+    let tags: Vec<String> = session(&h)
+        .annotations_on(open)
+        .flat_map(|a| a.tags.clone())
+        .collect();
+    assert_eq!(tags, ["Open question"]);
+    // The marks name each question's form.
+    assert!(h.query_by_label_contains("question: open").is_some());
+    // Off again: every turn is back.
+    menu(&mut h, "View", "Study view");
+    let all = h.state().view.visible_turns(session(&h)).len();
+    assert_eq!(all, session(&h).doc.transcript.turns.len());
+}

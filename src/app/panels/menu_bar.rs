@@ -24,7 +24,7 @@ const EDIT: [Command; 10] = [
     Command::TagManager,
     Command::SpeakerManager,
 ];
-const VIEW: [Command; 10] = [
+const VIEW: [Command; 11] = [
     Command::Find,
     Command::GoTo,
     Command::ZoomIn,
@@ -35,6 +35,7 @@ const VIEW: [Command; 10] = [
     Command::ToggleAnnotationsPanel,
     Command::ToggleSuggestions,
     Command::Statistics,
+    Command::StudyView,
 ];
 
 /// One menu entry: a checkbox for a setting, otherwise a button with its shortcut.

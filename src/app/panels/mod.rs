@@ -10,6 +10,7 @@ pub mod menu_bar;
 pub mod note_editor;
 pub mod opening;
 pub mod status_bar;
+pub mod study;
 
 /// The panels' own state.
 #[derive(Debug, Default)]

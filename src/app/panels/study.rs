@@ -1,0 +1,133 @@
+//! View > Study view: beside the transcript, the examinations and their chapters, and each
+//! examination's scorecard; every number filters the transcript to its questions, every
+//! chapter jumps to its start.
+
+use crate::analysis::study::{Examination, Form};
+use crate::app::view_state::StudyFilter;
+use crate::app::{Action, Snapshot};
+use egui::RichText;
+
+/// Shows the panel while the study view is on.
+pub fn show(ui: &mut egui::Ui, snap: &Snapshot, actions: &mut Vec<Action>) {
+    let Some(d) = snap.session else { return };
+    let Some(study) = &d.study else { return };
+    egui::Panel::left("study")
+        .resizable(true)
+        .default_size(320.0)
+        .show(ui, |ui| {
+            ui.heading("Study");
+            if study.examinations.is_empty() {
+                ui.label("No examiner questions were found.");
+                return;
+            }
+            let filter = snap.view.study_filter;
+            if filter.is_some() && ui.button("Show every turn").clicked() {
+                actions.push(Action::SetStudyFilter(None));
+            }
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for (i, e) in study.examinations.iter().enumerate() {
+                    egui::CollapsingHeader::new(RichText::new(&e.title).strong())
+                        .id_salt(("examination", i))
+                        .default_open(true)
+                        .show(ui, |ui| scorecard(ui, i, e, filter, actions));
+                }
+            });
+        });
+}
+
+fn scorecard(
+    ui: &mut egui::Ui,
+    i: usize,
+    e: &Examination,
+    filter: Option<StudyFilter>,
+    actions: &mut Vec<Action>,
+) {
+    ui.label(format!(
+        "{} → {} · {}–{}",
+        e.examiner,
+        if e.witness.is_empty() {
+            "—"
+        } else {
+            &e.witness
+        },
+        e.start,
+        e.end
+    ));
+    let n = e.questions.len().max(1);
+    let mut link = |ui: &mut egui::Ui, text: String, form: Option<Form>| {
+        let f = StudyFilter {
+            examination: Some(i),
+            form,
+        };
+        let on = filter == Some(f);
+        if ui.selectable_label(on, text).clicked() {
+            actions.push(Action::SetStudyFilter((!on).then_some(f)));
+        }
+    };
+    ui.horizontal_wrapped(|ui| {
+        link(ui, format!("{} questions", e.questions.len()), None);
+        for (form, list) in [
+            (Form::Leading, &e.leading),
+            (Form::Open, &e.open),
+            (Form::Closed, &e.closed),
+        ] {
+            link(
+                ui,
+                format!(
+                    "{} {} ({:.0}%)",
+                    list.len(),
+                    form.name(),
+                    list.len() as f64 * 100.0 / n as f64
+                ),
+                Some(form),
+            );
+        }
+    });
+    ui.label(format!(
+        "{} compound · {} repeated · words per question: median {}{}",
+        e.compound.len(),
+        e.repeats.len(),
+        e.median_words,
+        e.longest_question
+            .map_or_else(String::new, |(_, w)| format!(", longest {w}"))
+    ));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!(
+            "Runaway witness: {} answers to yes/no questions did not answer them",
+            e.nonresponsive.len()
+        ));
+        if let Some(&first) = e.nonresponsive.first()
+            && ui.link("first").clicked()
+        {
+            actions.push(Action::SelectTurn {
+                turn: first,
+                extend: false,
+            });
+        }
+    });
+    if let Some((turn, w)) = e.longest_answer
+        && ui.link(format!("Longest answer: {w} words")).clicked()
+    {
+        actions.push(Action::SelectTurn {
+            turn,
+            extend: false,
+        });
+    }
+    for c in &e.chapters {
+        let title = if c.title.is_empty() {
+            "(chapter)"
+        } else {
+            &c.title
+        };
+        if ui
+            .link(format!("· {title}  {}–{}", c.start, c.end))
+            .on_hover_text("Go to the chapter's first question")
+            .clicked()
+        {
+            actions.push(Action::SelectTurn {
+                turn: c.first_turn,
+                extend: false,
+            });
+        }
+    }
+}
