@@ -100,4 +100,19 @@ pub enum Action {
     FilterDisagreements(Option<(usize, String, String)>),
     /// Show only these questions and their answers (None: every turn).
     SetStudyFilter(Option<super::view_state::StudyFilter>),
+    /// Start a drill on an examination (its practice file is read if there is one).
+    StartDrill {
+        examination: usize,
+        kind: crate::analysis::study::drill::DrillKind,
+    },
+    /// The student's label for one drill item (saved to the practice file at once).
+    DrillAnswer {
+        turn: usize,
+        label: String,
+    },
+    /// Check the drill against partly's reading, or a teacher's annotation file.
+    CheckDrill {
+        teacher: Option<PathBuf>,
+    },
+    EndDrill,
 }

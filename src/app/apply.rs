@@ -69,6 +69,13 @@ impl PartlyApp {
                 self.transcript_view.rows.invalidate();
             }
             Action::FilterDisagreements(f) => self.view.disagreement_filter = f,
+            Action::StartDrill { examination, kind } => self.start_drill(examination, kind),
+            Action::DrillAnswer { turn, label } => self.drill_answer(turn, label),
+            Action::CheckDrill { teacher } => self.check_drill(teacher),
+            Action::EndDrill => {
+                self.view.drill = None;
+                self.transcript_view.rows.invalidate();
+            }
             Action::SetStudyFilter(f) => {
                 self.view.study_filter = f;
                 self.transcript_view.rows.invalidate();
@@ -228,5 +235,109 @@ impl PartlyApp {
         d.comparison = Some(c);
         self.view.disagreement_filter = None;
         self.transcript_view.rows.invalidate();
+    }
+}
+
+impl PartlyApp {
+    /// Starts a drill: the examination's items, and the practice file beside the transcript
+    /// (read again if it is this drill's, so a student can stop and come back).
+    fn start_drill(&mut self, e: usize, kind: crate::analysis::study::drill::DrillKind) {
+        use crate::analysis::study::drill::{Practice, items, practice_path};
+        let Some(d) = &self.doc else { return };
+        let study = d.study.clone().unwrap_or_else(|| d.work_out_study());
+        let Some(ex) = study.examinations.get(e) else {
+            return;
+        };
+        let path = practice_path(&d.doc.path);
+        let fresh = Practice {
+            file_name: crate::annotation::display_name(&d.doc.path),
+            fingerprint: d.doc.sidecar.source.fingerprint.clone(),
+            examination: ex.title.clone(),
+            first_turn: ex.first_turn,
+            kind,
+            answers: Default::default(),
+        };
+        let practice = match Practice::load(&path) {
+            Ok(Some(p))
+                if p.first_turn == fresh.first_turn
+                    && p.kind == kind
+                    && p.fingerprint == fresh.fingerprint =>
+            {
+                p
+            }
+            Ok(_) => fresh,
+            Err(err) => {
+                self.error = Some(err.to_string());
+                return;
+            }
+        };
+        let items = items(&d.doc.transcript, &study, e, kind);
+        self.status = format!(
+            "Drill on {}: {} items; your answers go to {}",
+            ex.title,
+            items.len(),
+            path.display()
+        );
+        self.view.drill = Some(crate::app::view_state::DrillState {
+            practice,
+            path,
+            items,
+            turns: ex.first_turn..=ex.last_turn,
+            score: None,
+        });
+        self.transcript_view.rows.invalidate();
+    }
+
+    /// Records one answer and saves the practice file at once.
+    fn drill_answer(&mut self, turn: usize, label: String) {
+        let Some(dr) = &mut self.view.drill else {
+            return;
+        };
+        dr.practice.answers.insert(turn, label);
+        dr.score = None;
+        if let Err(e) = dr.practice.save(&dr.path) {
+            self.error = Some(e.to_string());
+        }
+    }
+
+    /// Checks the drill against partly's reading or a teacher's annotation file.
+    fn check_drill(&mut self, teacher: Option<std::path::PathBuf>) {
+        use crate::analysis::study::drill::{Key, check};
+        let Some(d) = &self.doc else { return };
+        let Some(dr) = &mut self.view.drill else {
+            return;
+        };
+        let score = match teacher {
+            Some(p) => match crate::annotation::sidecar::load_file(&p) {
+                Ok(Some(l)) => check(
+                    &d.doc.transcript,
+                    &dr.practice,
+                    &dr.items,
+                    &Key::Teacher(&l.sidecar),
+                ),
+                Ok(None) => {
+                    self.error = Some(format!("{}: no such annotation file", p.display()));
+                    return;
+                }
+                Err(e) => {
+                    self.error = Some(e.to_string());
+                    return;
+                }
+            },
+            None => {
+                let study = d.study.clone().unwrap_or_else(|| d.work_out_study());
+                check(
+                    &d.doc.transcript,
+                    &dr.practice,
+                    &dr.items,
+                    &Key::Partly {
+                        study: &study,
+                        verdicts: &d.suggestions,
+                    },
+                )
+            }
+        };
+        self.status = format!("Drill checked: {} of {} right", score.right, score.out_of);
+        dr.score = Some(score);
     }
 }

@@ -44,6 +44,7 @@ pub enum Command {
     CheckQuote,
     CompareAnnotators,
     StudyView,
+    Drill,
 }
 
 /// What decides whether a command is enabled or ticked, read from the window's state each
@@ -58,7 +59,7 @@ pub struct CommandState {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 34] = [
+    pub const ALL: [Command; 35] = [
         Command::Open,
         Command::OpenPath,
         Command::OpenSample,
@@ -93,6 +94,7 @@ impl Command {
         Command::CheckQuote,
         Command::CompareAnnotators,
         Command::StudyView,
+        Command::Drill,
     ];
 
     /// The menu label, in sentence case; `…` when a dialog follows. Also the accessible name.
@@ -132,6 +134,7 @@ impl Command {
             Command::CheckQuote => "Check a quote…",
             Command::CompareAnnotators => "Compare with another annotator…",
             Command::StudyView => "Study view",
+            Command::Drill => "Drill…",
         }
     }
 
@@ -174,7 +177,8 @@ impl Command {
             | Command::ToggleSuggestions
             | Command::Statistics
             | Command::CompareAnnotators
-            | Command::StudyView => Vec::new(),
+            | Command::StudyView
+            | Command::Drill => Vec::new(),
         }
     }
 
@@ -198,7 +202,8 @@ impl Command {
             | Command::DismissSuggestion
             | Command::CopyCitation
             | Command::CompareAnnotators
-            | Command::StudyView => state.has_document,
+            | Command::StudyView
+            | Command::Drill => state.has_document,
             _ => true,
         }
     }

@@ -64,6 +64,7 @@ impl PartlyApp {
             }
             Command::Statistics => self.windows.statistics.toggle(),
             Command::CompareAnnotators => self.windows.compare.open = true,
+            Command::Drill => self.windows.drill.open = true,
             Command::StudyView => {
                 if let Some(d) = &mut self.doc {
                     d.study = match d.study {

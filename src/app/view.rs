@@ -247,11 +247,12 @@ fn row_ui(
                 if !kind.is_empty() {
                     ui.label(RichText::new(kind).small().weak());
                 }
-                if let Some(sg) = d.s.open_suggestion(i).filter(|v| prefs.shows(v)) {
+                let hidden = d.v.hides_marks(i);
+                if let Some(sg) = d.s.open_suggestion(i).filter(|v| prefs.shows(v) && !hidden) {
                     suggestion_mark(ui, &d.s.doc.transcript, sg, i, actions);
                 }
                 // The question's form, while the study view is on.
-                if let Some(q) = d.s.study_question(i) {
+                if let Some(q) = d.s.study_question(i).filter(|_| !hidden) {
                     let mut text = q.form.form.name().to_owned();
                     if q.form.compound {
                         text.push_str(" · compound");

@@ -40,6 +40,26 @@ pub struct ViewState {
     pub disagreement_filter: Option<(usize, String, String)>,
     /// The Study view's filter: only these questions (and their answers).
     pub study_filter: Option<StudyFilter>,
+    /// A drill under way: partly's marks on its turns are hidden.
+    pub drill: Option<DrillState>,
+}
+
+/// A drill under way (View > Drill…): the student's practice file, the items, the check.
+#[derive(Debug, Clone)]
+pub struct DrillState {
+    pub practice: crate::analysis::study::drill::Practice,
+    pub path: std::path::PathBuf,
+    pub items: Vec<usize>,
+    /// The turns the drill covers (its examination): marks there are hidden.
+    pub turns: std::ops::RangeInclusive<usize>,
+    pub score: Option<crate::analysis::study::drill::Score>,
+}
+
+impl ViewState {
+    /// Whether partly's own marks (suggestions, question forms) are hidden on turn `i`.
+    pub fn hides_marks(&self, i: usize) -> bool {
+        self.drill.as_ref().is_some_and(|d| d.turns.contains(&i))
+    }
 }
 
 /// "Only open questions on cross": an examination (or all), a form (or all).

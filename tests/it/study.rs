@@ -119,3 +119,39 @@ fn the_study_view_outlines_scores_filters_and_tags_with_one_key() {
     let all = h.state().view.visible_turns(session(&h)).len();
     assert_eq!(all, session(&h).doc.transcript.turns.len());
 }
+
+#[test]
+fn a_whole_drill_hides_the_marks_saves_apart_and_scores_against_the_key() {
+    use egui_kittest::kittest::Queryable;
+    use partly::app::PartlyApp;
+    let (dir, file) = copy_of(SEED);
+    let mut h = harness(PartlyApp::new(Some(file.clone()), None, None));
+    run_until_opened(&mut h);
+    assert!(h.query_all_by_label_contains("suggests").count() > 0);
+    menu(&mut h, "View", "Drill…");
+    h.get_by_label("Start drill").click();
+    h.run();
+    // partly's own reading is hidden while the student works.
+    assert_eq!(h.query_all_by_label_contains("suggests").count(), 0);
+    for (choice, cite) in [("open", "l. 1"), ("closed", "l. 3"), ("open", "l. 5")] {
+        h.get_by_label(&format!("{choice} for {cite}")).click();
+        h.run();
+    }
+    // Saved at once into the student's own file; the annotations are untouched.
+    let practice = dir.path().join("distillation_exchange.txt.practice.ron");
+    let text = std::fs::read_to_string(&practice).expect("the practice file");
+    assert!(text.contains("question_form"), "{text}");
+    assert!(session(&h).doc.sidecar.annotations.is_empty());
+    h.get_by_label("Check my answers").click();
+    h.run();
+    // "Do you know…" is open, "Has xAI…" closed, "So that's a yes." leading; l. 8 unanswered.
+    assert!(h.query_by_label_contains("Score: 2 of 4 right").is_some());
+    assert!(
+        h.query_by_label_contains("Wrong: the key says leading")
+            .is_some()
+    );
+    assert!(h.query_all_by_label_contains("pins_the_answer").count() > 0);
+    h.get_by_label("End drill").click();
+    h.run();
+    assert!(h.query_all_by_label_contains("suggests").count() > 0);
+}

@@ -1,6 +1,7 @@
 //! Study mode for cross-examination: how each examiner question is built ([`form`]), the
 //! examinations and their chapters, and a scorecard per examination ([`exams`]).
 
+pub mod drill;
 pub mod exams;
 pub mod form;
 

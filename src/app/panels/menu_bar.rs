@@ -24,7 +24,7 @@ const EDIT: [Command; 10] = [
     Command::TagManager,
     Command::SpeakerManager,
 ];
-const VIEW: [Command; 11] = [
+const VIEW: [Command; 12] = [
     Command::Find,
     Command::GoTo,
     Command::ZoomIn,
@@ -36,6 +36,7 @@ const VIEW: [Command; 11] = [
     Command::ToggleSuggestions,
     Command::Statistics,
     Command::StudyView,
+    Command::Drill,
 ];
 
 /// One menu entry: a checkbox for a setting, otherwise a button with its shortcut.

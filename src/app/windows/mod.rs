@@ -6,6 +6,7 @@ pub mod check_quote;
 pub mod compare;
 pub mod conflicts;
 pub mod disagreements;
+pub mod drill;
 pub mod export;
 pub mod go_to;
 pub mod import_report;
@@ -32,6 +33,7 @@ pub struct Windows {
     pub tags: tags::TagsWindow,
     pub speakers: speakers::SpeakersWindow,
     pub compare: compare::CompareWindow,
+    pub drill: drill::DrillWindow,
 }
 
 impl Windows {
@@ -50,5 +52,6 @@ impl Windows {
         self.speakers.show(ctx, snap, actions);
         self.compare.show(ctx, actions);
         disagreements::show(ctx, snap, actions);
+        self.drill.show(ctx, snap, actions);
     }
 }
