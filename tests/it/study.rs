@@ -155,3 +155,34 @@ fn a_whole_drill_hides_the_marks_saves_apart_and_scores_against_the_key() {
     h.run();
     assert!(h.query_all_by_label_contains("suggests").count() > 0);
 }
+
+/// The first examination of the Vocalife excerpt (247:6–247:22), counted by hand: five
+/// questions, all yes/no and none stating its answer; the first asks two things ("Do you see
+/// the reference?" and "Is that what you intended…?"); 64, 5, 10, 10 and 9 words (median
+/// 10); one answer that did not answer ("Could you repeat your question?", which the
+/// suggestions read as a clarification), and it is the longest answer (5 words).
+#[test]
+fn the_scorecard_of_a_real_examination_matches_a_hand_count() {
+    let t = load(VOCALIFE);
+    let verdicts = partly::analysis::verdicts(&t);
+    let s = partly::analysis::study::study(&t, &verdicts);
+    let e = &s.examinations[0];
+    assert_eq!(e.title, "Questions by MR. FABRICANT");
+    assert_eq!(
+        (e.start.to_string(), e.end.to_string()),
+        ("247:6".into(), "247:22".into())
+    );
+    assert_eq!(e.questions.len(), 5);
+    assert_eq!((e.leading.len(), e.open.len(), e.closed.len()), (0, 0, 5));
+    assert_eq!(e.compound, [e.questions[0]]);
+    assert!(e.repeats.is_empty());
+    assert_eq!(e.median_words, 10.0);
+    assert_eq!(e.longest_question, Some((e.questions[0], 64)));
+    let repeat = t
+        .turns
+        .iter()
+        .position(|x| x.text == "Could you repeat your question?")
+        .expect("the clarification");
+    assert_eq!(e.nonresponsive, [repeat]);
+    assert_eq!(e.longest_answer, Some((repeat, 5)));
+}
