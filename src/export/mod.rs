@@ -139,10 +139,15 @@ pub fn save(path: &std::path::Path, bytes: &[u8], replace: bool) -> Result<(), E
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => std::path::Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io(&e))?;
+    // A normal file's permissions, as the sidecar gets, not a temporary file's private ones.
+    let mut tmp = crate::annotation::sidecar::temp_file_in(dir, ".partly-export-", ".tmp")
+        .map_err(|e| io(&e))?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| io(&e))?;
+    if replace {
+        crate::annotation::sidecar::keep_permissions(&tmp, path);
+    }
     if replace {
         tmp.persist(path).map_err(|e| io(&e.error))?;
     } else {

@@ -874,3 +874,43 @@ fn concurrent_annotate_runs_all_land_in_the_file() {
     let expected: Vec<String> = (0..runs).map(|k| format!("run {k}")).collect();
     assert_eq!(notes, expected);
 }
+
+/// Exports (and the practice files of drills) get a normal file's permissions, as the
+/// annotation file does, not the private 0600 of the temporary file they are written as.
+#[cfg(unix)]
+#[test]
+fn exported_files_get_the_users_normal_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("seed.txt");
+    std::fs::copy(repo(SEED), &file).unwrap();
+    partly()
+        .args(["annotate", "--turn", "4", "--tag", "General"])
+        .arg(&file)
+        .assert()
+        .success();
+    let normal = dir.path().join("normal.txt");
+    std::fs::write(&normal, "x").unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let out = dir.path().join("x.html");
+    partly()
+        .args(["export", "--format", "html", "-o"])
+        .arg(&out)
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(mode(&out), mode(&normal));
+    assert_eq!(
+        mode(&dir.path().join("seed.txt.annotations.ron")),
+        mode(&normal)
+    );
+    // Replacing a shared, group-writable export keeps its permissions.
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o664)).unwrap();
+    partly()
+        .args(["export", "--format", "html", "--force", "-o"])
+        .arg(&out)
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(mode(&out), 0o664);
+}

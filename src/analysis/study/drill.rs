@@ -101,10 +101,12 @@ impl Practice {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io(&e))?;
+        let mut tmp = crate::annotation::sidecar::temp_file_in(dir, ".partly-practice-", ".tmp")
+            .map_err(|e| io(&e))?;
         tmp.write_all(text.as_bytes())
             .and_then(|()| tmp.as_file().sync_all())
             .map_err(|e| io(&e))?;
+        crate::annotation::sidecar::keep_permissions(&tmp, path);
         tmp.persist(path).map_err(|e| io(&e.error))?;
         Ok(())
     }

@@ -175,15 +175,7 @@ const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(60);
 /// one, for [`remove_stale_temps`] to delete on a later save.
 fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, SidecarError> {
     let err = io_err(path);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // Like a normally created file (the umask applies), not tempfile's private 0600.
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(folder_of(path)).map_err(err)?;
+    let mut tmp = temp_file_in(folder_of(path), TEMP_PREFIX, TEMP_SUFFIX).map_err(err)?;
     // Held until the file is renamed or deleted, and released by the system if the process
     // dies: a locked temporary file belongs to a save in progress. Best effort (not every file
     // system has locks); without it the file is only ever deleted by its own save.
@@ -193,12 +185,34 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Side
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(err)?;
-    // Keep the permissions of the file being replaced (e.g. group-writable in a shared
-    // folder). Best effort, and after writing, in case they are read-only.
-    if let Ok(meta) = fs::metadata(path) {
+    keep_permissions(&tmp, path);
+    Ok(tmp)
+}
+
+/// A temporary file in `folder` created as a normal file is (the user's umask applies), not
+/// with tempfile's private 0600: renamed into place, it is what colleagues on a shared drive
+/// can open.
+pub fn temp_file_in(
+    folder: &Path,
+    prefix: &str,
+    suffix: &str,
+) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix).suffix(suffix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(folder)
+}
+
+/// Gives a temporary file the permissions of the file it will replace (e.g. group-writable
+/// in a shared folder). Best effort, and after writing, in case they are read-only.
+pub fn keep_permissions(tmp: &tempfile::NamedTempFile, replacing: &Path) {
+    if let Ok(meta) = fs::metadata(replacing) {
         let _ = tmp.as_file().set_permissions(meta.permissions());
     }
-    Ok(tmp)
 }
 
 /// Flushes the folder entry after a rename, so the new name survives a power cut. Best
