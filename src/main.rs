@@ -122,6 +122,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check every quotation in an article (text, Markdown or HTML; `-` for standard input)
+    /// against the record: verbatim, altered, misattributed or not found, with flags.
+    CheckArticle {
+        article: PathBuf,
+        /// The transcript the article quotes.
+        #[arg(long)]
+        against: PathBuf,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
     /// Export the annotated excerpts with page:line cites.
     Export {
         file: PathBuf,
@@ -403,6 +414,35 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 emit(&(serde_json::to_string_pretty(&v).context("writing JSON")? + "\n"))?;
             } else {
                 emit(&cli::agree::agree_text(&result))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::CheckArticle {
+            article,
+            against,
+            json,
+        }) => {
+            let text = if article.as_os_str() == "-" {
+                let mut s = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+                    .context("reading the article from standard input")?;
+                s
+            } else {
+                let bytes = std::fs::read(&article)
+                    .with_context(|| format!("{}: cannot be read", article.display()))?;
+                String::from_utf8_lossy(&bytes).into_owned()
+            };
+            let doc = open_for_reading(&against)?;
+            let quotes = partly::quote::article::check_article(&doc.transcript, &text);
+            if json {
+                let v = cli::article::article_json(
+                    &article.display().to_string(),
+                    &against.display().to_string(),
+                    &quotes,
+                );
+                emit(&(serde_json::to_string_pretty(&v).context("writing JSON")? + "\n"))?;
+            } else {
+                emit(&cli::article::article_text(&quotes))?;
             }
             Ok(ExitCode::SUCCESS)
         }

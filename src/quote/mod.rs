@@ -15,6 +15,7 @@
 //! passage most like a quote that is not verbatim; `diff` holds both texts' words and the
 //! word-level LCS diff between them.
 
+pub mod article;
 mod closest;
 mod diff;
 mod exact;

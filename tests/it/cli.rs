@@ -914,3 +914,75 @@ fn exported_files_get_the_users_normal_permissions() {
         .success();
     assert_eq!(mode(&out), 0o664);
 }
+
+#[test]
+fn check_article_reads_an_html_article_and_reports_each_quote_as_documented() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("story.html");
+    std::fs::write(
+        &article,
+        "<html><body><h1>Musk \u{2019}s testimony</h1>\
+         <p>Asked whether xAI had used OpenAI\u{2019}s models, Musk said: \u{201c}Generally all the AI companies do this.\u{201d}</p>\
+         <p>\u{201c}So that\u{2019}s a yes,\u{201d} Savitt pressed. Musk\u{2019}s answer: \u{201c}Partly.\u{201d}</p>\
+         <blockquote>It is standard practice to use other AIs to validate your AI.</blockquote>\
+         <p>\u{201c}I never used it,\u{201d} Musk insisted.</p></body></html>",
+    )
+    .unwrap();
+    let v = json_of(
+        partly()
+            .args(["check-article", "--json", "--against"])
+            .arg(repo(SEED))
+            .arg(&article),
+    );
+    assert_eq!(v["transcript"], repo(SEED).display().to_string());
+    let quotes = v["quotes"].as_array().expect("quotes");
+    let by = |text: &str| {
+        quotes
+            .iter()
+            .find(|q| q["text"].as_str().is_some_and(|t| t.starts_with(text)))
+            .unwrap_or_else(|| panic!("no quote {text:?} in {quotes:#?}"))
+    };
+    let altered = by("Generally all the AI companies do this");
+    assert_eq!(altered["status"], "altered");
+    assert_eq!(altered["said_by"], "Musk");
+    assert_eq!(altered["match"]["cite"], "Tr. l. 4");
+    assert!(altered["match"]["similarity"].as_f64().unwrap_or(1.0) < 1.0);
+    assert!(
+        !altered["match"]["diff"]
+            .as_array()
+            .expect("diff")
+            .is_empty()
+    );
+    let pressed = by("So that");
+    assert_eq!(pressed["status"], "verbatim");
+    assert_eq!(pressed["said_by"], "Savitt");
+    assert_eq!(pressed["match"]["speaker"], "Savitt");
+    assert_eq!(by("Partly.")["status"], "verbatim");
+    assert!(
+        by("Partly.")["flags"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|x| x["flag"] == "fragment"))
+    );
+    assert_eq!(by("I never used it")["status"], "not_found");
+    assert_eq!(by("I never used it")["match"], Value::Null);
+    // An apostrophe is not a quotation mark: "Musk's" and "OpenAI's" start nothing.
+    assert!(
+        quotes
+            .iter()
+            .all(|q| !q["text"].as_str().unwrap_or("").starts_with("s "))
+    );
+    // The same article from standard input, for people.
+    let html = std::fs::read_to_string(&article).unwrap();
+    let out = partly()
+        .args(["check-article", "-", "--against"])
+        .arg(repo(SEED))
+        .write_stdin(html)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("not_found \"I never used it,\" — attributed to Musk"),
+        "{text}"
+    );
+}
