@@ -132,6 +132,12 @@ enum Command {
         /// Machine-readable output.
         #[arg(long)]
         json: bool,
+        /// Also write a fact-check report: Markdown, or HTML for a .html name.
+        #[arg(long, value_name = "OUT")]
+        report: Option<PathBuf>,
+        /// Replace the report file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Export the annotated excerpts with page:line cites.
     Export {
@@ -421,6 +427,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             article,
             against,
             json,
+            report,
+            force,
         }) => {
             let text = if article.as_os_str() == "-" {
                 let mut s = String::new();
@@ -434,6 +442,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let doc = open_for_reading(&against)?;
             let quotes = partly::quote::article::check_article(&doc.transcript, &text);
+            if let Some(out) = &report {
+                use partly::export::article::{ReportFormat, report as write_report};
+                let body = write_report(
+                    &quotes,
+                    &article.display().to_string(),
+                    &against.display().to_string(),
+                    ReportFormat::from_path(out),
+                );
+                partly::export::save(out, body.as_bytes(), force)?;
+            }
             if json {
                 let v = cli::article::article_json(
                     &article.display().to_string(),

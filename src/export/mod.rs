@@ -7,6 +7,7 @@
 //! would run it as a formula (CSV). Knows nothing of the UI or of where files go.
 
 pub mod agreement;
+pub mod article;
 mod writers;
 
 use crate::annotation::intent::is_whole_turns;

@@ -99,7 +99,7 @@ fn markdown(source: &str, excerpts: &[Excerpt]) -> String {
 }
 
 /// HTML: every character taken from the transcript, notes or tag names is escaped.
-fn html_escape(s: &str) -> String {
+pub(super) fn html_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -986,3 +986,47 @@ fn check_article_reads_an_html_article_and_reports_each_quote_as_documented() {
         "{text}"
     );
 }
+
+#[test]
+fn check_article_writes_a_fact_check_report_in_markdown_and_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("story.md");
+    std::fs::write(
+        &article,
+        "\u{201c}Generally all AI companies do this,\u{201d} Musk told the court.\n\
+         Savitt pressed: \u{201c}So that's a yes.\u{201d} <script>\n",
+    )
+    .unwrap();
+    for name in ["report.md", "report.html"] {
+        let out = dir.path().join(name);
+        partly()
+            .args(["check-article", "--report"])
+            .arg(&out)
+            .arg("--against")
+            .arg(repo(SEED))
+            .arg(&article)
+            .assert()
+            .success();
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            text.contains("2 quotations: 1 verbatim, 1 altered"),
+            "{text}"
+        );
+        assert!(text.contains("Tr. l. 4"), "{text}");
+        if name.ends_with("html") {
+            assert!(text.contains("<del>the</del>"), "{text}");
+            assert!(text.contains("class=\"status verbatim\""), "{text}");
+        } else {
+            assert!(text.contains("~~the~~"), "{text}");
+        }
+        // Not replaced without --force.
+        partly()
+            .args(["check-article", "--report"])
+            .arg(&out)
+            .arg("--against")
+            .arg(repo(SEED))
+            .arg(&article)
+            .assert()
+            .failure();
+    }
+}
