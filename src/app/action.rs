@@ -115,4 +115,13 @@ pub enum Action {
         teacher: Option<PathBuf>,
     },
     EndDrill,
+    /// Check every quotation of an article against the open transcript.
+    CheckArticle {
+        name: String,
+        text: String,
+    },
+    /// The same, reading the article from a file.
+    CheckArticleFile(PathBuf),
+    /// Save the last article check as a fact-check report (Markdown or HTML by extension).
+    SaveArticleReport(PathBuf),
 }

@@ -72,6 +72,36 @@ impl PartlyApp {
             Action::StartDrill { examination, kind } => self.start_drill(examination, kind),
             Action::DrillAnswer { turn, label } => self.drill_answer(turn, label),
             Action::CheckDrill { teacher } => self.check_drill(teacher),
+            Action::CheckArticle { name, text } => {
+                if let Some(d) = &self.doc {
+                    let quotes = crate::quote::article::check_article(&d.doc.transcript, &text);
+                    self.status = format!("Checked {} quotations of {name}", quotes.len());
+                    self.windows.article.results = Some((name, quotes));
+                }
+            }
+            Action::CheckArticleFile(path) => match std::fs::read(&path) {
+                Ok(bytes) => self.apply(Action::CheckArticle {
+                    name: path.display().to_string(),
+                    text: String::from_utf8_lossy(&bytes).into_owned(),
+                }),
+                Err(e) => self.error = Some(format!("{}: {e}", path.display())),
+            },
+            Action::SaveArticleReport(path) => {
+                use crate::export::article::{ReportFormat, report};
+                if let (Some(d), Some((name, quotes))) = (&self.doc, &self.windows.article.results)
+                {
+                    let body = report(
+                        quotes,
+                        name,
+                        &d.doc.path.display().to_string(),
+                        ReportFormat::from_path(&path),
+                    );
+                    match crate::export::save(&path, body.as_bytes(), false) {
+                        Ok(()) => self.status = format!("Saved the report to {}", path.display()),
+                        Err(e) => self.error = Some(e.to_string()),
+                    }
+                }
+            }
             Action::EndDrill => {
                 self.view.drill = None;
                 self.transcript_view.rows.invalidate();

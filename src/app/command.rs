@@ -45,6 +45,7 @@ pub enum Command {
     CompareAnnotators,
     StudyView,
     Drill,
+    CheckArticle,
 }
 
 /// What decides whether a command is enabled or ticked, read from the window's state each
@@ -59,7 +60,7 @@ pub struct CommandState {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 35] = [
+    pub const ALL: [Command; 36] = [
         Command::Open,
         Command::OpenPath,
         Command::OpenSample,
@@ -95,6 +96,7 @@ impl Command {
         Command::CompareAnnotators,
         Command::StudyView,
         Command::Drill,
+        Command::CheckArticle,
     ];
 
     /// The menu label, in sentence case; `…` when a dialog follows. Also the accessible name.
@@ -135,6 +137,7 @@ impl Command {
             Command::CompareAnnotators => "Compare with another annotator…",
             Command::StudyView => "Study view",
             Command::Drill => "Drill…",
+            Command::CheckArticle => "Check an article…",
         }
     }
 
@@ -178,7 +181,8 @@ impl Command {
             | Command::Statistics
             | Command::CompareAnnotators
             | Command::StudyView
-            | Command::Drill => Vec::new(),
+            | Command::Drill
+            | Command::CheckArticle => Vec::new(),
         }
     }
 
@@ -203,7 +207,8 @@ impl Command {
             | Command::CopyCitation
             | Command::CompareAnnotators
             | Command::StudyView
-            | Command::Drill => state.has_document,
+            | Command::Drill
+            | Command::CheckArticle => state.has_document,
             _ => true,
         }
     }

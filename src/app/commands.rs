@@ -65,6 +65,7 @@ impl PartlyApp {
             Command::Statistics => self.windows.statistics.toggle(),
             Command::CompareAnnotators => self.windows.compare.open = true,
             Command::Drill => self.windows.drill.open = true,
+            Command::CheckArticle => self.windows.article.open = true,
             Command::StudyView => {
                 if let Some(d) = &mut self.doc {
                     d.study = match d.study {

@@ -3,6 +3,7 @@
 
 mod agree;
 mod architecture;
+mod article;
 mod cli;
 mod common;
 mod corpus;

@@ -6,11 +6,12 @@ use crate::app::{Action, Snapshot};
 use egui::RichText;
 
 const FILE_OPEN: [Command; 3] = [Command::Open, Command::OpenPath, Command::OpenSample];
-const FILE_SAVE: [Command; 4] = [
+const FILE_SAVE: [Command; 5] = [
     Command::Save,
     Command::SaveAnnotationsAs,
     Command::Export,
     Command::CompareAnnotators,
+    Command::CheckArticle,
 ];
 const EDIT: [Command; 10] = [
     Command::Undo,

@@ -2,6 +2,7 @@
 //! open, what is typed in it); it reads a [`super::Snapshot`] and pushes
 //! [`super::Action`]s, never changing the document or the view directly.
 
+pub mod article;
 pub mod check_quote;
 pub mod compare;
 pub mod conflicts;
@@ -34,6 +35,7 @@ pub struct Windows {
     pub speakers: speakers::SpeakersWindow,
     pub compare: compare::CompareWindow,
     pub drill: drill::DrillWindow,
+    pub article: article::ArticleWindow,
 }
 
 impl Windows {
@@ -53,5 +55,6 @@ impl Windows {
         self.compare.show(ctx, actions);
         disagreements::show(ctx, snap, actions);
         self.drill.show(ctx, snap, actions);
+        self.article.show(ctx, snap, actions);
     }
 }
