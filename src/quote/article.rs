@@ -326,10 +326,19 @@ fn find_quotes(text: &str) -> Vec<Found> {
             }
             let after = &line[end..];
             let before = &line[..start];
-            let said_by = AFTER
-                .captures(after)
-                .and_then(|c| c.name("a").or_else(|| c.name("b")))
-                .or_else(|| BEFORE.captures(before).and_then(|c| c.name("n")))
+            // `Savitt pressed: "…"` names the speaker of the quote it introduces; `"…," Musk
+            // said` the one before it — unless it introduces the next quote (`Musk said: "…"`).
+            let introduced = BEFORE.captures(before).and_then(|c| c.name("n"));
+            let trailing = AFTER.captures(after).filter(|c| {
+                let end = c.get(0).map_or(0, |m| m.end());
+                !after[end..].trim_start().starts_with(':')
+            });
+            let said_by = introduced
+                .or_else(|| {
+                    trailing
+                        .as_ref()
+                        .and_then(|c| c.name("a").or_else(|| c.name("b")))
+                })
                 .map(|m| m.as_str().to_owned())
                 .filter(|n| !matches!(n.as_str(), "He" | "She" | "They" | "It" | "I" | "We"));
             out.push(Found {
@@ -520,5 +529,14 @@ mod tests {
             "{:?}",
             q[1].flags
         );
+    }
+
+    #[test]
+    fn an_attribution_belongs_to_the_quote_it_introduces_or_follows() {
+        let found = find_quotes(
+            "\"Generally all AI companies do this,\" Musk said. Savitt pressed: \"So that's a yes.\" Musk insisted: \"I never used it.\"",
+        );
+        let by: Vec<Option<&str>> = found.iter().map(|f| f.said_by.as_deref()).collect();
+        assert_eq!(by, [Some("Musk"), Some("Savitt"), Some("Musk")]);
     }
 }
