@@ -92,7 +92,15 @@ fn check_one(t: &Transcript, article: &str, f: Found) -> ArticleQuote {
         });
     }
     let v = verify(t, &f.text);
-    let (mut status, record) = if let Some(p) = v.matches.first() {
+    // Of several verbatim places (a short phrase said more than once), the one by the speaker
+    // the article names.
+    let named = f.said_by.as_deref().and_then(|n| speaker_named(t, n));
+    let best = v
+        .matches
+        .iter()
+        .find(|p| named.as_deref() == Some(p.speaker.as_str()))
+        .or_else(|| v.matches.first());
+    let (mut status, record) = if let Some(p) = best {
         (
             Status::Verbatim,
             Some(RecordMatch {
@@ -160,8 +168,8 @@ fn check_one(t: &Transcript, article: &str, f: Found) -> ArticleQuote {
         }
         // Who said it, against who the article says did.
         if let Some(name) = &f.said_by
-            && let Some(named) = speaker_named(t, name)
-            && named != m.passage.speaker
+            && let Some(named) = &named
+            && *named != m.passage.speaker
         {
             status = Status::Misattributed;
             flags.push(Flag {
@@ -304,9 +312,16 @@ fn find_quotes(text: &str) -> Vec<Found> {
             continue;
         }
         // An exchange line: `Savitt: Has xAI done that?` (no quotation marks in it).
+        // A label names someone, with a title at most ("OpenAI attorney William Savitt:");
+        // "Alito to Verrilli:" is a headline.
         if let Some(c) = EXCHANGE.captures(line)
             && !line.contains(['"', '“', '”'])
-            && c["n"].split_whitespace().count() <= 4
+            && c["n"].split_whitespace().count() <= 5
+            && c["n"]
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && !c["n"].split_whitespace().any(|w| LINKING.contains(&w))
         {
             out.push(Found {
                 text: c["t"].trim().to_owned(),
@@ -328,7 +343,7 @@ fn find_quotes(text: &str) -> Vec<Found> {
             let before = &line[..start];
             // `Savitt pressed: "…"` names the speaker of the quote it introduces; `"…," Musk
             // said` the one before it — unless it introduces the next quote (`Musk said: "…"`).
-            let introduced = BEFORE.captures(before).and_then(|c| c.name("n"));
+            let introduced = introduced_by(before);
             let trailing = AFTER.captures(after).filter(|c| {
                 let end = c.get(0).map_or(0, |m| m.end());
                 !after[end..].trim_start().starts_with(':')
@@ -340,7 +355,10 @@ fn find_quotes(text: &str) -> Vec<Found> {
                         .and_then(|c| c.name("a").or_else(|| c.name("b")))
                 })
                 .map(|m| m.as_str().to_owned())
-                .filter(|n| !matches!(n.as_str(), "He" | "She" | "They" | "It" | "I" | "We"));
+                .filter(|n| {
+                    !matches!(n.as_str(), "He" | "She" | "They" | "It" | "I" | "We")
+                        && !NOT_NAMES.contains(&n.split_whitespace().next().unwrap_or(""))
+                });
             out.push(Found {
                 text: inner.to_owned(),
                 line: n,
@@ -349,6 +367,34 @@ fn find_quotes(text: &str) -> Vec<Found> {
         }
     }
     out
+}
+
+/// Words that join names in a headline ("Alito to Verrilli"), never inside one label.
+const LINKING: &[&str] = &[
+    "to", "and", "or", "of", "for", "the", "a", "on", "in", "at", "with", "vs", "v.",
+];
+
+/// Capitalised words that start sentences, not names ("When pressed, Musk said: …").
+const NOT_NAMES: &[&str] = &[
+    "When", "While", "After", "Before", "Asked", "Pressed", "Then", "But", "And", "So", "Later",
+    "Earlier", "The", "This", "That", "In", "On", "At", "As", "If", "Once", "Again", "Still",
+];
+
+/// The speaker named by an attribution that ends right before a quote (`Musk said: "…"`):
+/// the last one, skipping sentence openers taken for names.
+fn introduced_by(before: &str) -> Option<regex::Match<'_>> {
+    let mut from = 0;
+    while from < before.len() {
+        let c = BEFORE.captures(&before[from..])?;
+        let n = c.name("n")?;
+        let first = n.as_str().split_whitespace().next().unwrap_or("");
+        if !NOT_NAMES.contains(&first) {
+            // Offsets back into `before`.
+            return BEFORE.captures_at(before, from).and_then(|c| c.name("n"));
+        }
+        from += n.end();
+    }
+    None
 }
 
 /// Byte ranges of the outermost quotations on a line, marks included.
