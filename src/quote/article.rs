@@ -585,4 +585,20 @@ mod tests {
         let by: Vec<Option<&str>> = found.iter().map(|f| f.said_by.as_deref()).collect();
         assert_eq!(by, [Some("Musk"), Some("Savitt"), Some("Musk")]);
     }
+
+    #[test]
+    fn a_quote_inside_a_quote_stays_inside_it() {
+        let found = find_quotes(
+            "Musk said, \u{201c}I told them \u{2018}no comment\u{2019} and left.\u{201d} Then: \"They asked 'why?' twice.\"",
+        );
+        let texts: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "I told them \u{2018}no comment\u{2019} and left.",
+                "They asked 'why?' twice."
+            ]
+        );
+        assert_eq!(found[0].said_by.as_deref(), Some("Musk"));
+    }
 }
