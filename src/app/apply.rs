@@ -230,8 +230,8 @@ impl PartlyApp {
         let Some(d) = &mut self.doc else { return };
         let mut others = Vec::new();
         for p in &paths {
-            match crate::annotation::sidecar::load_file(p) {
-                Ok(Some(l)) => others.push(Coder {
+            match other_annotation_file(p) {
+                Ok(sidecar) => others.push(Coder {
                     name: p
                         .file_name()
                         .and_then(|n| p.parent().and_then(|d| d.file_name()).map(|dir| (dir, n)))
@@ -239,14 +239,10 @@ impl PartlyApp {
                             || p.display().to_string(),
                             |(dir, n)| format!("{}/{}", dir.to_string_lossy(), n.to_string_lossy()),
                         ),
-                    sidecar: l.sidecar,
+                    sidecar,
                 }),
-                Ok(None) => {
-                    self.error = Some(format!("{}: no such annotation file", p.display()));
-                    return;
-                }
                 Err(e) => {
-                    self.error = Some(e.to_string());
+                    self.error = Some(e);
                     return;
                 }
             }
@@ -338,19 +334,15 @@ impl PartlyApp {
             return;
         };
         let score = match teacher {
-            Some(p) => match crate::annotation::sidecar::load_file(&p) {
-                Ok(Some(l)) => check(
+            Some(p) => match other_annotation_file(&p) {
+                Ok(sidecar) => check(
                     &d.doc.transcript,
                     &dr.practice,
                     &dr.items,
-                    &Key::Teacher(&l.sidecar),
+                    &Key::Teacher(&sidecar),
                 ),
-                Ok(None) => {
-                    self.error = Some(format!("{}: no such annotation file", p.display()));
-                    return;
-                }
                 Err(e) => {
-                    self.error = Some(e.to_string());
+                    self.error = Some(e);
                     return;
                 }
             },
@@ -369,5 +361,14 @@ impl PartlyApp {
         };
         self.status = format!("Drill checked: {} of {} right", score.right, score.out_of);
         dr.score = Some(score);
+    }
+}
+
+/// Someone else's annotation file (another annotator's, a teacher's), or why it cannot be read.
+fn other_annotation_file(p: &std::path::Path) -> Result<crate::annotation::Sidecar, String> {
+    match crate::annotation::sidecar::load_file(p) {
+        Ok(Some(l)) => Ok(l.sidecar),
+        Ok(None) => Err(format!("{}: no such annotation file", p.display())),
+        Err(e) => Err(e.to_string()),
     }
 }

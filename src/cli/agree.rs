@@ -90,11 +90,7 @@ pub fn agree_text(a: &Agreement) -> String {
             p.units
         );
         // Only the labels this pair used.
-        let used: Vec<usize> = (0..a.labels.len())
-            .filter(|&k| {
-                p.matrix[k].iter().sum::<usize>() + p.matrix.iter().map(|r| r[k]).sum::<usize>() > 0
-            })
-            .collect();
+        let used = p.used_labels();
         let width = used
             .iter()
             .map(|&k| a.labels[k].len())

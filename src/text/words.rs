@@ -148,6 +148,48 @@ pub fn last_question(s: &str) -> &str {
     body[start..].trim()
 }
 
+/// Auxiliary verbs a yes/no question starts with ("Did you…?", "Isn't it…?").
+pub const AUXILIARIES: &[&str] = &[
+    "do",
+    "does",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+    "shall",
+    "may",
+    "might",
+    "must",
+    "am",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "haven't",
+    "hasn't",
+    "won't",
+    "wouldn't",
+    "can't",
+    "couldn't",
+    "shouldn't",
+];
+/// Words a wh-question starts with.
+pub const WH_WORDS: &[&str] = &[
+    "what", "why", "how", "when", "where", "who", "whom", "which", "whose",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -76,6 +76,20 @@ pub struct Pair {
     pub matrix: Vec<Vec<usize>>,
 }
 
+impl Pair {
+    /// The labels (indices into [`Agreement::labels`]) either coder of the pair used: the rows
+    /// and columns of the matrix worth showing.
+    pub fn used_labels(&self) -> Vec<usize> {
+        (0..self.matrix.len())
+            .filter(|&k| {
+                self.matrix[k].iter().sum::<usize>()
+                    + self.matrix.iter().map(|r| r[k]).sum::<usize>()
+                    > 0
+            })
+            .collect()
+    }
+}
+
 /// One tag against the rest.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TagAlpha {

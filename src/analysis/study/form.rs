@@ -123,47 +123,13 @@ static INDIRECT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-const WH: &[&str] = &[
-    "what", "why", "how", "when", "where", "who", "whom", "which", "whose",
-];
-const AUX: &[&str] = &[
-    "do",
-    "does",
-    "did",
-    "is",
-    "are",
-    "was",
-    "were",
-    "has",
-    "have",
-    "had",
-    "can",
-    "could",
-    "will",
-    "would",
-    "should",
-    "shall",
-    "may",
-    "might",
-    "must",
-    "am",
-    "isn't",
-    "aren't",
-    "wasn't",
-    "weren't",
-    "don't",
-    "doesn't",
-    "didn't",
-    "haven't",
-    "hasn't",
-    "hadn't",
-    "won't",
-    "wouldn't",
-    "can't",
-    "cannot",
-    "couldn't",
-    "shouldn't",
-];
+use crate::text::words::{AUXILIARIES, WH_WORDS as WH};
+
+/// The auxiliaries a yes/no question starts with, and two the evasion rules do not use.
+fn is_aux(w: &str) -> bool {
+    AUXILIARIES.contains(&w) || matches!(w, "hadn't" | "cannot")
+}
+
 /// Words a question may start with before its verb: "And did you…", "So what…".
 const LEAD: &[&str] = &[
     "and",
@@ -348,7 +314,7 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
     if let Some(m) = YES_OR_NO.find(q) {
         let rest = q[..m.start()].trim_end_matches([',', ' ', '-', '—']);
         let first = first_word(rest);
-        if rest.is_empty() || first.as_deref().is_some_and(|w| AUX.contains(&w)) {
+        if rest.is_empty() || first.as_deref().is_some_and(is_aux) {
             return (
                 Form::Closed,
                 why("yes_or_no", format!("\"{}\"", m.as_str())),
@@ -373,7 +339,7 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
     };
     let second = w.get(1).map(String::as_str).unwrap_or("");
     if WH.contains(&first.as_str()) {
-        let asks = AUX.contains(&second)
+        let asks = is_aux(second)
             || first == "why"
             || w[0] != first
             || (first == "how" && (HOW_ASKS.contains(&second) || second.is_empty()))
@@ -402,7 +368,7 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
             ),
         );
     }
-    if AUX.contains(&first.as_str()) {
+    if is_aux(&first) {
         return (
             Form::Closed,
             why("yes_no_question", format!("\"{}\"", head(q, 3))),
@@ -501,7 +467,7 @@ fn asks(s: &str) -> bool {
     let s = OPENING.find(s).map_or(s, |m| &s[m.end()..]);
     words(s).first().is_some_and(|w| {
         let w = w.trim_end_matches("'s");
-        AUX.contains(&w) || WH.contains(&w)
+        is_aux(w) || WH.contains(&w)
     })
 }
 

@@ -25,45 +25,7 @@ pub(super) enum Shape {
     Statement,
 }
 
-pub(super) const AUX: &[&str] = &[
-    "do",
-    "does",
-    "did",
-    "is",
-    "are",
-    "was",
-    "were",
-    "has",
-    "have",
-    "had",
-    "can",
-    "could",
-    "will",
-    "would",
-    "should",
-    "shall",
-    "may",
-    "might",
-    "must",
-    "am",
-    "isn't",
-    "aren't",
-    "wasn't",
-    "weren't",
-    "don't",
-    "doesn't",
-    "didn't",
-    "haven't",
-    "hasn't",
-    "won't",
-    "wouldn't",
-    "can't",
-    "couldn't",
-    "shouldn't",
-];
-pub(super) const WH: &[&str] = &[
-    "what", "why", "how", "when", "where", "who", "whom", "which", "whose",
-];
+pub(super) use crate::text::words::{AUXILIARIES as AUX, WH_WORDS as WH};
 pub(super) const LEAD: &[&str] = &[
     "and", "so", "but", "well", "now", "okay", "ok", "then", "also", "or",
 ];

@@ -71,11 +71,7 @@ fn matrices(
     let a = &c.result;
     for p in a.pairwise.iter().filter(|p| p.coders[0] == 0) {
         let other = p.coders[1];
-        let used: Vec<usize> = (0..a.labels.len())
-            .filter(|&k| {
-                p.matrix[k].iter().sum::<usize>() + p.matrix.iter().map(|r| r[k]).sum::<usize>() > 0
-            })
-            .collect();
+        let used = p.used_labels();
         ui.label(format!("{YOU} (rows) × {} (columns)", a.coders[other]));
         egui::Grid::new(("confusion", other))
             .striped(true)
