@@ -270,7 +270,7 @@ impl PartlyApp {
     fn start_drill(&mut self, e: usize, kind: crate::analysis::study::drill::DrillKind) {
         use crate::analysis::study::drill::{Practice, items, practice_path};
         let Some(d) = &self.doc else { return };
-        let study = d.study.clone().unwrap_or_else(|| d.work_out_study());
+        let study = d.study_or_work_out();
         let Some(ex) = study.examinations.get(e) else {
             return;
         };
@@ -347,7 +347,7 @@ impl PartlyApp {
                 }
             },
             None => {
-                let study = d.study.clone().unwrap_or_else(|| d.work_out_study());
+                let study = d.study_or_work_out();
                 check(
                     &d.doc.transcript,
                     &dr.practice,

@@ -220,6 +220,14 @@ impl Session {
         crate::analysis::study::study(&self.doc.transcript, &self.suggestions)
     }
 
+    /// The study: the one the study view keeps, or worked out now (for a drill or its check).
+    pub fn study_or_work_out(&self) -> std::borrow::Cow<'_, crate::analysis::study::Study> {
+        match &self.study {
+            Some(s) => std::borrow::Cow::Borrowed(s),
+            None => std::borrow::Cow::Owned(self.work_out_study()),
+        }
+    }
+
     /// The study's reading of question turn `turn`, while the study view is on.
     pub fn study_question(&self, turn: usize) -> Option<&crate::analysis::study::StudyQuestion> {
         let s = self.study.as_ref()?;

@@ -13,7 +13,13 @@ pub struct DrillWindow {
     pub kind: DrillKind,
     /// A teacher's annotation file to check against (empty: partly's reading).
     pub teacher: String,
+    /// The examinations to choose from (title, questions), worked out once per change of the
+    /// document rather than every frame.
+    examinations: Option<((u64, u64), Vec<Choice>)>,
 }
+
+/// An examination to drill: its title and how many questions it has.
+type Choice = (String, usize);
 
 impl Default for DrillWindow {
     fn default() -> Self {
@@ -22,6 +28,7 @@ impl Default for DrillWindow {
             examination: 0,
             kind: DrillKind::QuestionForm,
             teacher: String::new(),
+            examinations: None,
         }
     }
 }
@@ -150,17 +157,35 @@ impl DrillWindow {
     }
 
     fn setup(&mut self, ui: &mut egui::Ui, d: &crate::app::Session, actions: &mut Vec<Action>) {
-        let study = d.study.clone().unwrap_or_else(|| d.work_out_study());
-        if study.examinations.is_empty() {
+        if self
+            .examinations
+            .as_ref()
+            .is_none_or(|(r, _)| *r != d.revision())
+        {
+            let list = d
+                .study_or_work_out()
+                .examinations
+                .iter()
+                .map(|e| (e.title.clone(), e.questions.len()))
+                .collect();
+            self.examinations = Some((d.revision(), list));
+        }
+        let count = self.examinations.as_ref().map_or(0, |(_, l)| l.len());
+        if count == 0 {
             ui.label("This transcript has no examiner questions to drill.");
             return;
         }
         ui.label("Examination");
-        for (i, e) in study.examinations.iter().enumerate() {
+        for (i, (title, questions)) in self
+            .examinations
+            .iter()
+            .flat_map(|(_, l)| l.iter())
+            .enumerate()
+        {
             ui.radio_value(
                 &mut self.examination,
                 i,
-                format!("{} ({} questions)", e.title, e.questions.len()),
+                format!("{title} ({questions} questions)"),
             );
         }
         ui.label("What to label");
@@ -176,7 +201,7 @@ impl DrillWindow {
         );
         if ui.button("Start drill").clicked() {
             actions.push(Action::StartDrill {
-                examination: self.examination.min(study.examinations.len() - 1),
+                examination: self.examination.min(count - 1),
                 kind: self.kind,
             });
         }
