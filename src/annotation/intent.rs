@@ -134,6 +134,10 @@ pub enum Intent {
     /// its first part, when objections split the answer), added to the turn's own annotation
     /// if it has one (a tag press on that turn).
     AcceptSuggestion { turn: usize, tag: String },
+    /// Puts every tag of `tags` on turn `turn` in one edit (one undo step): added to the turn's
+    /// own annotation where it lacks them, or a new annotation with them all. Accepting a
+    /// question's form ("Open question" and "Compound question") goes through here.
+    AddTags { turn: usize, tags: Vec<String> },
     /// Dismisses the suggestion `label` (a sub-class name, `general`…) on answer `turn`.
     Dismiss { turn: usize, label: String },
     /// A speaker correction: rename, merge, split, role.
@@ -173,6 +177,8 @@ pub enum IntentError {
     NotUnderReview(String),
     #[error("this conflict has no other version to take; yours is kept")]
     NothingToTake,
+    #[error("the turn already has these tags")]
+    AlreadyTagged,
     /// The label on a turn comes from an annotation over several turns: changing it would
     /// change the others too. Turns are numbered from 1.
     #[error(
@@ -309,6 +315,39 @@ pub fn plan(doc: &Document, intent: Intent) -> Result<Edit, IntentError> {
                     active: None,
                 },
             )?
+        }
+        Intent::AddTags { turn, tags } => {
+            check_turn(doc, turn)?;
+            let tags = tags
+                .iter()
+                .map(|t| resolve_tag(doc, t))
+                .collect::<Result<Vec<_>, _>>()?;
+            let here = Selection::Turns {
+                first: turn,
+                last: turn,
+            };
+            match here.annotation(doc) {
+                Some(a) => {
+                    let mut all = a.tags.clone();
+                    for t in tags {
+                        if !all.contains(&t) {
+                            all.push(t);
+                        }
+                    }
+                    if all.len() == a.tags.len() {
+                        return Err(IntentError::AlreadyTagged);
+                    }
+                    Edit::SetTags {
+                        id: a.id.clone(),
+                        tags: all,
+                    }
+                }
+                None => Edit::AddAnnotation(Box::new(Annotation::new(
+                    here.anchor(&doc.transcript)?,
+                    tags,
+                    None,
+                )?)),
+            }
         }
         Intent::TakeLabel { turn, label, set } => {
             check_turn(doc, turn)?;
@@ -705,6 +744,32 @@ mod tests {
         assert!(matches!(
             plan(&d, dismiss(9)),
             Err(IntentError::NoSuchTurn { .. })
+        ));
+    }
+
+    #[test]
+    fn adding_several_tags_is_one_edit() {
+        let (_dir, mut d) = doc();
+        let add = |tags: &[&str]| Intent::AddTags {
+            turn: 3,
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+        };
+        // No annotation on the turn: a new one with both tags.
+        let edit = plan(&d, add(&["Open question", "Compound question"])).unwrap();
+        assert!(
+            matches!(&edit, Edit::AddAnnotation(a) if a.tags == ["Open question", "Compound question"])
+        );
+        d.apply(edit).unwrap();
+        // The turn's own annotation gains only what it lacks, and nothing to add is said.
+        let edit = plan(&d, add(&["Compound question", "Quote"])).unwrap();
+        assert!(
+            matches!(&edit, Edit::SetTags { tags, .. } if tags == &["Open question", "Compound question", "Quote"])
+        );
+        d.apply(edit).unwrap();
+        assert_eq!(plan(&d, add(&["Quote"])), Err(IntentError::AlreadyTagged));
+        assert!(matches!(
+            plan(&d, add(&["No such tag"])),
+            Err(IntentError::UnknownTag { .. })
         ));
     }
 

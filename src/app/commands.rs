@@ -183,14 +183,13 @@ impl PartlyApp {
                 turn,
                 extend: false,
             });
-            for tag in tags {
-                let has = self
-                    .doc
-                    .as_ref()
-                    .is_some_and(|d| d.annotations_on(turn).any(|a| a.has_tag(tag)));
-                if !has {
-                    self.toggle_tag(tag);
-                }
+            let shown = tags.join(" + ");
+            let intent = Intent::AddTags {
+                turn,
+                tags: tags.into_iter().map(str::to_owned).collect(),
+            };
+            if self.act(intent, false) {
+                self.status = format!("Tagged {shown}");
             }
             return;
         }

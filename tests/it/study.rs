@@ -121,6 +121,41 @@ fn the_study_view_outlines_scores_filters_and_tags_with_one_key() {
 }
 
 #[test]
+fn one_key_on_an_open_compound_question_is_one_undo_step() {
+    use egui_kittest::kittest::Queryable;
+    use partly::app::PartlyApp;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("cross.txt");
+    std::fs::write(
+        &file,
+        "Q. What did you do with the letter, and who did you tell?\nA. I filed it.\nQ. You filed it the same day, correct?\nA. Yes.\n",
+    )
+    .expect("write");
+    let mut h = harness(PartlyApp::new(Some(file), None, None));
+    run_until_opened(&mut h);
+    menu(&mut h, "View", "Study view");
+    assert!(h.query_by_label_contains("question: open").is_some());
+    h.state_mut().apply(partly::app::Action::SelectTurn {
+        turn: 0,
+        extend: false,
+    });
+    h.run();
+    h.key_press(egui::Key::A);
+    h.run();
+    let tags = |h: &egui_kittest::Harness<'static, PartlyApp>| -> Vec<String> {
+        session(h)
+            .annotations_on(0)
+            .flat_map(|a| a.tags.clone())
+            .collect()
+    };
+    assert_eq!(tags(&h), ["Open question", "Compound question"]);
+    // One Ctrl+Z takes both off.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(tags(&h).is_empty(), "{:?}", tags(&h));
+}
+
+#[test]
 fn a_whole_drill_hides_the_marks_saves_apart_and_scores_against_the_key() {
     use egui_kittest::kittest::Queryable;
     use partly::app::PartlyApp;
