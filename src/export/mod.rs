@@ -128,39 +128,17 @@ pub enum ExportError {
 
 /// Writes an export atomically; an existing file is replaced only when `replace` says so.
 pub fn save(path: &std::path::Path, bytes: &[u8], replace: bool) -> Result<(), ExportError> {
-    use std::io::Write;
-    let io = |e: &dyn std::fmt::Display| ExportError::Io {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    };
-    if !replace && path.exists() {
-        return Err(ExportError::Exists(path.to_path_buf()));
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
-    };
-    // A normal file's permissions, as the sidecar gets, not a temporary file's private ones.
-    let mut tmp = crate::annotation::sidecar::temp_file_in(dir, ".partly-export-", ".tmp")
-        .map_err(|e| io(&e))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| io(&e))?;
-    if replace {
-        crate::annotation::sidecar::keep_permissions(&tmp, path);
-    }
-    if replace {
-        tmp.persist(path).map_err(|e| io(&e.error))?;
-    } else {
-        tmp.persist_noclobber(path).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+    crate::annotation::sidecar::write_file_atomically(path, bytes, ".partly-export-", replace)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists && !replace {
                 ExportError::Exists(path.to_path_buf())
             } else {
-                io(&e.error)
+                ExportError::Io {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                }
             }
-        })?;
-    }
-    Ok(())
+        })
 }
 
 /// A turn as exported.

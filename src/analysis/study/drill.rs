@@ -90,25 +90,19 @@ impl Practice {
 
     /// Writes the practice file atomically (a temporary file renamed over it).
     pub fn save(&self, path: &Path) -> Result<(), PracticeError> {
-        use std::io::Write;
         let io = |e: &dyn std::fmt::Display| PracticeError::Io {
             path: path.to_path_buf(),
             message: e.to_string(),
         };
         let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
             .map_err(|e| io(&e))?;
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let mut tmp = crate::annotation::sidecar::temp_file_in(dir, ".partly-practice-", ".tmp")
-            .map_err(|e| io(&e))?;
-        tmp.write_all(text.as_bytes())
-            .and_then(|()| tmp.as_file().sync_all())
-            .map_err(|e| io(&e))?;
-        crate::annotation::sidecar::keep_permissions(&tmp, path);
-        tmp.persist(path).map_err(|e| io(&e.error))?;
-        Ok(())
+        crate::annotation::sidecar::write_file_atomically(
+            path,
+            text.as_bytes(),
+            ".partly-practice-",
+            true,
+        )
+        .map_err(|e| io(&e))
     }
 }
 

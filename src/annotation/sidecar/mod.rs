@@ -83,7 +83,7 @@ pub use crate::transcript::{fingerprint, sha256_hex};
 pub use disk::{DiskState, Loaded, backup_path, load, load_file, sidecar_path};
 pub use error::SidecarError;
 pub use format::{Dismissal, InvalidSidecar, SCHEMA_VERSION, Sidecar, SourceInfo};
-pub use save::{keep_permissions, save, save_as, save_file, temp_file_in};
+pub use save::{keep_permissions, save, save_as, save_file, temp_file_in, write_file_atomically};
 
 #[cfg(test)]
 mod tests {

@@ -207,6 +207,36 @@ pub fn temp_file_in(
     builder.tempfile_in(folder)
 }
 
+/// Writes `bytes` to `path` atomically (a temporary file beside it, synced, renamed into
+/// place), for the files partly writes besides the sidecar: exports, reports, practice files.
+/// `replace` false refuses an existing file with an [`io::ErrorKind::AlreadyExists`] error,
+/// even one that appears while writing.
+pub fn write_file_atomically(
+    path: &Path,
+    bytes: &[u8],
+    prefix: &str,
+    replace: bool,
+) -> io::Result<()> {
+    use std::io::Write;
+    if !replace && path.exists() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "the file exists",
+        ));
+    }
+    let mut tmp = temp_file_in(folder_of(path), prefix, ".tmp")?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    if replace {
+        keep_permissions(&tmp, path);
+        tmp.persist(path).map_err(|e| e.error)?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    }
+    sync_dir(path);
+    Ok(())
+}
+
 /// Gives a temporary file the permissions of the file it will replace (e.g. group-writable
 /// in a shared folder). Best effort, and after writing, in case they are read-only.
 pub fn keep_permissions(tmp: &tempfile::NamedTempFile, replacing: &Path) {
