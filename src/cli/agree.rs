@@ -2,6 +2,7 @@
 
 use super::inspect::loc_json;
 use partly::analysis::agreement::Agreement;
+use partly::analysis::agreement::figure;
 use serde_json::{Value, json};
 use std::fmt::Write;
 
@@ -50,10 +51,6 @@ pub fn agree_json(a: &Agreement) -> Value {
     })
 }
 
-fn figure(x: Option<f64>) -> String {
-    x.map_or_else(|| "undefined".to_owned(), |v| format!("{v:.3}"))
-}
-
 /// The figures, a confusion matrix per pair, and the disagreements with cites.
 pub fn agree_text(a: &Agreement) -> String {
     let mut out = String::new();
@@ -69,8 +66,8 @@ pub fn agree_text(a: &Agreement) -> String {
     let _ = writeln!(
         out,
         "Krippendorff's alpha (nominal): {}; over the three clarity classes: {}",
-        figure(a.alpha),
-        figure(a.alpha_3way)
+        figure(a.alpha, 3),
+        figure(a.alpha_3way, 3)
     );
     if a.alpha.is_none() {
         let _ = writeln!(
@@ -84,7 +81,7 @@ pub fn agree_text(a: &Agreement) -> String {
             "\n{} × {}: Cohen's kappa {}, raw agreement {} on {} shared units",
             a.coders[p.coders[0]],
             a.coders[p.coders[1]],
-            figure(p.kappa),
+            figure(p.kappa, 3),
             p.agreement
                 .map_or_else(|| "undefined".into(), |x| format!("{:.0}%", x * 100.0)),
             p.units
@@ -117,7 +114,7 @@ pub fn agree_text(a: &Agreement) -> String {
                 out,
                 "  {:20} alpha {}  ({} units)",
                 t.tag,
-                figure(t.alpha),
+                figure(t.alpha, 3),
                 t.units
             );
         }

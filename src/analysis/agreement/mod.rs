@@ -131,6 +131,12 @@ impl Agreement {
     }
 }
 
+/// A coefficient as shown to people: `places` decimals, or "undefined" (no variation, one
+/// coder) rather than a number that would mislead.
+pub fn figure(x: Option<f64>, places: usize) -> String {
+    x.map_or_else(|| "undefined".to_owned(), |v| format!("{v:.places$}"))
+}
+
 /// Compares the coders' labels on `t`.
 pub fn compare(t: &Transcript, coders: &[Coder], opts: &Options) -> Agreement {
     let mut warnings = Vec::new();

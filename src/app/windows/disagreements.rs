@@ -2,14 +2,10 @@
 //! (alpha, kappa per pair), a confusion matrix per pair whose cells filter the list, and
 //! every answer the coders labelled differently, with its cite, a jump and "Take theirs".
 
-use crate::analysis::agreement::{Comparison, YOU};
+use crate::analysis::agreement::{Comparison, YOU, figure};
 use crate::annotation::Intent;
 use crate::app::{Action, Snapshot};
 use egui::RichText;
-
-fn figure(x: Option<f64>) -> String {
-    x.map_or_else(|| "undefined".to_owned(), |v| format!("{v:.2}"))
-}
 
 /// Shows the panel while a comparison is on.
 pub fn show(ctx: &egui::Context, snap: &Snapshot, actions: &mut Vec<Action>) {
@@ -38,8 +34,8 @@ fn figures(ui: &mut egui::Ui, c: &Comparison) {
     ui.label(
         RichText::new(format!(
             "Krippendorff's alpha {} · three-way {} · {} answers compared",
-            figure(a.alpha),
-            figure(a.alpha_3way),
+            figure(a.alpha, 2),
+            figure(a.alpha_3way, 2),
             a.units.len()
         ))
         .strong(),
@@ -49,7 +45,7 @@ fn figures(ui: &mut egui::Ui, c: &Comparison) {
             "{} × {}: kappa {}, agreement {} on {} answers",
             a.coders[p.coders[0]],
             a.coders[p.coders[1]],
-            figure(p.kappa),
+            figure(p.kappa, 2),
             p.agreement
                 .map_or_else(|| "undefined".into(), |x| format!("{:.0}%", x * 100.0)),
             p.units
