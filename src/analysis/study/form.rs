@@ -91,21 +91,21 @@ fn re(s: &str) -> Regex {
 /// "…, right?", "…; correct?", "…, didn't you?", "…, isn't that true?".
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)[,;:—–-]\s*(?:(?:is that|isn't that|that's|that is|was that|wasn't that)\s+)?(?:right|correct|true|fair|accurate|yes|no|okay|ok|agreed?|isn'?t (?:it|that|he|she|there)|wasn'?t (?:it|that|he|she|there)|aren'?t (?:you|they|there)|weren'?t (?:you|they)|didn'?t (?:you|he|she|it|they|we)|don'?t (?:you|they|we)|doesn'?t (?:it|he|she)|haven'?t (?:you|they)|hasn'?t (?:it|he|she)|won'?t (?:you|they)|wouldn'?t (?:you|it|they)|couldn'?t (?:you|they)|can'?t (?:you|they)|do you agree|would you agree|is that (?:so|fair|a fair statement|a fair characterization))\s*\??\s*$",
+        r"(?i)[,;:—–-]\s*(?:(?:is that|isn't that|that's|that is|was that|wasn't that)\s+)?(?:right|correct|true|fair|accurate|yes|no|okay|ok|agreed?|isn'?t (?:it|that|he|she|there)|wasn'?t (?:it|that|he|she|there)|aren'?t (?:you|they|there)|weren'?t (?:you|they)|didn'?t (?:you|he|she|it|they|we)|don'?t (?:you|they|we)|doesn'?t (?:it|he|she)|haven'?t (?:you|they)|hasn'?t (?:it|he|she)|won'?t (?:you|they)|wouldn'?t (?:you|it|they)|couldn'?t (?:you|they)|can'?t (?:you|they)|do you agree(?: with (?:that|me|this))?|would you agree(?: with (?:that|me|this))?|is that (?:so|fair|a fair statement|a fair characterization|your (?:recollection|understanding|testimony)(?: as well)?))(?:,? (?:sir|ma'am))?\s*\??\s*$",
     )
 });
 
 /// "Isn't it true that…", "Is it fair to say…", "Wouldn't you agree…", "You would agree…".
 static LEADING_OPENER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:and|so|but|now|well|okay|ok|then|mr\.? \w+|ms\.? \w+|sir),?\s+)*(?:isn'?t it (?:true|a fact|correct|the case|fair to say)|is it (?:not )?(?:true|fair to say|correct|accurate to say|a fact)|is it fair|wouldn'?t you agree|won'?t you agree|you(?:'d| would| will)? agree|you(?:'d| would)? (?:admit|concede)|don'?t you (?:think|agree|know)|didn'?t you|weren'?t you|wasn'?t (?:it|that|he|she|there)|aren'?t you|haven'?t you|hasn'?t (?:it|he|she)|isn'?t (?:it|that|this|he|she|there)|doesn'?t (?:it|that|he|she)|can'?t (?:you|we)|couldn'?t (?:you|it)|wouldn'?t (?:it|that|you)|shouldn'?t (?:you|it))\b",
+        r"(?i)^(?:(?:and|so|but|now|well|okay|ok|then|mr\.? \w+|ms\.? \w+|sir),?\s+)*(?:isn'?t it (?:true|a fact|correct|the case|fair to say)|is it (?:not )?(?:true|fair to say|correct|accurate to say|a fact)|is it fair|wouldn'?t you agree|won'?t you agree|you(?:'d| would| will)? agree|you(?:'d| would)? (?:admit|concede)|don'?t you (?:think|agree|know)|didn'?t you|weren'?t you|wasn'?t (?:it|that|he|she|there)|aren'?t you|haven'?t you|hasn'?t (?:it|he|she)|isn'?t (?:it|that|this|he|she|there)|doesn'?t (?:it|that|he|she)|can'?t (?:you|we)|couldn'?t (?:you|it)|wouldn'?t (?:it|that|you)|shouldn'?t (?:you|it)|am i (?:to understand|right (?:in thinking|to say)|correct (?:in thinking|to say)|understanding correctly) that|(?:may|can|could) (?:we|i) take it|is (?:that|it) (?:right|correct|true|fair),? that)\b",
     )
 });
 
 /// "So that's a yes.", "Yes or no?".
 static PIN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:so (?:that'?s|that is|it'?s|your answer is) a (?:yes|no)|i'?ll take that (?:as|to be) a? ?(?:yes|no))\b",
+        r"(?i)\b(?:so (?:that'?s|that is|is that|it'?s|your answer is) a (?:yes|no)|i'?ll take that (?:as|to be) a? ?(?:yes|no))\b",
     )
 });
 static YES_OR_NO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\byes,? or no\b"));
@@ -119,7 +119,7 @@ static TELL: LazyLock<Regex> = LazyLock::new(|| {
 /// "Do you know what…?", "Can you tell us how…?", "Could you explain…?".
 static INDIRECT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:and|so|now|okay|ok|then|mr\.? \w+|ms\.? \w+|sir),?\s+)*(?:do|did|can|could|would|will)\s+you\s+(?:(?:please|just)\s+)?(?:(?:know|recall|remember|tell|explain|describe|say|understand|share)\b\s*(?:(?:to )?(?:me|us|the (?:jury|court|committee))\s+)?(?:what|who|whom|where|when|why|how|which|whose)\b|(?:explain|describe|elaborate|walk us through|tell (?:us|me) about)\b)",
+        r"(?i)^(?:(?:and|so|now|okay|ok|then|mr\.? \w+|ms\.? \w+|sir),?\s+)*(?:(?:do|did|can|could|would|will)\s+you\s+(?:(?:please|just)\s+)?(?:know|recall|remember|tell|explain|describe|say|understand|share)\b\s*(?:(?:to )?(?:me|us|the (?:jury|court|committee))\s+)?(?:what|who|whom|where|when|why|how|which|whose)\b|(?:can|could|would|will)\s+you\s+(?:(?:please|just)\s+)?(?:explain|describe|elaborate|walk us through|tell (?:us|me) about)\b)",
     )
 });
 
@@ -171,6 +171,8 @@ static ASSUMES: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The reading of one examiner turn.
 pub fn classify_question(turn: &str) -> QuestionForm {
+    // Curly apostrophes ("I’m", "don’t") read as straight ones.
+    let turn = &turn.replace(['’', '‘'], "'");
     let mut reasons = Vec::new();
     let all = sentences(turn);
     let at = all
@@ -178,9 +180,17 @@ pub fn classify_question(turn: &str) -> QuestionForm {
         .rposition(|s| s.ends_with('?') || s.ends_with('？'))
         .unwrap_or(all.len().saturating_sub(1));
     let q = all.get(at).copied().unwrap_or(turn);
-    let (form, why) = match CONFIRM.find(q.trim()) {
+    let bare = OPENING
+        .find(q.trim())
+        .map_or(q.trim(), |m| q.trim()[m.end()..].trim_start());
+    let statement_before = at > 0
+        && all.get(at - 1).is_some_and(|s| {
+            // A statement to confirm: not a question, not a courtesy ("Thank you.").
+            !asks(s) && words(s).len() >= 3
+        });
+    let (form, why) = match CONFIRM.find(bare) {
         // "You were there. Is that right?": the statement before it is what is confirmed.
-        Some(m) if at > 0 => (
+        Some(m) if statement_before => (
             Form::Leading,
             why("confirms_a_statement", format!("\"{}\"", m.as_str())),
         ),
@@ -240,31 +250,89 @@ fn why(rule: &'static str, evidence: impl Into<String>) -> Why {
 /// Fillers and a vocative before a question: "Okay. Now,", "Mr. Cohen,", "Senator,".
 static OPENING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(?i:(?:and|so|but|well|now|okay|ok|then|also|all right|alright|i mean|sir|ma'am|please)\b[,.]?\s+)|(?i:(?:yes|no|good|thank you)[,.]\s+)|(?:(?:mr|ms|mrs|dr|senator|congressman|congresswoman|chairman|judge|professor|general|justice)\.?\s+[A-Z][\w'’-]*,\s+)|(?:[A-Z][\w'’-]*,\s+))+",
+        r"^(?:(?i:(?:and|so|but|well|now|okay|ok|then|also|all right|alright|i mean|sir|ma'am|please)\b[,.]?\s+)|(?i:(?:yes|no|good|thank you)[,.]\s+)|(?:(?i:mr|ms|mrs|dr|senator|congressman|congresswoman|chairman|judge|professor|general|justice)\.?\s+[A-Z][\w'’-]*,\s+)|(?:[A-Z][\w'’-]*,\s+))+",
     )
 });
 /// "Is that right?", "Is that your recollection?" after a statement: a confirmation.
 static CONFIRM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:and|so)\s+)?(?:is|isn't|was|wasn't) (?:that|it|this) (?:right|correct|true|accurate|fair|so|a fair (?:statement|characterization|summary)|your (?:recollection|understanding|testimony|position)|what you(?:'re| are) (?:saying|asking|telling)[^?]*)\s*\??$",
+        r"(?i)^(?:(?:and|so)\s+)?(?:(?:is|isn't|was|wasn't) (?:that|it|this) (?:right|correct|true|accurate|fair|so|a fair (?:statement|characterization|summary)|your (?:recollection|understanding|testimony|position)|what you(?:'re| are) (?:saying|asking|telling)[^?]*)|(?:do|would) you agree(?: with (?:that|me|this|that statement))?|am i (?:right|correct|understanding (?:that|this|you) (?:correctly|right)|reading (?:that|this|it) (?:correctly|right))|(?:right|correct|true|fair))(?:,? (?:sir|ma'am))?\s*\??$",
     )
 });
 /// "I would like to know why…", "I want to know everything…".
 static WANT_TO_KNOW: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^i(?:'d| would| really)? (?:like|want|need) to (?:know|understand|hear|ask you) (?:why|what|how|who|when|where|which|everything|about|more)\b",
+        r"(?i)^i(?:'d| would| really)? (?:like|want|need) to (?:know|understand|hear|ask you) (?:why|what|how|who|when|where|which|everything|about|more)\b|^i(?:'m| am|'d be| was| would be)? (?:just |also )?(?:curious|wonder(?:ing|ed)?|interested)\b(?:[^?.]*?)(?:\b(?:why|what|how|who|when|where|which)\b|your (?:thoughts|views?|reaction|response|assessment|take))|^i(?:'d| would) (?:like|love|welcome|appreciate) (?:to (?:get|have|hear) )?your (?:comments?|reaction|views?|thoughts|response|assessment|opinion|explanation)\b",
+    )
+});
+/// "I'm curious if you're concerned…", "I wonder whether…": a yes/no put indirectly.
+static WONDER_IF: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^i(?:'m| am| was)? (?:just |also )?(?:curious|wonder(?:ing|ed)?)\b[^?.]*?\b(?:if|whether)\b|^i (?:ask|asked|am asking) (?:you )?(?:if|whether)\b",
     )
 });
 /// A question inside a sentence that does not start as one: "…, but have you always worked
 /// with Xerox?", "… or how often would you say…?".
 static EMBEDDED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:[,;:—–]|--|\b(?:but|or|and|so)\b)\s*(?:(?:but|or|and|so)\s+)?((?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|what|why|how|when|where|who|which)\s+(?:you|he|she|it|they|we|there|that|this|the|anyone|anybody|i|your|his|her|their|often|many|much|long)\b)",
+        r#"(?i)(?:[,;:—–]["'”]?|--|\b(?:but|or|and|so)\b)\s*(?:(?:but|or|and|so)\s+)?((?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|what|why|how|when|where|who|which)\s+(?:you|he|she|it|they|we|there|that|this|the|anyone|anybody|i|your|his|her|their|often|many|much|long)\b|why\s+\w+)"#,
+    )
+});
+/// A tag of any polarity after a statement: "…, are you not?", "…, do you?", "…, had you, sir?"
+/// (the statement before the comma is checked in [`form_within`]).
+static TAG_ANY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?i),["”']?\s*((?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|am)(?:n'?t)?\s+(?:i|you|he|she|it|we|they|there|that)(?:\s+not)?)(?:,?\s+(?:sir|ma'am|mr\.? \w+|ms\.? \w+))?\s*\?\s*$"#,
+    )
+});
+/// A command that asks the witness for something: "Read the first question.", "Take a look at
+/// Exhibit 93.", "Take a guess." (the guidelines count these as open).
+static COMMAND: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:read|take a (?:look|guess|wild guess|stab)|look at|turn (?:to|back to)|go ahead|answer (?:the|my)|give (?:us|me|the \w+)|estimate|spell|state (?:your|the)|point (?:to|out)|summarize|continue|finish)\b",
+    )
+});
+/// A yes/no question with its auxiliary dropped: "Remember the movie Wall Street?", "Know him?".
+static DROPPED_AUX: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:remember|recall|know|understand|see|follow|agree|heard|ever)\b"));
+/// A yes/no question that asks for the facts all the same: "Would you spend a minute on why…?",
+/// "Do you want to check your records and tell us how much…?".
+static ASKS_FOR_FACTS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:tell (?:us|me|the (?:jury|court|committee))|explain|describe|walk (?:us|me) through|elaborate|shed (?:some )?light|lay out|be (?:more )?specific|give (?:us|me) (?:a sense|an update|details|an idea|an example)|(?:spend a (?:minute|moment|second)|comment|speak|talk) (?:on|about|to) (?:why|how|what))\b",
+    )
+});
+/// "Do you have any comment on that?", "Have you given any thought to where…?": asks for the
+/// comment or the facts, not whether there is one.
+static ANY_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:do|did|can|could|would|will|have|has)\s+(?:you|we|they|the \w+)\s+(?:\w+\s+)?(?:have|had|got|given|share|offer)?\s*(?:any|an|a|some|your)\s+(?:(?:further|more|quick|initial|specific)\s+)?(?:comments?|response|reaction|update|thoughts?|idea|sense|details|explanation|information|views?|assessment|message|guidance|timeline)\b",
+    )
+});
+/// A wh-question with its verb inverted, inside a longer sentence: "…, or how often would you
+/// say…", "…, and what are their names".
+static INVERTED_WH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:[,;:—–]|--|\b(?:but|or|and|so)\b)\s*((?:what|why|when|where|who|which|how(?:\s+(?:many|much|long|often|far|soon|old))?)(?:\s+\w+)?\s+(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should)\b)",
     )
 });
 const PRONOUNS: &[&str] = &["i", "you", "he", "she", "we", "they", "it"];
+
+/// The last wh-question with its verb inverted inside `q` ("…, and what are their names");
+/// "…that what you do is…" is a clause, not a question.
+fn inverted_wh(q: &str) -> Option<regex::Match<'_>> {
+    INVERTED_WH
+        .captures_iter(q)
+        .filter_map(|c| c.get(1))
+        .filter(|m| {
+            words(m.as_str())
+                .get(1)
+                .is_none_or(|w| !PRONOUNS.contains(&w.as_str()))
+        })
+        .last()
+}
 const HOW_ASKS: &[&str] = &[
-    "many", "much", "long", "often", "far", "come", "about", "old", "soon",
+    "many", "much", "long", "often", "far", "come", "old", "soon",
 ];
 
 /// The form of one question sentence, and the rule that decided it.
@@ -273,7 +341,10 @@ fn form_of(q: &str) -> (Form, Why) {
 }
 
 fn form_within(q: &str, depth: usize) -> (Form, Why) {
-    let mut q = q.trim();
+    // Quotation marks and dashes left from the sentence before: "\"Yeah.\" So why…".
+    let mut q = q
+        .trim()
+        .trim_start_matches(['"', '\'', '“', '”', '‘', '’', '-', '—', '–', ' ']);
     if let Some(m) = PIN.find(q) {
         return (
             Form::Leading,
@@ -285,6 +356,41 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
             .as_str()
             .trim_start_matches([',', ';', ':', '—', '–', '-', ' ']);
         return (Form::Leading, why("tag_question", format!("\"{tag}\"")));
+    }
+    if let Some(c) = TAG_ANY.captures(q)
+        && let Some(tag) = c.get(1)
+    {
+        // Only after a statement: "Did you go, did you?" is not a tag on a statement.
+        let before = &q[..c.get(0).map_or(0, |m| m.start())];
+        let before = OPENING.find(before).map_or(before, |m| &before[m.end()..]);
+        let first = first_word(before);
+        if words(before).len() >= 3
+            && !first
+                .as_deref()
+                .is_some_and(|f| is_aux(f) || WH.contains(&f))
+        {
+            return (
+                Form::Leading,
+                why("tag_question", format!("\"{}?\"", tag.as_str())),
+            );
+        }
+    }
+    if let Some(m) = YES_OR_NO.find(q) {
+        let rest = q[..m.start()].trim_end_matches([',', ' ', '-', '—']);
+        let first = first_word(rest);
+        if rest.is_empty() || first.as_deref().is_some_and(is_aux) {
+            return (
+                Form::Closed,
+                why("yes_or_no", format!("\"{}\"", m.as_str())),
+            );
+        }
+        return (
+            Form::Leading,
+            why(
+                "statement_put_to_the_witness",
+                format!("\"{}\"", head(q, 6)),
+            ),
+        );
     }
     // A preamble ending in a colon: "My first question is: is the approach…?"
     if let Some((_, after)) = q.rsplit_once(':')
@@ -311,26 +417,41 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
             why("asks_for_the_facts", format!("\"{}\"", m.as_str())),
         );
     }
-    if let Some(m) = YES_OR_NO.find(q) {
-        let rest = q[..m.start()].trim_end_matches([',', ' ', '-', '—']);
-        let first = first_word(rest);
-        if rest.is_empty() || first.as_deref().is_some_and(is_aux) {
-            return (
-                Form::Closed,
-                why("yes_or_no", format!("\"{}\"", m.as_str())),
-            );
-        }
+    if let Some(m) = WONDER_IF.find(q) {
         return (
-            Form::Leading,
-            why(
-                "statement_put_to_the_witness",
-                format!("\"{}\"", head(q, 6)),
-            ),
+            Form::Closed,
+            why("yes_no_question", format!("\"{}\"", m.as_str())),
+        );
+    }
+    // A false start: "Can you — do you have a comment…?", "I'm curious if — how you feel…".
+    if let Some((start, rest)) = q.split_once(['—', '–']).or_else(|| q.split_once("--"))
+        && words(start).len() <= 4
+        && first_word(rest).is_some_and(|f| is_aux(&f) || WH.contains(&f.as_str()))
+    {
+        q = rest.trim_start_matches(['—', '–', '-', ' ']);
+    }
+    if let Some(m) = COMMAND.find(q) {
+        return (
+            Form::Open,
+            why("asks_for_the_facts", format!("\"{}\"", m.as_str())),
+        );
+    }
+    if q.ends_with('?')
+        && let Some(m) = DROPPED_AUX.find(q)
+    {
+        return (
+            Form::Closed,
+            why("yes_no_question", format!("\"{}\"", m.as_str())),
         );
     }
     let mut w = words(q);
-    // A false start ("How -- how many…") counts once.
+    // A false start ("How -- how many…") counts once; fillers ("just", "again") go.
     w.dedup();
+    let fillers = w
+        .iter()
+        .take_while(|x| matches!(x.as_str(), "just" | "again" | "also" | "then" | "now"))
+        .count();
+    w.drain(..fillers.min(w.len().saturating_sub(1)));
     let Some(first) = w
         .first()
         .map(|f| f.trim_end_matches("'s").trim_end_matches("’s").to_owned())
@@ -338,6 +459,20 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
         return (Form::Closed, why("no_words", "nothing to read"));
     };
     let second = w.get(1).map(String::as_str).unwrap_or("");
+    // "How about Donald Trump, same question?": the question before, asked again of another
+    // thing (most often a yes/no in testimony); a question after the lead-in decides.
+    if matches!(first.as_str(), "how" | "what") && second == "about" {
+        if depth == 0
+            && let Some(c) = EMBEDDED.captures_iter(q).last()
+            && let Some(m) = c.get(1)
+        {
+            return form_within(&q[m.start()..], depth + 1);
+        }
+        return (
+            Form::Closed,
+            why("elliptical_question", format!("\"{}\"", head(q, 3))),
+        );
+    }
     if WH.contains(&first.as_str()) {
         let asks = is_aux(second)
             || first == "why"
@@ -351,6 +486,13 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
                 Form::Open,
                 why("wh_question", format!("\"{}\"", head(q, 3))),
             );
+        }
+        // "When you failed to pay…, was that out of loyalty?": the question after the clause.
+        if depth == 0
+            && let Some(c) = EMBEDDED.captures_iter(q).last()
+            && let Some(m) = c.get(1)
+        {
+            return form_within(&q[m.start()..], depth + 1);
         }
         // "When you first met him, he was…?", "What I said is correct?": a clause, then a
         // statement put to the witness.
@@ -369,17 +511,54 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
         );
     }
     if is_aux(&first) {
+        // "Did you socialize with him, or how often would you say…?": the last question asked.
+        if depth == 0
+            && let Some(m) = inverted_wh(q)
+        {
+            return (
+                Form::Open,
+                why("wh_question", format!("\"{}\"", head(m.as_str(), 3))),
+            );
+        }
+        // A request ("Can you…", "Would you…", "Do you want to…"), not a question about a past
+        // act ("Did you describe the injury to the doctor?") nor for an assurance ("Can you
+        // tell us that it is not affected?").
+        if second == "you"
+            && (matches!(first.as_str(), "can" | "could" | "would" | "will")
+                || w.get(2).is_some_and(|x| x == "want"))
+            && let Some(m) = ASKS_FOR_FACTS.find(q)
+            && !words(&q[m.end()..])
+                .first()
+                .is_some_and(|x| matches!(x.as_str(), "that" | "whether" | "if"))
+        {
+            return (
+                Form::Open,
+                why("asks_for_the_facts", format!("\"{}\"", m.as_str())),
+            );
+        }
+        if let Some(m) = ANY_COMMENT.find(q) {
+            return (
+                Form::Open,
+                why("asks_for_the_facts", format!("\"{}\"", m.as_str())),
+            );
+        }
         return (
             Form::Closed,
             why("yes_no_question", format!("\"{}\"", head(q, 3))),
         );
     }
-    // A question after a clause: "…, but have you always worked with Xerox?"
-    if depth == 0
-        && let Some(c) = EMBEDDED.captures_iter(q).last()
-        && let Some(m) = c.get(1)
-    {
-        return form_within(&q[m.start()..], depth + 1);
+    // A question after a clause: "…, but have you always worked with Xerox?", "Or perhaps,
+    // what would be your response…?"
+    if depth == 0 {
+        let embedded = EMBEDDED
+            .captures_iter(q)
+            .filter_map(|c| c.get(1))
+            .last()
+            .map(|m| m.start());
+        let inverted = inverted_wh(q).map(|m| m.start());
+        if let Some(at) = embedded.into_iter().chain(inverted).max() {
+            return form_within(&q[at..], depth + 1);
+        }
     }
     // A statement put to the witness, with or without a question mark: "So you met him in
     // March?", "And that was in 2012."
@@ -397,7 +576,7 @@ fn compound(turn: &str, reasons: &mut Vec<Why>) -> bool {
     // Two question sentences that ask different things.
     let questions: Vec<&str> = sentences(turn)
         .into_iter()
-        .filter(|s| s.ends_with('?') && words(s).len() >= 2 && asks(s))
+        .filter(|s| s.ends_with('?') && words(s).len() >= 3 && asks(s) && !refers_back(s))
         .collect();
     for pair in questions.windows(2) {
         let (a, b) = (content(pair[0]), content(pair[1]));
@@ -426,6 +605,23 @@ fn compound(turn: &str, reasons: &mut Vec<Why>) -> bool {
         }
     }
     false
+}
+
+/// A question sentence that asks nothing new of its own: an elliptical lead-in ("What about
+/// the name Chase?", "Could I ask you about Ukraine?") naming what the next one asks, the
+/// other half of an either/or ("…? Or is it $170 billion?"), or a guess at the answer to a
+/// "why" ("Why…? Is it because…?").
+fn refers_back(s: &str) -> bool {
+    let w = words(s);
+    let w: Vec<&str> = w.iter().map(String::as_str).collect();
+    let w = match w.as_slice() {
+        ["and", rest @ ..] | ["so", rest @ ..] | ["now", rest @ ..] => rest,
+        all => all,
+    };
+    matches!(w, ["what" | "how", "about", ..])
+        || matches!(w, ["can" | "could" | "may", "i", "ask" | "just", ..])
+        || matches!(w, ["or", second, ..] if is_aux(second))
+        || matches!(w, ["is" | "was", "it" | "that" | "this", "because", ..])
 }
 
 /// Whether the text before a full stop ends in a title or an abbreviation ("Mr", "No", "U.S").
@@ -464,11 +660,17 @@ fn is_abbreviation(before: &str) -> bool {
 /// Whether a sentence is put as a question of its own (it starts with a verb or a wh-word),
 /// not a fragment or a statement with a question mark.
 fn asks(s: &str) -> bool {
-    let s = OPENING.find(s).map_or(s, |m| &s[m.end()..]);
-    words(s).first().is_some_and(|w| {
+    let bare = OPENING.find(s).map_or(s, |m| &s[m.end()..]);
+    let starts_as_one = words(bare).first().is_some_and(|w| {
         let w = w.trim_end_matches("'s");
         is_aux(w) || WH.contains(&w)
-    })
+    });
+    // "On Evan Gershkovich, has he been designated…?", "…, right?": a question all the same.
+    starts_as_one
+        || !matches!(
+            form_of(s).1.rule,
+            "statement_put_to_the_witness" | "no_words"
+        )
 }
 
 /// Sentences, split after `.`, `?` and `!` (keeping the mark).
@@ -477,6 +679,10 @@ fn sentences(s: &str) -> Vec<&str> {
     let mut start = 0;
     for (i, c) in s.char_indices() {
         if c == '.' && is_abbreviation(&s[start..i]) {
+            continue;
+        }
+        // An ellipsis or an editor's "[...]" cut is not the end of a sentence.
+        if c == '.' && (s[i + 1..].starts_with(['.', ']']) || s[..i].ends_with(['.', '['])) {
             continue;
         }
         if matches!(c, '.' | '?' | '!' | '？') {
@@ -538,6 +744,109 @@ mod tests {
         ] {
             assert_eq!(form(q), Form::Open, "{q}");
         }
+    }
+
+    #[test]
+    fn tags_of_either_polarity_commands_and_questions_after_a_clause() {
+        for q in [
+            "And you're inventor of at least some of the patents at issue here today, are you not?",
+            "And you don't have any of that research you say you did back in the year 2000, do you?",
+            "At the time, you had not even read the '273 patent, had you, sir?",
+            "Steve Waldbusser was the editor of the standards, do you agree with that?",
+            "So is that a yes?",
+            "So we just should overlook the failsafe language then? Is that what you're asking us to do?",
+        ] {
+            assert_eq!(form(q), Form::Leading, "{q}");
+        }
+        for q in [
+            "Mr. Citron, have you ever sat with a family? Yes, or no?",
+            "Remember the movie Wall Street?",
+            "Okay. How about Donald Trump, same question?",
+            "Did you go there, did you?",
+            "Can we agree that what you do is what you believe?",
+            "Do any of these books describe your invention?",
+            "Did you describe the injury to the doctor?",
+        ] {
+            assert_eq!(form(q), Form::Closed, "{q}");
+        }
+        for q in [
+            "Read the first question.",
+            "All right. Take a look at Exhibit 93.",
+            "And he replied, \"Yeah.\" So why is the President reneging on that pledge?",
+            "If the debt can be used as collateral, why not allow them access directly?",
+            "Did you socialize with him after that or how often would you say you saw him?",
+            "Would you spend a minute on why we have jurisdiction over the May order?",
+            "Do you want to check your records and tell us how much money you made on that?",
+        ] {
+            assert_eq!(form(q), Form::Open, "{q}");
+        }
+    }
+
+    #[test]
+    fn questions_put_indirectly_as_press_and_committees_do() {
+        for q in [
+            "There are reports he has no office. I'm curious if — how you feel about that.",
+            "I just wonder how you envision her spending the next four years.",
+            "The CIA prefers the lab leak theory now. I was curious to hear your thoughts on that.",
+            "The Pentagon lifted a hold on the bombs. Can you — do you have a comment on that, sir?",
+            "Do you have any response to the article that was written by Senator Manchin?",
+            "Now that you've done your first trip, have you given any thought to where you want to go?",
+            "Can you shed light on the decision to leave behind the equipment?",
+            "I would like your comments on modifications others have proposed.",
+            "Or perhaps, what would be your response to those people who are trapped?",
+            "Why not give them more time to plan for — [...] — at least for a period of time?",
+            "Mr. Sacco, state your name in full, please.",
+        ] {
+            assert_eq!(form(q), Form::Open, "{q}");
+        }
+        for q in [
+            "I'm curious if you're concerned at all about any of the other nominees.",
+            "I ask you if it does stand still?",
+            "We don't know what they are. Can you tell us that LIHEAP is not one of those affected?",
+            "Well, just is it true or not?",
+        ] {
+            assert_eq!(form(q), Form::Closed, "{q}");
+        }
+        for q in [
+            "Am I to understand that you are saying that the Federal Reserve was informed?",
+            "So may we take it that you put yourself in that category of people?",
+            "And his ideas were published in a book called \"The Design Inference,\" were they not?",
+        ] {
+            assert_eq!(form(q), Form::Leading, "{q}");
+        }
+    }
+
+    #[test]
+    fn a_question_after_a_topic_is_a_second_question_but_an_alternative_is_not() {
+        assert!(
+            classify_question(
+                "Thanks, Karine. On Evan Gershkovich, has he been designated as wrongfully detained? And is Roger Carstens working on his case?"
+            )
+            .compound
+        );
+        assert!(
+            !classify_question("Is that what is actually owed? Or is it $170 billion?").compound
+        );
+        assert!(
+            !classify_question(
+                "Why hasn't the White House changed the definition? Is it because the numbers would look less impressive?"
+            )
+            .compound
+        );
+        assert!(
+            !classify_question(
+                "Could I ask you about Ukraine? Do you have any update on the call?"
+            )
+            .compound
+        );
+    }
+
+    #[test]
+    fn a_lead_in_is_not_a_second_question() {
+        assert!(
+            !classify_question("What about the name Chase Nasca? Does that ring a bell?").compound
+        );
+        assert!(!classify_question("What do you mean by temporary? How long?").compound);
     }
 
     #[test]

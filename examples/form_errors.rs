@@ -1,0 +1,59 @@
+//! Prints the question-form classifier's errors on the dev questions, with the rules that
+//! fired and the labeller's reason: what tuning the rules reads. Held-out is never printed.
+//!
+//! `cargo run --example form_errors [FILE.json]` (default `tests/data/questions/questions.json`).
+
+use anyhow::{Context, Result};
+use partly::analysis::study::classify_question;
+
+#[derive(serde::Deserialize)]
+struct Item {
+    split: String,
+    question: String,
+    form: String,
+    compound: bool,
+    why: String,
+}
+
+fn main() -> Result<()> {
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "tests/data/questions/questions.json".into());
+    let text = std::fs::read_to_string(&path).with_context(|| path.clone())?;
+    let items: Vec<Item> = serde_json::from_str(&text).with_context(|| path.clone())?;
+    let dev: Vec<&Item> = items.iter().filter(|i| i.split == "dev").collect();
+    let mut wrong = 0;
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    for it in &dev {
+        let got = classify_question(&it.question);
+        match (it.compound, got.compound) {
+            (true, true) => tp += 1,
+            (false, true) => fp += 1,
+            (true, false) => fn_ += 1,
+            _ => {}
+        }
+        if got.form.name() == it.form && got.compound == it.compound {
+            continue;
+        }
+        wrong += 1;
+        let rules: Vec<&str> = got.reasons.iter().map(|r| r.rule).collect();
+        let tail: String = {
+            let chars: Vec<char> = it.question.chars().collect();
+            chars[chars.len().saturating_sub(260)..].iter().collect()
+        };
+        println!(
+            "GOLD {} c={} | GOT {} c={} | {rules:?}\n   Q: {}\n   WHY: {}\n",
+            it.form,
+            it.compound,
+            got.form.name(),
+            got.compound,
+            tail.replace('\n', " "),
+            it.why
+        );
+    }
+    println!(
+        "{wrong} of {} dev questions differ; compound: {tp} found, {fp} wrongly, {fn_} missed",
+        dev.len()
+    );
+    Ok(())
+}
