@@ -59,7 +59,7 @@ fn parse_within_limit(text: String, encoding: &'static str, format: Option<Forma
     let (paged, layout) = layout::lay_out(&text, &raw);
     // Every later stage reads the laid-out lines; on a long trial the raw ones are 13 MB.
     drop(raw);
-    parse_laid_out(text, encoding, format, paged, layout)
+    parse_laid_out(text, encoding, format, paged, layout, true)
 }
 
 /// Reads a PDF: its geometry gave every line its page:line, so no layout is guessed.
@@ -71,24 +71,26 @@ fn parse_pdf(bytes: Vec<u8>, format: Option<Format>) -> Result<Transcript, LoadE
     // Pages without line numbers may hold any layout (a hearing, an article): every reading
     // is weighed, as for text without page numbers.
     let numbered = read.reading.numbered_pages > 0;
-    let mut t = parse_laid_out(read.text, "PDF", format, numbered, laid_out);
+    // A PDF is never offered another text layout: its lines are numbered by geometry.
+    let mut t = parse_laid_out(read.text, "PDF", format, numbered, laid_out, false);
     let notes = read
         .notes
         .into_iter()
         .map(|message| Warning { loc: None, message });
     t.warnings.splice(0..0, notes);
     t.origin = Some(read.summary);
-    // A PDF is never offered another text layout: its lines are numbered by geometry.
-    t.better_format = None;
     Ok(t)
 }
 
+/// Reads laid-out lines. `suggest`: whether a doubtful reading looks for a better layout to
+/// offer (not for a PDF, whose lines the geometry numbered).
 fn parse_laid_out(
     text: String,
     encoding: &'static str,
     format: Option<Format>,
     paged: bool,
     layout: layout::Layout,
+    suggest: bool,
 ) -> Transcript {
     let (format, detected) = match format {
         Some(f) => (f, false),
@@ -113,7 +115,9 @@ fn parse_laid_out(
         drop(lines);
         let mut t = build::build(&text, encoding, format, detected, pages, warnings, parsed);
         t.lines = counts;
-        t.better_format = better_format(&text, encoding, &t);
+        if suggest {
+            t.better_format = better_format(&text, encoding, &t);
+        }
         return t;
     }
     // Every layout, the guess first; each reading judged once.

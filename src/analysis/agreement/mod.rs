@@ -340,33 +340,42 @@ pub struct Comparison {
 /// The name this document's own annotations go by in a comparison.
 pub const YOU: &str = "You";
 
+/// This document's annotations (as [`YOU`]) first, then the other coders'.
+fn with_you(you: &Sidecar, others: &[Coder]) -> Vec<Coder> {
+    let mut coders = vec![Coder {
+        name: YOU.to_owned(),
+        sidecar: you.clone(),
+    }];
+    coders.extend(others.iter().cloned());
+    coders
+}
+
+/// Which disagreement is on which turn.
+fn index_by_turn(result: &Agreement) -> std::collections::HashMap<usize, usize> {
+    result
+        .disagreements
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.turn, i))
+        .collect()
+}
+
 impl Comparison {
     pub fn new(t: &Transcript, you: &Sidecar, others: Vec<Coder>, options: Options) -> Self {
-        let mut c = Comparison {
+        let result = compare(t, &with_you(you, &others), &options);
+        let by_turn = index_by_turn(&result);
+        Comparison {
             others,
             options,
-            result: compare(t, &[], &Options::default()),
-            by_turn: Default::default(),
-        };
-        c.refresh(t, you);
-        c
+            result,
+            by_turn,
+        }
     }
 
     /// Works the figures out again after this document's annotations changed.
     pub fn refresh(&mut self, t: &Transcript, you: &Sidecar) {
-        let mut coders = vec![Coder {
-            name: YOU.to_owned(),
-            sidecar: you.clone(),
-        }];
-        coders.extend(self.others.iter().cloned());
-        self.result = compare(t, &coders, &self.options);
-        self.by_turn = self
-            .result
-            .disagreements
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.turn, i))
-            .collect();
+        self.result = compare(t, &with_you(you, &self.others), &self.options);
+        self.by_turn = index_by_turn(&self.result);
     }
 
     /// The disagreement on turn `turn`, if the coders differ there.
