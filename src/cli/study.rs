@@ -133,10 +133,11 @@ pub fn study_text(t: &Transcript, s: &Study) -> String {
                 t.turns[k].start
             )
         });
+        let n = e.nonresponsive.len();
         let _ = writeln!(
             out,
-            "   runaway witness: {} answers to yes/no questions did not answer them{answer}",
-            e.nonresponsive.len()
+            "   runaway witness: {n} yes/no question{} the witness did not answer{answer}",
+            if n == 1 { "" } else { "s" }
         );
         for c in &e.chapters {
             let _ = writeln!(out, "   · {} [{}–{}]", c.title, c.start, c.end);

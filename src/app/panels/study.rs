@@ -92,9 +92,10 @@ fn scorecard(
             .map_or_else(String::new, |(_, w)| format!(", longest {w}"))
     ));
     ui.horizontal_wrapped(|ui| {
+        let n = e.nonresponsive.len();
         ui.label(format!(
-            "Runaway witness: {} answers to yes/no questions did not answer them",
-            e.nonresponsive.len()
+            "Runaway witness: {n} yes/no question{} the witness did not answer",
+            if n == 1 { "" } else { "s" }
         ));
         if let Some(&first) = e.nonresponsive.first()
             && ui.link("first").clicked()
