@@ -221,3 +221,22 @@ fn the_scorecard_of_a_real_examination_matches_a_hand_count() {
     assert_eq!(e.nonresponsive, [repeat]);
     assert_eq!(e.longest_answer, Some((repeat, 5)));
 }
+
+#[test]
+fn study_reads_chinese_questions_by_their_particles() {
+    let out = partly()
+        .args(["study", "--json"])
+        .arg(repo("tests/data/seed_chinese.txt"))
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let forms: Vec<&str> = v["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .filter_map(|q| q["form"].as_str())
+        .collect();
+    // 你知道什么是蒸馏吗？ (indirect: open) · xAI对OpenAI这样做过吗？ · 所以答案是肯定的。 (a pin)
+    assert_eq!(forms, ["open", "closed", "leading"]);
+}

@@ -200,7 +200,7 @@ pub fn classify_question(turn: &str) -> QuestionForm {
     let compound = compound(turn, &mut reasons);
     let mut flags = Vec::new();
     let first = first_word(q);
-    if first.as_deref() == Some("why") {
+    if first.as_deref() == Some("why") || q.contains("为什么") || q.contains("为何") {
         flags.push(Flag::WhyQuestion);
         reasons.push(Why {
             rule: "why_question",
@@ -340,7 +340,60 @@ fn form_of(q: &str) -> (Form, Why) {
     form_within(q, 0)
 }
 
+/// "你知道什么是蒸馏吗？": Chinese marks its questions with particles and question words, not
+/// word order, so it is read by its own rules.
+static ZH_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"[，,]\s*(?:对吗|是吗|对不对|是不是|不是吗|没错吧|对吧|是吧|没错吗|对不对呢)\s*[？?]?\s*$|^(?:难道|你不是|您不是)",
+    )
+});
+static ZH_PIN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"所以(?:答案|你的回答|您的回答)?(?:是|就是)(?:肯定|否定|对|是|不是)"));
+static ZH_WH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"什么|怎么|怎样|如何|为什么|为何|哪|谁|多少|几[个次年天]|何时|何地|请(?:描述|解释|说明|谈谈|介绍)|告诉我们",
+    )
+});
+static ZH_INDIRECT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:知道|记得|告诉|解释|说明|描述|介绍)[^，。？?]*?(?:什么|怎么|怎样|如何|为什么|为何|哪|谁|多少)",
+    )
+});
+static ZH_YES_NO: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"[吗么][？?]?\s*$|有没有|是不是|是否|会不会|能不能|可不可以|知不知道|对不对|还是")
+});
+
+fn chinese_form(q: &str) -> Option<(Form, Why)> {
+    if !q.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        return None;
+    }
+    let found = |r: &Regex| r.find(q).map(|m| format!("\"{}\"", m.as_str()));
+    if let Some(e) = found(&ZH_PIN) {
+        return Some((Form::Leading, why("pins_the_answer", e)));
+    }
+    if let Some(e) = found(&ZH_TAG) {
+        return Some((Form::Leading, why("tag_question", e)));
+    }
+    if let Some(e) = found(&ZH_INDIRECT) {
+        return Some((Form::Open, why("asks_for_the_facts", e)));
+    }
+    // "你做过什么吗？": a question word before 吗 is "anything", and the question is yes/no.
+    if let Some(e) = found(&ZH_YES_NO) {
+        return Some((Form::Closed, why("yes_no_question", e)));
+    }
+    if let Some(e) = found(&ZH_WH) {
+        return Some((Form::Open, why("wh_question", e)));
+    }
+    Some((
+        Form::Leading,
+        why("statement_put_to_the_witness", format!("\"{}\"", q.trim())),
+    ))
+}
+
 fn form_within(q: &str, depth: usize) -> (Form, Why) {
+    if let Some(zh) = chinese_form(q) {
+        return zh;
+    }
     // Quotation marks and dashes left from the sentence before: "\"Yeah.\" So why…".
     let mut q = q
         .trim()
@@ -685,7 +738,7 @@ fn sentences(s: &str) -> Vec<&str> {
         if c == '.' && (s[i + 1..].starts_with(['.', ']']) || s[..i].ends_with(['.', '['])) {
             continue;
         }
-        if matches!(c, '.' | '?' | '!' | '？') {
+        if matches!(c, '.' | '?' | '!' | '？' | '。' | '！') {
             let end = i + c.len_utf8();
             let piece = s[start..end].trim();
             if !piece.is_empty() {
@@ -839,6 +892,22 @@ mod tests {
             )
             .compound
         );
+    }
+
+    #[test]
+    fn chinese_questions_by_their_particles_and_question_words() {
+        assert_eq!(form("你知道什么是蒸馏吗？"), Form::Open);
+        assert_eq!(form("xAI对OpenAI这样做过吗？"), Form::Closed);
+        assert_eq!(form("萨维特：所以答案是肯定的。"), Form::Leading);
+        assert_eq!(form("你当时在场，对吗？"), Form::Leading);
+        assert_eq!(form("你为什么离开公司？"), Form::Open);
+        assert_eq!(
+            classify_question("你为什么离开公司？").flags,
+            [Flag::WhyQuestion]
+        );
+        assert_eq!(form("你有没有见过他？"), Form::Closed);
+        assert_eq!(form("你是三月见的他还是四月？"), Form::Closed);
+        assert_eq!(form("你那天做过什么吗？"), Form::Closed);
     }
 
     #[test]
