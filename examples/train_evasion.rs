@@ -42,6 +42,21 @@ fn main() -> Result<()> {
             source: p.source.clone(),
         });
     }
+    if let Some(out) = std::env::args().skip_while(|a| a != "--dump").nth(1) {
+        // The dev features, one object per answer, for experiments outside Rust.
+        let rows: Vec<serde_json::Value> = examples
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "source": e.source,
+                    "label9": format!("{:?}", e.label),
+                    "features": e.features.iter().cloned().collect::<std::collections::BTreeMap<_, _>>(),
+                })
+            })
+            .collect();
+        std::fs::write(&out, serde_json::to_string(&rows)?)?;
+        return Ok(());
+    }
     if std::env::args().any(|a| a == "--tune") {
         // Options compared by leave-one-source-out on dev only (held-out is never read).
         for l2 in [0.002, 0.005, 0.01, 0.02] {
