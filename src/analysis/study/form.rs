@@ -95,10 +95,13 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// "Isn't it true that…", "Is it fair to say…", "Wouldn't you agree…", "You would agree…".
+/// "Isn't it true that…", "Is it fair to say…", "Wouldn't you agree…", "You would agree…", and
+/// questions put in the negative, which invite a yes ("Don't you have to show…?", "Is that
+/// not contemporaneous?"): every one of the 10 dev questions that opens with a negative
+/// auxiliary is labelled leading.
 static LEADING_OPENER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:and|so|but|now|well|okay|ok|then|mr\.? \w+|ms\.? \w+|sir),?\s+)*(?:isn'?t it (?:true|a fact|correct|the case|fair to say)|is it (?:not )?(?:true|fair to say|correct|accurate to say|a fact)|is it fair|wouldn'?t you agree|won'?t you agree|you(?:'d| would| will)? agree|you(?:'d| would)? (?:admit|concede)|don'?t you (?:think|agree|know)|didn'?t you|weren'?t you|wasn'?t (?:it|that|he|she|there)|aren'?t you|haven'?t you|hasn'?t (?:it|he|she)|isn'?t (?:it|that|this|he|she|there)|doesn'?t (?:it|that|he|she)|can'?t (?:you|we)|couldn'?t (?:you|it)|wouldn'?t (?:it|that|you)|shouldn'?t (?:you|it)|am i (?:to understand|right (?:in thinking|to say)|correct (?:in thinking|to say)|understanding correctly) that|(?:may|can|could) (?:we|i) take it|is (?:that|it) (?:right|correct|true|fair),? that)\b",
+        r"(?i)^(?:(?:and|so|but|now|well|okay|ok|then|mr\.? \w+|ms\.? \w+|sir),?\s+)*(?:isn'?t it (?:true|a fact|correct|the case|fair to say)|is it (?:not )?(?:true|fair to say|correct|accurate to say|a fact)|is it fair|wouldn'?t you agree|won'?t you agree|you(?:'d| would| will)? agree|you(?:'d| would)? (?:admit|concede)|(?:don|didn|weren|wasn|aren|haven|hasn|isn|doesn|can|couldn|wouldn|shouldn|won|mustn)'?t\s+\w+|(?:do|does|did|is|are|was|were|can|could|would|will|should|has|have)\s+(?:\w+\s+){1,3}?not\b|am i (?:to understand|right (?:in thinking|to say)|correct (?:in thinking|to say)|understanding correctly) that|(?:may|can|could) (?:we|i) take it|is (?:that|it) (?:right|correct|true|fair),? that)\b",
     )
 });
 
@@ -177,7 +180,7 @@ pub fn classify_question(turn: &str) -> QuestionForm {
     let all = sentences(turn);
     let at = all
         .iter()
-        .rposition(|s| s.ends_with('?') || s.ends_with('？'))
+        .rposition(|s| (s.ends_with('?') || s.ends_with('？')) && !quoted(turn, s))
         .unwrap_or(all.len().saturating_sub(1));
     let q = all.get(at).copied().unwrap_or(turn);
     let bare = OPENING
@@ -256,13 +259,25 @@ static OPENING: LazyLock<Regex> = LazyLock::new(|| {
 /// "Is that right?", "Is that your recollection?" after a statement: a confirmation.
 static CONFIRM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:and|so)\s+)?(?:(?:is|isn't|was|wasn't) (?:that|it|this) (?:right|correct|true|accurate|fair|so|a fair (?:statement|characterization|summary)|your (?:recollection|understanding|testimony|position)|what you(?:'re| are) (?:saying|asking|telling)[^?]*)|(?:do|would) you agree(?: with (?:that|me|this|that statement))?|am i (?:right|correct|understanding (?:that|this|you) (?:correctly|right)|reading (?:that|this|it) (?:correctly|right))|(?:right|correct|true|fair))(?:,? (?:sir|ma'am))?\s*\??$",
+        r"(?i)^(?:(?:and|so)\s+)?(?:(?:is|isn't|was|wasn't) (?:that|it|this)(?: (?:also|still|all))? (?:right|correct|true|accurate|fair|so|a fair (?:statement|characterization|summary)|your (?:recollection|understanding|testimony|position)|what you(?:'re| are) (?:saying|asking|telling)[^?]*|what your (?:position|testimony|view|argument|understanding) is)|(?:do|would) you agree(?: with (?:that|me|this|that statement))?|am i (?:right|correct|understanding (?:that|this|you) (?:correctly|right)|reading (?:that|this|it) (?:correctly|right))|(?:right|correct|true|fair))(?:,? (?:sir|ma'am))?\s*\??$",
     )
 });
 /// "I would like to know why…", "I want to know everything…".
 static WANT_TO_KNOW: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^i(?:'d| would| really)? (?:like|want|need) to (?:know|understand|hear|ask you) (?:why|what|how|who|when|where|which|everything|about|more)\b|^i(?:'m| am|'d be| was| would be)? (?:just |also )?(?:curious|wonder(?:ing|ed)?|interested)\b(?:[^?.]*?)(?:\b(?:why|what|how|who|when|where|which)\b|your (?:thoughts|views?|reaction|response|assessment|take))|^i(?:'d| would) (?:like|love|welcome|appreciate) (?:to (?:get|have|hear) )?your (?:comments?|reaction|views?|thoughts|response|assessment|opinion|explanation)\b",
+        r"(?i)^i(?:'d| would| really)? (?:like|want|need) to (?:know|understand|hear|ask you) (?:why|what|how|who|when|where|which|everything|about|more)\b|^i(?:'m| am|'d be| was| would be)? (?:just |also )?(?:curious|wonder(?:ing|ed)?|interested)\b(?:[^?.]*?)(?:\b(?:why|what|how|who|when|where|which)\b|your (?:thoughts|views?|reaction|response|assessment|take))|^i(?:'m| am| was) (?:just |specifically |only )?asking (?:you )?(?:specifically |only )?about\b|^(?:do )?you want to (?:tell|give|explain|describe|walk)\b|^i(?:'d| would) (?:like|love|welcome|appreciate) (?:to (?:get|have|hear) )?your (?:comments?|reaction|views?|thoughts|response|assessment|opinion|explanation)\b",
+    )
+});
+/// "…, and I wonder why that makes sense.", "I guess my question is what is left…": a
+/// question put indirectly inside a statement.
+static ASKS_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bi (?:just |also )?wonder(?:ed)? (?:why|what|how|who|when|where|which)\b|\b(?:my|the) (?:real |only |next )?question (?:is|was)[:,]? (?:why|what|how|who|when|where|which)\b",
+    )
+});
+static ASKS_WHETHER_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:my|the) (?:real |only |next )?question (?:is|was)[:,]? (?:whether|if)\b|\bthe question i (?:want(?:ed)?|would like) to ask[^.?]*? is (?:whether|if)\b",
     )
 });
 /// "I'm curious if you're concerned…", "I wonder whether…": a yes/no put indirectly.
@@ -275,7 +290,7 @@ static WONDER_IF: LazyLock<Regex> = LazyLock::new(|| {
 /// with Xerox?", "… or how often would you say…?".
 static EMBEDDED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)(?:[,;:—–]["'”]?|--|\b(?:but|or|and|so)\b)\s*(?:(?:but|or|and|so)\s+)?((?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|what|why|how|when|where|who|which)\s+(?:you|he|she|it|they|we|there|that|this|the|anyone|anybody|i|your|his|her|their|often|many|much|long)\b|why\s+\w+)"#,
+        r#"(?i)(?:[,;:—–]["'”]?|--|\b(?:but|or|and|so)\b)\s*(?:(?:but|or|and|so)\s+)?((?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|what|why|how|when|where|who|which)\s+(?:you|he|she|it|they|we|there|that|this|the|anyone|anybody|i|your|his|her|their|often|many|much|long)\b|why\s+\w+|(?:will|would|can|could|should|do|does|did)\s+(?:all|any|both|each|either|those|these|such|everyone|anything|somebody|someone|people|we|congress|the)\b)"#,
     )
 });
 /// A tag of any polarity after a statement: "…, are you not?", "…, do you?", "…, had you, sir?"
@@ -306,14 +321,14 @@ static ASKS_FOR_FACTS: LazyLock<Regex> = LazyLock::new(|| {
 /// comment or the facts, not whether there is one.
 static ANY_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:do|did|can|could|would|will|have|has)\s+(?:you|we|they|the \w+)\s+(?:\w+\s+)?(?:have|had|got|given|share|offer)?\s*(?:any|an|a|some|your)\s+(?:(?:further|more|quick|initial|specific)\s+)?(?:comments?|response|reaction|update|thoughts?|idea|sense|details|explanation|information|views?|assessment|message|guidance|timeline)\b",
+        r"(?i)^(?:do|did|can|could|would|will|have|has)\s+(?:you|we|they|the \w+)\s+(?:\w+\s+)?(?:have|had|got|given|share|offer)?\s*(?:any|an|a|some|your)\s+(?:(?:further|more|quick|initial|specific)\s+)?(?:comments?|response|reaction|update|thoughts?|idea|sense|details|explanation|information|views?|assessment|message|guidance|timeline|understanding (?:as to|of (?:what|how|why|who|where|when|which)))\b",
     )
 });
 /// A wh-question with its verb inverted, inside a longer sentence: "…, or how often would you
 /// say…", "…, and what are their names".
 static INVERTED_WH: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:[,;:—–]|--|\b(?:but|or|and|so)\b)\s*((?:what|why|when|where|who|which|how(?:\s+(?:many|much|long|often|far|soon|old))?)(?:\s+\w+)?\s+(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should)\b)",
+        r"(?i)(?:[,;:—–]|--|\b(?:but|or|and|so)\b)\s*((?:what|why|when|where|who|which|how(?:\s+(?:many|much|long|often|far|soon|old))?)(?:\s+\w+){0,2}?\s+(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should)\b)",
     )
 });
 const PRONOUNS: &[&str] = &["i", "you", "he", "she", "we", "they", "it"];
@@ -325,9 +340,11 @@ fn inverted_wh(q: &str) -> Option<regex::Match<'_>> {
         .captures_iter(q)
         .filter_map(|c| c.get(1))
         .filter(|m| {
-            words(m.as_str())
-                .get(1)
-                .is_none_or(|w| !PRONOUNS.contains(&w.as_str()))
+            // No pronoun between the question word and the verb: "how important it was" is a
+            // clause.
+            let w = words(m.as_str());
+            w.get(1..w.len().saturating_sub(1))
+                .is_none_or(|mid| !mid.iter().any(|x| PRONOUNS.contains(&x.as_str())))
         })
         .last()
 }
@@ -613,6 +630,45 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
             return form_within(&q[at..], depth + 1);
         }
     }
+    if let Some(m) = ASKS_INSIDE.find(q) {
+        return (
+            Form::Open,
+            why("asks_for_the_facts", format!("\"{}\"", m.as_str())),
+        );
+    }
+    if let Some(m) = ASKS_WHETHER_INSIDE.find(q) {
+        return (
+            Form::Closed,
+            why("yes_no_question", format!("\"{}\"", m.as_str())),
+        );
+    }
+    // A question word left in place at the end: "…by saying what?", "Of what?".
+    if q.ends_with('?')
+        && let [.., before, last] = w.as_slice()
+        && WH.contains(&last.as_str())
+        && matches!(
+            before.as_str(),
+            "of" | "for"
+                | "to"
+                | "with"
+                | "about"
+                | "by"
+                | "from"
+                | "in"
+                | "on"
+                | "at"
+                | "saying"
+                | "doing"
+                | "do"
+                | "say"
+                | "is"
+                | "was"
+                | "were"
+                | "are"
+        )
+    {
+        return (Form::Open, why("wh_question", format!("\"{}?\"", last)));
+    }
     // A statement put to the witness, with or without a question mark: "So you met him in
     // March?", "And that was in 2012."
     (
@@ -630,14 +686,19 @@ fn compound(turn: &str, reasons: &mut Vec<Why>) -> bool {
     let questions: Vec<&str> = sentences(turn)
         .into_iter()
         .filter(|s| s.ends_with('?') && words(s).len() >= 3 && asks(s) && !refers_back(s))
+        .filter(|s| !quoted(turn, s))
         .collect();
     for pair in questions.windows(2) {
         let (a, b) = (content(pair[0]), content(pair[1]));
         let shared = a.intersection(&b).count();
         let smaller = a.len().min(b.len()).max(1);
         // Asking again in other words ("Did you report it? Did you report that user?") is one
-        // question; asking about other things is two.
-        if (shared as f64) / (smaller as f64) < 0.5 && !a.is_empty() && !b.is_empty() {
+        // question; asking about other things is two, and so is asking for the facts and
+        // then a yes or no about them ("What have you done…? And are you satisfied…?").
+        let open = |s: &str| form_of(s).0 == Form::Open;
+        let other_kind = open(pair[0]) != open(pair[1]);
+        let other_things = (shared as f64) / (smaller as f64) < 0.5;
+        if (other_things || other_kind) && !a.is_empty() && !b.is_empty() {
             reasons.push(why(
                 "two_questions",
                 format!("\"{}\" / \"{}\"", head(pair[0], 6), head(pair[1], 6)),
@@ -660,11 +721,23 @@ fn compound(turn: &str, reasons: &mut Vec<Why>) -> bool {
     false
 }
 
+/// Whether sentence `s` (a slice of `turn`) is someone else's words the examiner quotes
+/// ('…and say, "Can that be right? Is there not anything…?"'): an odd number of quotation
+/// marks before it.
+fn quoted(turn: &str, s: &str) -> bool {
+    let at = (s.as_ptr() as usize).saturating_sub(turn.as_ptr() as usize);
+    let before = turn.get(..at.min(turn.len())).unwrap_or("");
+    let straight = before.matches('"').count();
+    let (open, close) = (before.matches('“').count(), before.matches('”').count());
+    straight % 2 == 1 || open > close
+}
+
 /// A question sentence that asks nothing new of its own: an elliptical lead-in ("What about
 /// the name Chase?", "Could I ask you about Ukraine?") naming what the next one asks, the
 /// other half of an either/or ("…? Or is it $170 billion?"), or a guess at the answer to a
 /// "why" ("Why…? Is it because…?").
 fn refers_back(s: &str) -> bool {
+    let s = OPENING.find(s).map_or(s, |m| &s[m.end()..]);
     let w = words(s);
     let w: Vec<&str> = w.iter().map(String::as_str).collect();
     let w = match w.as_slice() {
@@ -908,6 +981,50 @@ mod tests {
         assert_eq!(form("你有没有见过他？"), Form::Closed);
         assert_eq!(form("你是三月见的他还是四月？"), Form::Closed);
         assert_eq!(form("你那天做过什么吗？"), Form::Closed);
+    }
+
+    #[test]
+    fn facts_then_a_yes_or_no_is_two_questions_but_quoted_questions_are_none() {
+        assert!(
+            classify_question(
+                "What have you done to restore faith in the competence of government? And are you satisfied by the competence of your government?"
+            )
+            .compound
+        );
+        assert!(
+            !classify_question(
+                "Did you push back with the scientists and say, \"Can that be right? Is there not anything that can be done?\""
+            )
+            .compound
+        );
+    }
+
+    #[test]
+    fn negative_questions_indirect_asks_and_question_words_left_in_place() {
+        for q in [
+            "But don't you have to show that there are special circumstances here?",
+            "They descend on him and it's all done in 10 seconds. Is that not contemporaneous?",
+            "Mr. Steele acknowledged one more memo. Is that also accurate?",
+            "And you don't know why?",
+        ] {
+            assert_eq!(form(q), Form::Leading, "{q}");
+        }
+        for q in [
+            "You're devaluing the patent, and I wonder why that makes sense.",
+            "I guess my question is what is left of the rule when you are done.",
+            "So you're going to get around all those examples by saying what?",
+            "I'm asking specifically about handguns.",
+            "Do you have any understanding as to the type of professionals surveyed?",
+        ] {
+            assert_eq!(form(q), Form::Open, "{q}");
+        }
+        for q in [
+            "Given all the negotiations going on, will all three of those still be covered?",
+            "Are you aware that it was the process and how important it was?",
+            "And the question I wanted to ask is whether every family makes him a public figure?",
+        ] {
+            assert_eq!(form(q), Form::Closed, "{q}");
+        }
     }
 
     #[test]
