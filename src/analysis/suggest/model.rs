@@ -147,7 +147,30 @@ impl Model {
     /// confidence, and the features that pushed it most.
     pub fn classify(&self, features: &[Feature]) -> Classification {
         let z = self.scores(features);
-        let (label9, confidence) = self.decide_with_confidence(&z);
+        let (mut label9, confidence) = self.decide_with_confidence(&z);
+        let mut confidence = platt(confidence, self.scaling).clamp(0.0, 1.0) as f32;
+        // A bare qualifier ("Partly.", "Somewhat.", "To some extent.") with no yes or no is a
+        // part-way answer by the guidelines' definition of partial. Real answers this short
+        // that are only a hedge are too rare for the model to learn (one in 1,269 dev pairs),
+        // and the word count pulls it to "explicit" with the bare yeses and noes, so the
+        // definition decides, with the confidence of a rule rather than the model's.
+        let bare_hedge = features.iter().any(|f| f.name == "rule:hedged_partial")
+            && features
+                .iter()
+                .any(|f| f.name == "len:1" || f.name == "len:2-3")
+            && !features.iter().any(|f| {
+                matches!(
+                    f.name.as_str(),
+                    "w:yes" | "w:no" | "w:yeah" | "w:correct" | "w:right" | "w:true"
+                    // "How often…?" — "Sometimes." answers a wh-question in full.
+                    | "qstart:how" | "qstart:what" | "qstart:when" | "qstart:where"
+                    | "qstart:who" | "qstart:which" | "qstart:why"
+                )
+            });
+        if bare_hedge && label9 != Label9::Partial {
+            label9 = Label9::Partial;
+            confidence = BARE_HEDGE_CONFIDENCE;
+        }
         let k = CLASSES.iter().position(|c| *c == label9).unwrap_or(0);
         let mut reasons: Vec<Reason> = features
             .iter()
@@ -168,9 +191,21 @@ impl Model {
         let pressed = features
             .iter()
             .any(|f| f.name == "rule:examiner_pins_down" || f.name == "rule:question_repeated");
+        if bare_hedge && let Some(f) = features.iter().find(|f| f.name == "rule:hedged_partial") {
+            reasons.insert(
+                0,
+                Reason {
+                    rule: "bare_hedge".into(),
+                    evidence: format!("{} (a qualifier, with no yes or no)", f.evidence),
+                    supports: Label9::Partial,
+                    weight: f32::MAX,
+                },
+            );
+            reasons.truncate(EXPLAINED);
+        }
         Classification {
             label9,
-            confidence: platt(confidence, self.scaling).clamp(0.0, 1.0) as f32,
+            confidence,
             reasons,
             pressed,
         }
@@ -230,6 +265,11 @@ pub fn softmax(z: &[f64; 9], temperature: f64) -> [f64; 9] {
 
 /// Classifies `answer` as a response to `question` with the shipped model; `follow_up` is the
 /// examiner's next turn, which often says more about the answer than the answer does.
+/// The confidence shown for a bare qualifier read as partial by definition (see
+/// [`Model::classify`]): a rule's, below certainty because a qualifier can also be a full
+/// answer to a question put as a statement.
+const BARE_HEDGE_CONFIDENCE: f32 = 0.8;
+
 pub fn classify(question: &str, answer: &str, follow_up: Option<&str>) -> Classification {
     Model::shipped().classify(&features(question, answer, follow_up))
 }
@@ -237,6 +277,33 @@ pub fn classify(question: &str, answer: &str, follow_up: Option<&str>) -> Classi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_qualifier_is_partial_by_definition() {
+        for (q, a) in [
+            ("Has xAI done that with OpenAI?", "Partly."),
+            ("Did the change fix the problem?", "Somewhat."),
+            ("Was the report accurate?", "Not entirely."),
+            ("Do you support the bill?", "To some extent."),
+        ] {
+            let c = classify(q, a, None);
+            assert_eq!(c.label9, Label9::Partial, "{a}");
+            assert_eq!(c.reasons[0].rule, "bare_hedge", "{a}");
+        }
+        // A qualifier with a yes, or the full answer to "how often", is left to the model.
+        for (q, a) in [
+            ("Did you read it?", "A little bit. Yes."),
+            ("How often do you go there?", "Sometimes."),
+        ] {
+            assert!(
+                classify(q, a, None)
+                    .reasons
+                    .iter()
+                    .all(|r| r.rule != "bare_hedge"),
+                "{a}"
+            );
+        }
+    }
 
     #[test]
     fn the_shipped_model_reads_and_covers_every_sub_class() {
