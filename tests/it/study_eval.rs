@@ -105,7 +105,7 @@ fn report(name: &str, f: &Figures) {
 }
 
 /// Held-out floors: what the classifier reached, rounded down.
-const FLOOR_FORM_F1: f64 = 0.80;
+const FLOOR_FORM_F1: f64 = 0.805;
 const FLOOR_COMPOUND_F1: f64 = 0.46;
 
 #[test]

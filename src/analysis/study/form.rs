@@ -91,7 +91,7 @@ fn re(s: &str) -> Regex {
 /// "…, right?", "…; correct?", "…, didn't you?", "…, isn't that true?".
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)[,;:—–-]\s*(?:(?:is that|isn't that|that's|that is|was that|wasn't that)\s+)?(?:right|correct|true|fair|accurate|yes|no|okay|ok|agreed?|isn'?t (?:it|that|he|she|there)|wasn'?t (?:it|that|he|she|there)|aren'?t (?:you|they|there)|weren'?t (?:you|they)|didn'?t (?:you|he|she|it|they|we)|don'?t (?:you|they|we)|doesn'?t (?:it|he|she)|haven'?t (?:you|they)|hasn'?t (?:it|he|she)|won'?t (?:you|they)|wouldn'?t (?:you|it|they)|couldn'?t (?:you|they)|can'?t (?:you|they)|do you agree(?: with (?:that|me|this))?|would you agree(?: with (?:that|me|this))?|is that (?:so|fair|a fair statement|a fair characterization|your (?:recollection|understanding|testimony)(?: as well)?))(?:,? (?:sir|ma'am))?\s*\??\s*$",
+        r"(?i)[,;:—–-]\s*(?:(?:is that|isn't that|that's|that is|was that|wasn't that)\s+)?(?:right|correct|true|fair|accurate|yes|no|okay|ok|agreed?|isn'?t (?:it|that|he|she|there)|wasn'?t (?:it|that|he|she|there)|aren'?t (?:you|they|there)|weren'?t (?:you|they)|didn'?t (?:you|he|she|it|they|we)|don'?t (?:you|they|we)|doesn'?t (?:it|he|she)|haven'?t (?:you|they)|hasn'?t (?:it|he|she)|won'?t (?:you|they)|wouldn'?t (?:you|it|they)|couldn'?t (?:you|they)|can'?t (?:you|they)|do you agree(?: with (?:that|me|this))?|would you agree(?: with (?:that|me|this))?|is that (?:so|fair|a fair statement|a fair characterization|your (?:recollection|understanding|testimony)(?: as well)?)|(?:is|would|wouldn'?t|isn'?t) (?:that|it|this) (?:be )?(?:fair|accurate|correct|right|true)(?: to say)?|(?:does|would) (?:that|this|it) (?:sound|seem) (?:about )?(?:right|correct|fair|accurate|reasonable|true)(?: to you)?)(?:,? (?:sir|ma'am|mr\.? \w+|ms\.? \w+))?\s*\??\s*$",
     )
 });
 
@@ -101,7 +101,7 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
 /// auxiliary is labelled leading.
 static LEADING_OPENER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:and|so|but|now|well|okay|ok|then|mr\.? \w+|ms\.? \w+|sir),?\s+)*(?:isn'?t it (?:true|a fact|correct|the case|fair to say)|is it (?:not )?(?:true|fair to say|correct|accurate to say|a fact)|is it fair|wouldn'?t you agree|won'?t you agree|you(?:'d| would| will)? agree|you(?:'d| would)? (?:admit|concede)|(?:don|didn|weren|wasn|aren|haven|hasn|isn|doesn|can|couldn|wouldn|shouldn|won|mustn)'?t\s+\w+|(?:do|does|did|is|are|was|were|can|could|would|will|should|has|have)\s+(?:\w+\s+){1,3}?not\b|am i (?:to understand|right (?:in thinking|to say)|correct (?:in thinking|to say)|understanding correctly) that|(?:may|can|could) (?:we|i) take it|is (?:that|it) (?:right|correct|true|fair),? that)\b",
+        r"(?i)^(?:(?:and|so|but|now|well|okay|ok|then|mr\.? \w+|ms\.? \w+|sir),?\s+)*(?:isn'?t it (?:true|a fact|correct|the case|fair to say)|is it (?:not )?(?:true|fair to say|correct|accurate to say|a fact)|would it (?:not )?be (?:fair|accurate|correct|right) to say|is it fair|wouldn'?t you agree|won'?t you agree|you(?:'d| would| will)? agree|you(?:'d| would)? (?:admit|concede)|(?:don|didn|weren|wasn|aren|haven|hasn|isn|doesn|can|couldn|wouldn|shouldn|won|mustn)'?t\s+\w+|(?:do|does|did|is|are|was|were|can|could|would|will|should|has|have)\s+(?:\w+\s+){1,3}?not\b|am i (?:to understand|right (?:in thinking|to say)|correct (?:in thinking|to say)|understanding correctly) that|(?:may|can|could) (?:we|i) take it|is (?:that|it) (?:right|correct|true|fair),? that)\b",
     )
 });
 
@@ -122,7 +122,7 @@ static TELL: LazyLock<Regex> = LazyLock::new(|| {
 /// "Do you know what…?", "Can you tell us how…?", "Could you explain…?".
 static INDIRECT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:and|so|now|okay|ok|then|mr\.? \w+|ms\.? \w+|sir),?\s+)*(?:(?:do|did|can|could|would|will)\s+you\s+(?:(?:please|just)\s+)?(?:know|recall|remember|tell|explain|describe|say|understand|share)\b\s*(?:(?:to )?(?:me|us|the (?:jury|court|committee))\s+)?(?:what|who|whom|where|when|why|how|which|whose)\b|(?:can|could|would|will)\s+you\s+(?:(?:please|just)\s+)?(?:explain|describe|elaborate|walk us through|tell (?:us|me) about)\b)",
+        r"(?i)^(?:(?:and|so|now|okay|ok|then|mr\.? \w+|ms\.? \w+|sir),?\s+)*(?:(?:do|did|can|could|would|will)\s+you\s+(?:(?:please|just)\s+)?(?:know|recall|remember|tell|explain|describe|say|understand|share)\b\s*(?:(?:to )?(?:me|us|the (?:jury|court|committee))\s+)?(?:(?:about|approximately|roughly|exactly|generally|specifically|offhand)\s+)?(?:what|who|whom|where|when|why|how|which|whose)\b|(?:can|could|would|will)\s+you\s+(?:(?:please|just)\s+)?(?:explain|describe|elaborate|walk us through|tell (?:us|me) about)\b|(?:would|do|will)\s+you\s+(?:like|care|want|wish)\s+to\s+(?:comment|expand|elaborate|respond|explain|add|address|speak)\b)",
     )
 });
 
@@ -259,7 +259,7 @@ static OPENING: LazyLock<Regex> = LazyLock::new(|| {
 /// "Is that right?", "Is that your recollection?" after a statement: a confirmation.
 static CONFIRM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:and|so)\s+)?(?:(?:is|isn't|was|wasn't) (?:that|it|this)(?: (?:also|still|all))? (?:right|correct|true|accurate|fair|so|a fair (?:statement|characterization|summary)|your (?:recollection|understanding|testimony|position)|what you(?:'re| are) (?:saying|asking|telling)[^?]*|what your (?:position|testimony|view|argument|understanding) is)|(?:do|would) you agree(?: with (?:that|me|this|that statement))?|am i (?:right|correct|understanding (?:that|this|you) (?:correctly|right)|reading (?:that|this|it) (?:correctly|right))|(?:right|correct|true|fair))(?:,? (?:sir|ma'am))?\s*\??$",
+        r"(?i)^(?:(?:and|so)\s+)?(?:(?:is|isn't|was|wasn't) (?:that|it|this)(?: (?:also|still|all))? (?:right|correct|true|accurate|fair|so|a fair (?:statement|characterization|summary)|your (?:recollection|understanding|testimony|position)|what you(?:'re| are) (?:saying|asking|telling)[^?]*|what your (?:position|testimony|view|argument|understanding) is)|(?:do|would) you agree(?: with (?:that|me|this|that statement))?|(?:does|would) (?:that|this|it) (?:sound|seem) (?:about )?(?:right|correct|fair|accurate|reasonable|true)(?: to you)?|(?:is|was) (?:that|this|it) (?:a )?(?:true|accurate|fair|correct) (?:statement|characterization|description|summary)|(?:would|wouldn'?t) (?:that|it) be (?:fair|accurate|correct|right|true)(?: to say)?|am i (?:right|correct|understanding (?:that|this|you) (?:correctly|right)|reading (?:that|this|it) (?:correctly|right))|(?:right|correct|true|fair))(?:,? (?:sir|ma'am|mr\.? \w+|ms\.? \w+))?\s*\??$",
     )
 });
 /// "I would like to know why…", "I want to know everything…".
@@ -277,7 +277,7 @@ static ASKS_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ASKS_WHETHER_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:my|the) (?:real |only |next )?question (?:is|was)[:,]? (?:whether|if)\b|\bthe question i (?:want(?:ed)?|would like) to ask[^.?]*? is (?:whether|if)\b",
+        r"(?i)\b(?:my|the) (?:real |only |next )?question (?:is|was)[:,]? (?:whether|if)\b|\bthe question i (?:want(?:ed)?|would like) to ask[^.?]*? is (?:whether|if)\b|\bwhat i (?:asked|am asking|'m asking|was asking) (?:you )?(?:is|was) (?:whether|if)\b",
     )
 });
 /// "I'm curious if you're concerned…", "I wonder whether…": a yes/no put indirectly.
@@ -642,6 +642,21 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
             why("yes_no_question", format!("\"{}\"", m.as_str())),
         );
     }
+    // "Anyone else?", "Or any other girl?": the question before, extended (a yes or no).
+    if q.ends_with('?')
+        && w.len() <= 6
+        && w.iter().take(2).any(|x| {
+            matches!(
+                x.as_str(),
+                "anyone" | "anybody" | "anything" | "any" | "someone" | "somebody" | "something"
+            )
+        })
+    {
+        return (
+            Form::Closed,
+            why("yes_no_question", format!("\"{}\"", head(q, 4))),
+        );
+    }
     // A question word left in place at the end: "…by saying what?", "Of what?".
     if q.ends_with('?')
         && let [.., before, last] = w.as_slice()
@@ -713,7 +728,16 @@ fn compound(turn: &str, reasons: &mut Vec<Why>) -> bool {
                 r"(?i)\w[^.?!]*?\s(?:,\s*)?and\s+(?:(?:did|do|does|were|was|have|has|had|is|are|will|would|can|could)\s+(?:you|he|she|they|it|we)|(?:who|what|when|where|why|how)\s+(?:did|do|does|were|was|is|are|have|has|many|much))\b",
             )
         });
-        if let Some(m) = JOINED.find(q) {
+        // A false start ("And -- and do you…") joins nothing.
+        if let Some(m) = JOINED.find(q)
+            && let text = m.as_str()
+            && let Some(at) = text.char_indices().rev().map(|(i, _)| i).find(|&i| {
+                text[i..]
+                    .get(..3)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("and"))
+            })
+            && words(&text[..at]).len() >= 3
+        {
             reasons.push(why("joined_questions", format!("\"{}\"", m.as_str())));
             return true;
         }
@@ -745,6 +769,9 @@ fn refers_back(s: &str) -> bool {
         all => all,
     };
     matches!(w, ["what" | "how", "about", ..])
+        // "I mean, did…?", "My question is, did…?", "In other words, is…?": the same question
+        // put again.
+        || matches!(w, ["i", "mean", ..] | ["my", "question", ..] | ["in", "other", "words", ..])
         || matches!(w, ["can" | "could" | "may", "i", "ask" | "just", ..])
         || matches!(w, ["or", second, ..] if is_aux(second))
         || matches!(w, ["is" | "was", "it" | "that" | "this", "because", ..])
@@ -757,6 +784,14 @@ fn is_abbreviation(before: &str) -> bool {
         .next()
         .unwrap_or("");
     let bare = last.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // Initials: "D.C", "U.K", "e.g".
+    if bare.len() >= 3
+        && bare
+            .split('.')
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+    {
+        return true;
+    }
     matches!(
         bare.to_lowercase().as_str(),
         "mr" | "ms"
@@ -852,7 +887,6 @@ mod tests {
         }
         for q in [
             "Has xAI done that with OpenAI?",
-            "Do you recall approximately when you took the space in the 401 Building?",
             "Did you ever meet any of the plaintiffs?",
             "Was it red or blue?",
             "Do you support the EARN IT Act? Yes or no?",
@@ -861,6 +895,7 @@ mod tests {
         }
         for q in [
             "Do you know what distillation is?",
+            "Do you recall approximately when you took the space in the 401 Building?",
             "What did mobile telephones look like in 1996?",
             "How many years did you live in Beijing?",
             "Why did you quit?",
@@ -1024,6 +1059,19 @@ mod tests {
             "And the question I wanted to ask is whether every family makes him a public figure?",
         ] {
             assert_eq!(form(q), Form::Closed, "{q}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever a turn holds (quotes, dashes, Chinese, cut sentences), it is read without
+        /// a panic.
+        #[test]
+        fn any_turn_is_read_without_panicking(
+            s in "[a-zA-Z ,.?!\"“”’'—–\\-\\[\\]…吗什么为和é]{0,160}",
+            t in "\\PC{0,80}",
+        ) {
+            let _ = classify_question(&s);
+            let _ = classify_question(&t);
         }
     }
 
