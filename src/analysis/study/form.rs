@@ -91,7 +91,7 @@ fn re(s: &str) -> Regex {
 /// "…, right?", "…; correct?", "…, didn't you?", "…, isn't that true?".
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)[,;:—–-]\s*(?:(?:is that|isn't that|that's|that is|was that|wasn't that)\s+)?(?:right|correct|true|fair|accurate|yes|no|okay|ok|agreed?|isn'?t (?:it|that|he|she|there)|wasn'?t (?:it|that|he|she|there)|aren'?t (?:you|they|there)|weren'?t (?:you|they)|didn'?t (?:you|he|she|it|they|we)|don'?t (?:you|they|we)|doesn'?t (?:it|he|she)|haven'?t (?:you|they)|hasn'?t (?:it|he|she)|won'?t (?:you|they)|wouldn'?t (?:you|it|they)|couldn'?t (?:you|they)|can'?t (?:you|they)|do you agree(?: with (?:that|me|this))?|would you agree(?: with (?:that|me|this))?|is that (?:so|fair|a fair statement|a fair characterization|your (?:recollection|understanding|testimony)(?: as well)?)|(?:is|would|wouldn'?t|isn'?t) (?:that|it|this) (?:be )?(?:fair|accurate|correct|right|true)(?: to say)?|(?:does|would) (?:that|this|it) (?:sound|seem) (?:about )?(?:right|correct|fair|accurate|reasonable|true)(?: to you)?)(?:,? (?:sir|ma'am|mr\.? \w+|ms\.? \w+))?\s*\??\s*$",
+        r"(?i)[,;:—–-]\s*(?:(?:is that|isn't that|that's|that is|was that|wasn't that)\s+)?(?:right|correct|true|fair|accurate|yes|no|okay|ok|agreed?|isn'?t (?:it|that|he|she|there)|wasn'?t (?:it|that|he|she|there)|aren'?t (?:you|they|there)|weren'?t (?:you|they)|didn'?t (?:you|he|she|it|they|we)|don'?t (?:you|they|we)|doesn'?t (?:it|he|she)|haven'?t (?:you|they)|hasn'?t (?:it|he|she)|won'?t (?:you|they)|wouldn'?t (?:you|it|they)|couldn'?t (?:you|they)|can'?t (?:you|they)|do you agree(?: with (?:that|me|this))?|would you agree(?: with (?:that|me|this))?|is that (?:so|fair|a fair statement|a fair characterization|your (?:recollection|understanding|testimony)(?: as well)?)|(?:is|would|wouldn'?t|isn'?t) (?:that|it|this) (?:be )?(?:fair|accurate|correct|right|true)(?: to say)?|(?:does|would) (?:that|this|it) (?:sound|seem) (?:about )?(?:right|correct|fair|accurate|reasonable|true)(?: to you)?|is that (?:a fair assessment|what you(?:'re| are) (?:saying|telling us|suggesting)))(?:,? (?:sir|ma'am|mr\.? \w+|ms\.? \w+))?\s*\??\s*$",
     )
 });
 
@@ -101,7 +101,7 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
 /// auxiliary is labelled leading.
 static LEADING_OPENER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:and|so|but|now|well|okay|ok|then|mr\.? \w+|ms\.? \w+|sir),?\s+)*(?:isn'?t it (?:true|a fact|correct|the case|fair to say)|is it (?:not )?(?:true|fair to say|correct|accurate to say|a fact)|would it (?:not )?be (?:fair|accurate|correct|right) to say|is it fair|wouldn'?t you agree|won'?t you agree|you(?:'d| would| will)? agree|you(?:'d| would)? (?:admit|concede)|(?:don|didn|weren|wasn|aren|haven|hasn|isn|doesn|can|couldn|wouldn|shouldn|won|mustn)'?t\s+\w+|(?:do|does|did|is|are|was|were|can|could|would|will|should|has|have)\s+(?:\w+\s+){1,3}?not\b|am i (?:to understand|right (?:in thinking|to say)|correct (?:in thinking|to say)|understanding correctly) that|(?:may|can|could) (?:we|i) take it|is (?:that|it) (?:right|correct|true|fair),? that)\b",
+        r"(?i)^(?:(?:and|so|but|now|well|okay|ok|then|mr\.? \w+|ms\.? \w+|sir),?\s+)*(?:isn'?t it (?:true|a fact|correct|the case|fair to say)|is it (?:not )?(?:true|fair to say|correct|accurate to say|a fact)|would it (?:not )?be (?:fair|accurate|correct|right) to say|is it fair|wouldn'?t you agree|won'?t you agree|you(?:'d| would| will)? agree|you(?:'d| would)? (?:admit|concede)|(?:don|didn|weren|wasn|aren|haven|hasn|isn|doesn|can|couldn|wouldn|shouldn|won|mustn)'?t\s+\w+|(?:do|does|did|is|are|was|were|can|could|would|will|should|has|have)\s+(?:\w+\s+){1,4}?not\b|am i (?:to understand|right (?:in thinking|to say)|correct (?:in thinking|to say)|understanding correctly) that|am i (?:right|correct)(?: that|,\s*(?:you|he|she|they|it|we|the|that|there))|(?:may|can|could) (?:we|i) take it|is (?:that|it) (?:right|correct|true|fair),? that)\b",
     )
 });
 
@@ -122,7 +122,7 @@ static TELL: LazyLock<Regex> = LazyLock::new(|| {
 /// "Do you know what…?", "Can you tell us how…?", "Could you explain…?".
 static INDIRECT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:and|so|now|okay|ok|then|mr\.? \w+|ms\.? \w+|sir),?\s+)*(?:(?:do|did|can|could|would|will)\s+you\s+(?:(?:please|just)\s+)?(?:know|recall|remember|tell|explain|describe|say|understand|share)\b\s*(?:(?:to )?(?:me|us|the (?:jury|court|committee))\s+)?(?:(?:about|approximately|roughly|exactly|generally|specifically|offhand)\s+)?(?:what|who|whom|where|when|why|how|which|whose)\b|(?:can|could|would|will)\s+you\s+(?:(?:please|just)\s+)?(?:explain|describe|elaborate|walk us through|tell (?:us|me) about)\b|(?:would|do|will)\s+you\s+(?:like|care|want|wish)\s+to\s+(?:comment|expand|elaborate|respond|explain|add|address|speak)\b)",
+        r"(?i)^(?:(?:and|so|now|okay|ok|then|mr\.? \w+|ms\.? \w+|sir),?\s+)*(?:(?:do|did|can|could|would|will)\s+you\s+(?:(?:please|just|now|still|even|happen to)\s+)*(?:know|recall|remember|tell|explain|describe|say|understand|share|anticipate|expect)\b\s*(?:(?:to )?(?:me|us|the (?:jury|court|committee))\s+)?(?:(?:about|approximately|roughly|exactly|generally|specifically|offhand|at|in|by)\s+)?(?:what|who|whom|where|when|why|how|which|whose)\b|(?:can|could|would|will)\s+you\s+(?:(?:please|just)\s+)?(?:explain|describe|elaborate|walk us through|tell (?:us|me) about)\b|(?:would|do|will)\s+you\s+(?:like|care|want|wish)\s+to\s+(?:comment|expand|elaborate|respond|explain|add|address|speak)\b)",
     )
 });
 
@@ -259,7 +259,7 @@ static OPENING: LazyLock<Regex> = LazyLock::new(|| {
 /// "Is that right?", "Is that your recollection?" after a statement: a confirmation.
 static CONFIRM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:and|so)\s+)?(?:(?:is|isn't|was|wasn't) (?:that|it|this)(?: (?:also|still|all))? (?:right|correct|true|accurate|fair|so|a fair (?:statement|characterization|summary)|your (?:recollection|understanding|testimony|position)|what you(?:'re| are) (?:saying|asking|telling)[^?]*|what your (?:position|testimony|view|argument|understanding) is)|(?:do|would) you agree(?: with (?:that|me|this|that statement))?|(?:does|would) (?:that|this|it) (?:sound|seem) (?:about )?(?:right|correct|fair|accurate|reasonable|true)(?: to you)?|(?:is|was) (?:that|this|it) (?:a )?(?:true|accurate|fair|correct) (?:statement|characterization|description|summary)|(?:would|wouldn'?t) (?:that|it) be (?:fair|accurate|correct|right|true)(?: to say)?|am i (?:right|correct|understanding (?:that|this|you) (?:correctly|right)|reading (?:that|this|it) (?:correctly|right))|(?:right|correct|true|fair))(?:,? (?:sir|ma'am|mr\.? \w+|ms\.? \w+))?\s*\??$",
+        r"(?i)^(?:(?:and|so)\s+)?(?:(?:is|isn't|was|wasn't) (?:that|it|this)(?: (?:also|still|all))? (?:right|correct|true|accurate|fair|so|a fair (?:statement|characterization|summary)|your (?:recollection|understanding|testimony|position)|what you(?:'re| are) (?:saying|asking|telling)[^?]*|what your (?:position|testimony|view|argument|understanding) is)|(?:do|would) you agree(?: with (?:that|me|this|that statement))?|(?:does|would) (?:that|this|it) (?:sound|seem) (?:about )?(?:right|correct|fair|accurate|reasonable|true)(?: to you)?|(?:is|was) (?:that|this|it) (?:a )?(?:true|accurate|fair|correct) (?:statement|characterization|description|summary|assessment|conclusion)|am i (?:right|correct|wrong|mistaken)(?: (?:about|in) (?:that|this))?|(?:would|wouldn'?t) (?:that|it) be (?:fair|accurate|correct|right|true)(?: to say)?|am i (?:right|correct|understanding (?:that|this|you) (?:correctly|right)|reading (?:that|this|it) (?:correctly|right))|(?:right|correct|true|fair))(?:,? (?:sir|ma'am|mr\.? \w+|ms\.? \w+))?\s*\??$",
     )
 });
 /// "I would like to know why…", "I want to know everything…".
@@ -272,7 +272,7 @@ static WANT_TO_KNOW: LazyLock<Regex> = LazyLock::new(|| {
 /// question put indirectly inside a statement.
 static ASKS_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\bi (?:just |also )?wonder(?:ed)? (?:why|what|how|who|when|where|which)\b|\b(?:my|the) (?:real |only |next )?question (?:is|was)[:,]? (?:why|what|how|who|when|where|which)\b",
+        r"(?i)\bi (?:just |also |kind of |sort of |really )?wonder(?:ed)? (?:why|what|how|who|when|where|which)\b|\b(?:my|the) (?:real |only |next )?question (?:is|was)[:,]? (?:why|what|how|who|when|where|which)\b",
     )
 });
 static ASKS_WHETHER_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
@@ -314,14 +314,14 @@ static DROPPED_AUX: LazyLock<Regex> =
 /// "Do you want to check your records and tell us how much…?".
 static ASKS_FOR_FACTS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:tell (?:us|me|the (?:jury|court|committee))|explain|describe|walk (?:us|me) through|elaborate|shed (?:some )?light|lay out|be (?:more )?specific|give (?:us|me) (?:a sense|an update|details|an idea|an example)|(?:spend a (?:minute|moment|second)|comment|speak|talk) (?:on|about|to) (?:why|how|what))\b",
+        r"(?i)\b(?:tell (?:us|me|the (?:jury|court|committee))|explain|describe|walk (?:us|me) through|elaborate|shed (?:some )?light|lay out|think of (?:any|a|an) (?:reason|explanation|example)s?|be (?:more )?specific|give (?:us|me) (?:a sense|an update|details|an idea|an example|a date|a number|a figure|an estimate|a timeline|a name|the names?|the number|a list)|(?:spend a (?:minute|moment|second)|comment|speak|talk) (?:on|about|to) (?:why|how|what))\b",
     )
 });
 /// "Do you have any comment on that?", "Have you given any thought to where…?": asks for the
 /// comment or the facts, not whether there is one.
 static ANY_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:do|did|can|could|would|will|have|has)\s+(?:you|we|they|the \w+)\s+(?:\w+\s+)?(?:have|had|got|given|share|offer)?\s*(?:any|an|a|some|your)\s+(?:(?:further|more|quick|initial|specific)\s+)?(?:comments?|response|reaction|update|thoughts?|idea|sense|details|explanation|information|views?|assessment|message|guidance|timeline|understanding (?:as to|of (?:what|how|why|who|where|when|which)))\b",
+        r"(?i)^(?:do|did|can|could|would|will|have|has)\s+(?:you|we|they|the \w+)\s+(?:\w+\s+)?(?:have|had|got|given|share|offer)?\s*(?:any|an|a|some|your)\s+(?:(?:further|more|quick|initial|specific)\s+)?(?:comments?|response|reaction|update|thoughts|thought (?:to|on|about|as to) (?:what|where|when|how|who|why|which)|idea|sense|details|explanation|information|views?|assessment|message|guidance|timeline|understanding (?:as to|of (?:what|how|why|who|where|when|which)))\b",
     )
 });
 /// A wh-question with its verb inverted, inside a longer sentence: "…, or how often would you
@@ -529,6 +529,25 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
         return (Form::Closed, why("no_words", "nothing to read"));
     };
     let second = w.get(1).map(String::as_str).unwrap_or("");
+    // "In which way were you prevented…?", "To what extent…?", "At what point…?".
+    if matches!(
+        first.as_str(),
+        "in" | "to" | "at" | "by" | "for" | "from" | "with" | "under" | "on"
+    ) && WH.contains(&second)
+    {
+        return (
+            Form::Open,
+            why("wh_question", format!("\"{}\"", head(q, 3))),
+        );
+    }
+    // "Once or more than once?": the other alternatives of the question before.
+    if q.ends_with('?')
+        && w.len() <= 6
+        && w.iter().any(|x| x == "or")
+        && !WH.contains(&first.as_str())
+    {
+        return (Form::Closed, why("yes_or_no", format!("\"{}\"", q.trim())));
+    }
     // "How about Donald Trump, same question?": the question before, asked again of another
     // thing (most often a yes/no in testimony); a question after the lead-in decides.
     if matches!(first.as_str(), "how" | "what") && second == "about" {
@@ -680,6 +699,10 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
                 | "was"
                 | "were"
                 | "are"
+                | "but"
+                | "and"
+                | "or"
+                | "so"
         )
     {
         return (Form::Open, why("wh_question", format!("\"{}?\"", last)));
@@ -1072,6 +1095,34 @@ mod tests {
         ) {
             let _ = classify_question(&s);
             let _ = classify_question(&t);
+        }
+    }
+
+    #[test]
+    fn confirmations_requests_and_fragments_from_hearings_and_arguments() {
+        for q in [
+            "It appears they want to keep this business to themselves. Am I wrong about that?",
+            "You would prefer to do the press conference and get no money; is that what you're saying?",
+            "Am I correct, you told Weisberg another of your motives was your anger?",
+            "Would you as First Minister not have thought it to be important?",
+        ] {
+            assert_eq!(form(q), Form::Leading, "{q}");
+        }
+        for q in [
+            "Can you give us a date?",
+            "In which way were you prevented by your resources from recognizing it?",
+            "Silly question, but where?",
+            "Do you happen to know why there is no mitigation set out for that risk?",
+            "Can you think of any reason why you didn't attend those meetings?",
+            "Mr. Chairman, do you anticipate at what point in time you would have the data?",
+        ] {
+            assert_eq!(form(q), Form::Open, "{q}");
+        }
+        for q in [
+            "Once or more than once?",
+            "Have you given any thought to using your new authority to distinguish traders?",
+        ] {
+            assert_eq!(form(q), Form::Closed, "{q}");
         }
     }
 
