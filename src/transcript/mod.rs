@@ -71,7 +71,9 @@ fn parse_pdf(bytes: Vec<u8>, format: Option<Format>) -> Result<Transcript, LoadE
     // Pages without line numbers may hold any layout (a hearing, an article): every reading
     // is weighed, as for text without page numbers.
     let numbered = read.reading.numbered_pages > 0;
-    // A PDF is never offered another text layout: its lines are numbered by geometry.
+    // A PDF read by its line numbers is not re-read as plain text to look for a better
+    // layout (the geometry numbered its lines); one without them is read in every layout
+    // anyway, and may be offered the best of those readings.
     let mut t = parse_laid_out(read.text, "PDF", format, numbered, laid_out, false);
     let notes = read
         .notes
@@ -82,8 +84,8 @@ fn parse_pdf(bytes: Vec<u8>, format: Option<Format>) -> Result<Transcript, LoadE
     Ok(t)
 }
 
-/// Reads laid-out lines. `suggest`: whether a doubtful reading looks for a better layout to
-/// offer (not for a PDF, whose lines the geometry numbered).
+/// Reads laid-out lines. `suggest`: whether a doubtful single reading is read again in the
+/// other layouts to find one to offer (not for a PDF, whose lines the geometry numbered).
 fn parse_laid_out(
     text: String,
     encoding: &'static str,

@@ -263,13 +263,13 @@ pub fn softmax(z: &[f64; 9], temperature: f64) -> [f64; 9] {
     p
 }
 
-/// Classifies `answer` as a response to `question` with the shipped model; `follow_up` is the
-/// examiner's next turn, which often says more about the answer than the answer does.
 /// The confidence shown for a bare qualifier read as partial by definition (see
 /// [`Model::classify`]): a rule's, below certainty because a qualifier can also be a full
 /// answer to a question put as a statement.
 const BARE_HEDGE_CONFIDENCE: f32 = 0.8;
 
+/// Classifies `answer` as a response to `question` with the shipped model; `follow_up` is the
+/// examiner's next turn, which often says more about the answer than the answer does.
 pub fn classify(question: &str, answer: &str, follow_up: Option<&str>) -> Classification {
     Model::shipped().classify(&features(question, answer, follow_up))
 }
