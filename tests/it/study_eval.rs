@@ -104,9 +104,11 @@ fn report(name: &str, f: &Figures) {
     }
 }
 
-/// Held-out floors: what the classifier reached, rounded down.
-const FLOOR_FORM_F1: f64 = 0.805;
-const FLOOR_COMPOUND_F1: f64 = 0.46;
+/// Held-out floors: what the classifier reached, rounded down, on the fresh held-out set of
+/// session 5 (7 sources never used anywhere; the first held-out set, worn by repeated
+/// measuring, is now dev: see `tests/data/questions/SOURCES.md`).
+const FLOOR_FORM_F1: f64 = 0.86;
+const FLOOR_COMPOUND_F1: f64 = 0.62;
 
 #[test]
 fn question_forms_on_held_out_sources() {
@@ -159,7 +161,6 @@ fn a_second_blind_labelling_agrees_with_the_first() {
     #[derive(serde::Deserialize)]
     struct First {
         id: String,
-        split: String,
         form: String,
         compound: bool,
     }
@@ -172,26 +173,24 @@ fn a_second_blind_labelling_agrees_with_the_first() {
         second.iter().map(|s| (s.id.as_str(), s)).collect();
     assert_eq!(by_id.len(), second.len(), "each question once");
     let code = |f: &str| Form::parse(f).map(|f| Form::ALL.iter().position(|x| *x == f));
-    for split in ["dev", "heldout"] {
-        let (mut a, mut b, mut both, mut either) = (Vec::new(), Vec::new(), 0, 0);
-        for f in first.iter().filter(|f| f.split == split) {
-            let Some(s) = by_id.get(f.id.as_str()) else {
-                continue;
-            };
-            a.push(code(&f.form).flatten());
-            b.push(code(&s.form).flatten());
-            both += usize::from(f.compound && s.compound);
-            either += usize::from(f.compound || s.compound);
-        }
-        assert!(a.len() >= 200, "{split}: {} labelled twice", a.len());
-        let kappa = cohen_kappa(&a, &b).expect("defined");
-        let same = a.iter().zip(&b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64;
-        // Compound agreement as F1 of one labelling against the other: 2·both / (n1 + n2).
-        let compound = 2.0 * both as f64 / (both + either) as f64;
-        println!(
-            "{split}: {} questions labelled twice; form agreement {same:.3}, kappa {kappa:.3}; compound F1 between the two {compound:.3}",
-            a.len()
-        );
-        assert!(kappa > 0.8, "{split}: kappa {kappa:.3}");
+    let (mut a, mut b, mut both, mut either) = (Vec::new(), Vec::new(), 0, 0);
+    for f in &first {
+        let Some(s) = by_id.get(f.id.as_str()) else {
+            continue;
+        };
+        a.push(code(&f.form).flatten());
+        b.push(code(&s.form).flatten());
+        both += usize::from(f.compound && s.compound);
+        either += usize::from(f.compound || s.compound);
     }
+    assert!(a.len() >= 500, "{} labelled twice", a.len());
+    let kappa = cohen_kappa(&a, &b).expect("defined");
+    let same = a.iter().zip(&b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64;
+    // Compound agreement as F1 of one labelling against the other: 2·both / (n1 + n2).
+    let compound = 2.0 * both as f64 / (both + either) as f64;
+    println!(
+        "{} questions labelled twice: form agreement {same:.3}, kappa {kappa:.3}; compound F1 between the two {compound:.3}",
+        a.len()
+    );
+    assert!(kappa > 0.8, "kappa {kappa:.3}");
 }
