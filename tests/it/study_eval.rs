@@ -108,7 +108,7 @@ fn report(name: &str, f: &Figures) {
 /// session 5 (7 sources never used anywhere; the first held-out set, worn by repeated
 /// measuring, is now dev: see `tests/data/questions/SOURCES.md`).
 const FLOOR_FORM_F1: f64 = 0.86;
-const FLOOR_COMPOUND_F1: f64 = 0.62;
+const FLOOR_COMPOUND_F1: f64 = 0.61;
 
 #[test]
 fn question_forms_on_held_out_sources() {

@@ -101,7 +101,7 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
 /// auxiliary is labelled leading.
 static LEADING_OPENER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:and|so|but|now|well|okay|ok|then|mr\.? \w+|ms\.? \w+|sir),?\s+)*(?:isn'?t it (?:true|a fact|correct|the case|fair to say)|is it (?:not )?(?:true|fair to say|correct|accurate to say|a fact)|would it (?:not )?be (?:fair|accurate|correct|right) to say|is it fair|wouldn'?t you agree|won'?t you agree|you(?:'d| would| will)? agree|you(?:'d| would)? (?:admit|concede)|(?:don|didn|weren|wasn|aren|haven|hasn|isn|doesn|can|couldn|wouldn|shouldn|won|mustn)'?t\s+\w+|(?:do|does|did|is|are|was|were|can|could|would|will|should|has|have)\s+(?:\w+\s+){1,4}?not\b|am i (?:to understand|right (?:in thinking|to say)|correct (?:in thinking|to say)|understanding correctly) that|am i (?:right|correct)(?: that|,\s*(?:you|he|she|they|it|we|the|that|there))|(?:may|can|could) (?:we|i) take it|is (?:that|it) (?:right|correct|true|fair),? that)\b",
+        r"(?i)^(?:(?:and|so|but|now|well|okay|ok|then|mr\.? \w+|ms\.? \w+|sir),?\s+)*(?:isn'?t it (?:true|a fact|correct|the case|fair to say)|is it not (?:true|correct|a fact|the case)|is it (?:fair|accurate) to say|would it (?:not )?be (?:fair|accurate|correct|right) to say|wouldn'?t you agree|won'?t you agree|you(?:'d| would| will)? agree|you(?:'d| would)? (?:admit|concede)|(?:don|didn|weren|wasn|aren|haven|hasn|isn|doesn|can|couldn|wouldn|shouldn|won|mustn)'?t\s+\w+|(?:do|does|did|is|are|was|were|can|could|would|will|should|has|have)\s+(?:\w+\s+){1,4}?not\b|am i (?:to understand|right (?:in thinking|to say)|correct (?:in thinking|to say)|understanding correctly) that|am i (?:right|correct)(?: that|,\s*(?:you|he|she|they|it|we|the|that|there))|(?:may|can|could) (?:we|i) (?:take it|presume|assume|infer|conclude)|is that (?:right|correct|true|fair), that)\b",
     )
 });
 
@@ -189,7 +189,7 @@ pub fn classify_question(turn: &str) -> QuestionForm {
     let statement_before = at > 0
         && all.get(at - 1).is_some_and(|s| {
             // A statement to confirm: not a question, not a courtesy ("Thank you.").
-            !asks(s) && words(s).len() >= 3
+            (!s.ends_with('?') || !asks(s)) && words(s).len() >= 3
         });
     let (form, why) = match CONFIRM.find(bare) {
         // "You were there. Is that right?": the statement before it is what is confirmed.
@@ -253,19 +253,19 @@ fn why(rule: &'static str, evidence: impl Into<String>) -> Why {
 /// Fillers and a vocative before a question: "Okay. Now,", "Mr. Cohen,", "Senator,".
 static OPENING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(?i:(?:and|so|but|well|now|okay|ok|then|also|all right|alright|i mean|sir|ma'am|please)\b[,.]?\s+)|(?i:(?:yes|no|good|thank you)[,.]\s+)|(?:(?i:mr|ms|mrs|dr|senator|congressman|congresswoman|chairman|judge|professor|general|justice)\.?\s+[A-Z][\w'’-]*,\s+)|(?:[A-Z][\w'’-]*,\s+))+",
+        r"^(?:(?i:(?:and|so|but|well|now|okay|ok|then|also|all right|alright|i mean|sir|ma'am|please)\b[,.]?\s+)|(?i:(?:yes|no|good|thank you)[,.;]\s+)|(?:(?i:mr|ms|mrs|dr|senator|congressman|congresswoman|chairman|judge|professor|general|justice)\.?\s+[A-Z][\w'’-]*,\s+)|(?:[A-Z][\w'’-]*,\s+))+",
     )
 });
 /// "Is that right?", "Is that your recollection?" after a statement: a confirmation.
 static CONFIRM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:and|so)\s+)?(?:(?:is|isn't|was|wasn't) (?:that|it|this)(?: (?:also|still|all))? (?:right|correct|true|accurate|fair|so|a fair (?:statement|characterization|summary)|your (?:recollection|understanding|testimony|position)|what you(?:'re| are) (?:saying|asking|telling)[^?]*|what your (?:position|testimony|view|argument|understanding) is)|(?:do|would) you agree(?: with (?:that|me|this|that statement))?|(?:does|would) (?:that|this|it) (?:sound|seem) (?:about )?(?:right|correct|fair|accurate|reasonable|true)(?: to you)?|(?:is|was) (?:that|this|it) (?:a )?(?:true|accurate|fair|correct) (?:statement|characterization|description|summary|assessment|conclusion)|am i (?:right|correct|wrong|mistaken)(?: (?:about|in) (?:that|this))?|(?:would|wouldn'?t) (?:that|it) be (?:fair|accurate|correct|right|true)(?: to say)?|am i (?:right|correct|understanding (?:that|this|you) (?:correctly|right)|reading (?:that|this|it) (?:correctly|right))|(?:right|correct|true|fair))(?:,? (?:sir|ma'am|mr\.? \w+|ms\.? \w+))?\s*\??$",
+        r"(?i)^(?:(?:and|so)\s+)?(?:(?:is|isn't|was|wasn't) (?:that|it|this)(?: (?:also|still|all))? (?:right|correct|true|accurate|fair|so|a fair (?:statement|characterization|summary)|your (?:recollection|understanding|testimony|position|view)(?:,? (?:also|too|as well))?|what you(?:'re| are) (?:saying|asking|telling)[^?]*|what your (?:position|testimony|view|argument|understanding) is)|(?:do|would) you agree(?: with (?:that|me|this|that statement))?|(?:does|would) (?:that|this|it) (?:sound|seem) (?:about )?(?:right|correct|fair|accurate|reasonable|true)(?: to you)?|(?:is|was) (?:that|this|it) (?:a )?(?:true|accurate|fair|correct) (?:statement|characterization|description|summary|assessment|conclusion)|am i (?:right|correct|wrong|mistaken)(?: (?:about|in) (?:that|this))?|(?:would|wouldn'?t) (?:that|it) be (?:fair|accurate|correct|right|true)(?: to say)?|am i (?:right|correct|understanding (?:that|this|you) (?:correctly|right)|reading (?:that|this|it) (?:correctly|right))|(?:right|correct|true|fair))(?:,? (?:sir|ma'am|mr\.? \w+|ms\.? \w+))?\s*\??$",
     )
 });
 /// "I would like to know why…", "I want to know everything…".
 static WANT_TO_KNOW: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^i(?:'d| would| really)? (?:like|want|need) to (?:know|understand|hear|ask you) (?:why|what|how|who|when|where|which|everything|about|more)\b|^i(?:'m| am|'d be| was| would be)? (?:just |also )?(?:curious|wonder(?:ing|ed)?|interested)\b(?:[^?.]*?)(?:\b(?:why|what|how|who|when|where|which)\b|your (?:thoughts|views?|reaction|response|assessment|take))|^i(?:'m| am| was) (?:just |specifically |only )?asking (?:you )?(?:specifically |only )?about\b|^(?:do )?you want to (?:tell|give|explain|describe|walk)\b|^i(?:'d| would) (?:like|love|welcome|appreciate) (?:to (?:get|have|hear) )?your (?:comments?|reaction|views?|thoughts|response|assessment|opinion|explanation)\b",
+        r"(?i)^i(?:'d| would| really)? (?:like|want|need) to (?:know|understand|hear|ask you) (?:why|what|how|who|when|where|which|everything|about|more)\b|^i(?:'m| am|'d be| was| would be)? (?:just |also )?(?:curious|wonder(?:ing|ed)?|interested)\b(?:[^?.]*?)(?:\b(?:why|what|how|who|when|where|which)\b|your (?:thoughts|views?|reaction|response|assessment|take))|^i(?:'m| am| was) (?:just |specifically |only )?asking (?:you )?(?:specifically |only )?about\b|^(?:do )?you want to (?:tell|give|explain|describe|walk)\b|^if you (?:could|would|can|will) (?:please )?(?:comment|explain|describe|tell|elaborate|speak|give|address|walk)\b|^i(?:'d| would) (?:like|love|welcome|appreciate) (?:to (?:get|have|hear) )?your (?:comments?|reaction|views?|thoughts|response|assessment|opinion|explanation)\b",
     )
 });
 /// "…, and I wonder why that makes sense.", "I guess my question is what is left…": a
@@ -314,14 +314,16 @@ static DROPPED_AUX: LazyLock<Regex> =
 /// "Do you want to check your records and tell us how much…?".
 static ASKS_FOR_FACTS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:tell (?:us|me|the (?:jury|court|committee))|explain|describe|walk (?:us|me) through|elaborate|shed (?:some )?light|lay out|think of (?:any|a|an) (?:reason|explanation|example)s?|be (?:more )?specific|give (?:us|me) (?:a sense|an update|details|an idea|an example|a date|a number|a figure|an estimate|a timeline|a name|the names?|the number|a list)|(?:spend a (?:minute|moment|second)|comment|speak|talk) (?:on|about|to) (?:why|how|what))\b",
+        r"(?i)\b(?:tell (?:us|me|the (?:jury|court|committee))|explain|describe|walk (?:us|me) through|elaborate|shed (?:some )?light|lay out|share (?:with (?:us|me) )?(?:the |any |some |more )?(?:details|information|specifics|outcomes?|results|views?|thoughts)|give (?:us|me) your|think of (?:any|a|an) (?:reason|explanation|example)s?|be (?:more )?specific|give (?:us|me) (?:a sense|an update|details|an idea|an example|a date|a number|a figure|an estimate|a timeline|a name|the names?|the number|a list)|(?:spend a (?:minute|moment|second)|comment|speak|talk) (?:on|about|to) (?:why|how|what))\b",
     )
 });
+static DESCRIBE_AS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:describe|characterize)\s+(?:\w+\s+){1,3}?as\b"));
 /// "Do you have any comment on that?", "Have you given any thought to where…?": asks for the
 /// comment or the facts, not whether there is one.
 static ANY_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:do|did|can|could|would|will|have|has)\s+(?:you|we|they|the \w+)\s+(?:\w+\s+)?(?:have|had|got|given|share|offer)?\s*(?:any|an|a|some|your)\s+(?:(?:further|more|quick|initial|specific)\s+)?(?:comments?|response|reaction|update|thoughts|thought (?:to|on|about|as to) (?:what|where|when|how|who|why|which)|idea|sense|details|explanation|information|views?|assessment|message|guidance|timeline|understanding (?:as to|of (?:what|how|why|who|where|when|which)))\b",
+        r"(?i)^(?:do|did|can|could|would|will|have|has)\s+(?:you|we)\s+(?:have|had|got)\s+(?:any|an|a|some)\s+\w+\s+(?:for (?:us|me)\s+)?as to (?:what|how|why|who|where|when|which)\b|^(?:do|did|can|could|would|will|have|has)\s+(?:you|we|they|the \w+)\s+(?:\w+\s+)?(?:have|had|got|given|share|offer)?\s*(?:any|an|a|some|your)\s+(?:(?:further|more|quick|initial|specific)\s+)?(?:comments?|response|reaction|update|thoughts|thought (?:to|on|about|as to) (?:what|where|when|how|who|why|which)|idea|sense|details|explanation|information|views?|assessment|message|guidance|timeline|understanding (?:as to|of (?:what|how|why|who|where|when|which)))\b",
     )
 });
 /// A wh-question with its verb inverted, inside a longer sentence: "…, or how often would you
@@ -332,6 +334,30 @@ static INVERTED_WH: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 const PRONOUNS: &[&str] = &["i", "you", "he", "she", "we", "they", "it"];
+/// Where the question starts after a clause that opens the sentence, comma or not.
+fn inverted_after_clause(q: &str) -> Option<usize> {
+    if !q.ends_with('?') {
+        return None;
+    }
+    INVERTED_AFTER_CLAUSE
+        .find_iter(q)
+        .filter(|m| words(&q[..m.start()]).len() >= 3 && !in_quotes(q, m.start()))
+        .last()
+        .map(|m| m.start())
+}
+
+/// Words that open a clause before the question: "When…", "Once…", "Each of the times…".
+const SUBORDINATORS: &[&str] = &[
+    "when", "once", "if", "after", "before", "since", "while", "each", "during", "given", "as",
+    "because", "although", "though", "whenever", "on", "in", "at", "for", "from",
+];
+/// An auxiliary before its subject, or a question word before its verb, anywhere in a
+/// sentence: "… were you looking…", "… who else was by the pool…".
+static INVERTED_AFTER_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:were|was|is|are|have|has|had|can|could|would|will|should)\s+(?:you|he|she|it|they|we|there|your|his|her|their)\b|(?:did|do|does)\s+(?:you|he|she|it|they|we|there|your|his|her|their|the|mr|ms|mrs|dr|[a-z]+\s+[a-z]+\s+(?:call|say|tell|ask|know|see|meet|give|make|take|go))\b|(?:who|what|where|why|how)(?:\s+else)?\s+(?:did|do|does|were|was|is|are|have|has|can|could|would|will)\b)",
+    )
+});
 
 /// The last wh-question with its verb inverted inside `q` ("…, and what are their names");
 /// "…that what you do is…" is a clause, not a question.
@@ -339,6 +365,12 @@ fn inverted_wh(q: &str) -> Option<regex::Match<'_>> {
     INVERTED_WH
         .captures_iter(q)
         .filter_map(|c| c.get(1))
+        // "Did McGuinness, who was then deputy First Minister, resign…?": a relative clause.
+        .filter(|m| {
+            let relative = matches!(first_word(m.as_str()).as_deref(), Some("who" | "which"))
+                && q[..m.start()].trim_end().ends_with(',');
+            !relative && !in_quotes(q, m.start())
+        })
         .filter(|m| {
             // No pronoun between the question word and the verb: "how important it was" is a
             // clause.
@@ -468,7 +500,12 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
     {
         q = after.trim();
     }
-    if let Some(m) = OPENING.find(q) {
+    // "What, if anything, did you learn…?": a question word before a comma is no vocative.
+    if let Some(m) = OPENING.find(q)
+        && !words(m.as_str())
+            .first()
+            .is_some_and(|w| WH.contains(&w.as_str()))
+    {
         q = q[m.end()..].trim_start();
     }
     if let Some(m) = LEADING_OPENER.find(q) {
@@ -479,6 +516,7 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
     }
     if let Some(m) = INDIRECT
         .find(q)
+        .filter(|_| !DESCRIBE_AS.is_match(q))
         .or_else(|| TELL.find(q))
         .or_else(|| WANT_TO_KNOW.find(q))
     {
@@ -499,6 +537,12 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
         && first_word(rest).is_some_and(|f| is_aux(&f) || WH.contains(&f.as_str()))
     {
         q = rest.trim_start_matches(['—', '–', '-', ' ']);
+        if let Some(m) = LEADING_OPENER.find(q) {
+            return (
+                Form::Leading,
+                why("states_its_answer", format!("\"{}\"", m.as_str())),
+            );
+        }
     }
     if let Some(m) = COMMAND.find(q) {
         return (
@@ -567,6 +611,8 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
             || first == "why"
             || w[0] != first
             || (first == "how" && (HOW_ASKS.contains(&second) || second.is_empty()))
+            // "How likely is it…?", "How serious was it…?"
+            || (first == "how" && w.get(2).is_some_and(|x| is_aux(x)))
             || (matches!(first.as_str(), "who" | "what" | "which" | "whose")
                 && !PRONOUNS.contains(&second))
             || second.is_empty();
@@ -576,12 +622,20 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
                 why("wh_question", format!("\"{}\"", head(q, 3))),
             );
         }
-        // "When you failed to pay…, was that out of loyalty?": the question after the clause.
-        if depth == 0
-            && let Some(c) = EMBEDDED.captures_iter(q).last()
-            && let Some(m) = c.get(1)
-        {
-            return form_within(&q[m.start()..], depth + 1);
+        // "When you failed to pay…, was that out of loyalty?", "When Maxwell used the
+        // words…, where were you?", "When you say us who are the us?": the question after
+        // the clause, with or without a comma.
+        if depth == 0 {
+            let embedded = EMBEDDED
+                .captures_iter(q)
+                .filter_map(|c| c.get(1))
+                .last()
+                .map(|m| m.start());
+            let inverted = inverted_wh(q).map(|m| m.start());
+            let uncommaed = inverted_after_clause(q);
+            if let Some(at) = embedded.into_iter().chain(inverted).chain(uncommaed).max() {
+                return form_within(&q[at..], depth + 1);
+            }
         }
         // "When you first met him, he was…?", "What I said is correct?": a clause, then a
         // statement put to the witness.
@@ -616,6 +670,8 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
             && (matches!(first.as_str(), "can" | "could" | "would" | "will")
                 || w.get(2).is_some_and(|x| x == "want"))
             && let Some(m) = ASKS_FOR_FACTS.find(q)
+            // "Would you describe us as well plugged in…?" asks a yes or no.
+            && !DESCRIBE_AS.is_match(q)
             && !words(&q[m.end()..])
                 .first()
                 .is_some_and(|x| matches!(x.as_str(), "that" | "whether" | "if"))
@@ -635,6 +691,14 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
             Form::Closed,
             why("yes_no_question", format!("\"{}\"", head(q, 3))),
         );
+    }
+    // A question after a clause with no comma, as rough or garbled transcripts write it:
+    // "When you would bring girls over to the house were you looking for…?".
+    if depth == 0
+        && SUBORDINATORS.contains(&first.as_str())
+        && let Some(at) = inverted_after_clause(q)
+    {
+        return form_within(&q[at..], depth + 1);
     }
     // A question after a clause: "…, but have you always worked with Xerox?", "Or perhaps,
     // what would be your response…?"
@@ -676,7 +740,15 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
             why("yes_no_question", format!("\"{}\"", head(q, 4))),
         );
     }
-    // A question word left in place at the end: "…by saying what?", "Of what?".
+    // "Because?": asks for the reason.
+    if q.ends_with('?') && w.len() == 1 && first == "because" {
+        return (Form::Open, why("wh_question", "\"Because?\""));
+    }
+    // A question word left in place at the end: "…by saying what?", "Of what?", "Provided
+    // where?".
+    if q.ends_with('?') && w.len() <= 3 && w.last().is_some_and(|x| WH.contains(&x.as_str())) {
+        return (Form::Open, why("wh_question", format!("\"{}\"", q.trim())));
+    }
     if q.ends_with('?')
         && let [.., before, last] = w.as_slice()
         && WH.contains(&last.as_str())
@@ -766,6 +838,14 @@ fn compound(turn: &str, reasons: &mut Vec<Why>) -> bool {
         }
     }
     false
+}
+
+/// Whether position `at` of `s` is inside quotation marks: a question in quoted words
+/// ('Did you ask him, "Why did you not…"?') is not the examiner's.
+fn in_quotes(s: &str, at: usize) -> bool {
+    let before = s.get(..at).unwrap_or("");
+    before.matches('"').count() % 2 == 1
+        || before.matches('“').count() > before.matches('”').count()
 }
 
 /// Whether sentence `s` (a slice of `turn`) is someone else's words the examiner quotes
@@ -867,6 +947,13 @@ fn sentences(s: &str) -> Vec<&str> {
         }
         // An ellipsis or an editor's "[...]" cut is not the end of a sentence.
         if c == '.' && (s[i + 1..].starts_with(['.', ']']) || s[..i].ends_with(['.', '['])) {
+            continue;
+        }
+        // "$5.7 trillion", "Section 2.1": a point between digits.
+        if c == '.'
+            && s[..i].ends_with(|d: char| d.is_ascii_digit())
+            && s[i + 1..].starts_with(|d: char| d.is_ascii_digit())
+        {
             continue;
         }
         if matches!(c, '.' | '?' | '!' | '？' | '。' | '！') {
@@ -1123,6 +1210,38 @@ mod tests {
             "Have you given any thought to using your new authority to distinguish traders?",
         ] {
             assert_eq!(form(q), Form::Closed, "{q}");
+        }
+    }
+
+    #[test]
+    fn questions_after_a_clause_with_no_comma_as_rough_transcripts_write_them() {
+        for q in [
+            "When you would bring girls over to the house were you looking for some sort of experience?",
+            "Each of the times that you met her was your conversation always fairly similar?",
+            "Now, after you were dismissed, did Admiral Poindexter call you and say that?",
+            "And is it true that he asked you who knew about the proceeds?",
+            "Would you describe us as well plugged in or at a disadvantage?",
+        ] {
+            assert_eq!(form(q), Form::Closed, "{q}");
+        }
+        for q in [
+            "When you say us who are the us?",
+            "And on the three occasions that you went to the pool area who else was by the pool?",
+            "What, if anything, did you learn from the livestream?",
+            "How likely is it that the government will overlook the Act?",
+            "Because?",
+            "Provided where?",
+            "Can you share with us the details and outcomes of the meeting?",
+            "Do you have any prescription for us as to what we should be doing?",
+        ] {
+            assert_eq!(form(q), Form::Open, "{q}");
+        }
+        for q in [
+            "Our debt stood at about $5.7 trillion. Is that your recollection?",
+            "May we presume that those steps were taken?",
+            "That's -- isn't that your basic claim?",
+        ] {
+            assert_eq!(form(q), Form::Leading, "{q}");
         }
     }
 
