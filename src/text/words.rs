@@ -4,6 +4,20 @@ use std::collections::{BTreeSet, HashSet};
 use std::sync::LazyLock;
 
 /// Lower-cased words with straight apostrophes (`don’t` → `don't`), in order.
+/// How many words `s` has, for length rules: Chinese is written without spaces, so each Han
+/// character counts as one (a Chinese word is one or two characters), not a whole clause.
+pub fn word_count(s: &str) -> usize {
+    words(s)
+        .iter()
+        .map(|w| {
+            w.chars()
+                .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                .count()
+                .max(1)
+        })
+        .sum()
+}
+
 pub fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
@@ -201,6 +215,13 @@ mod tests {
         assert_eq!(stem("done"), "do");
         assert_eq!(stem("companies"), "company");
         assert_ne!(stem("develop"), stem("validate"));
+    }
+
+    #[test]
+    fn chinese_words_are_counted_by_character() {
+        assert_eq!(word_count("I do not recall."), 4);
+        assert_eq!(word_count("部分是。"), 3);
+        assert_eq!(word_count("一般来说，所有AI公司都这样做。"), 12);
     }
 
     #[test]

@@ -428,10 +428,12 @@ fn suggest_json_classifies_the_seed_answers_with_reasons() {
         assert_eq!(*label3, l.label3().name());
         assert_eq!(*tag, l.tag());
     }
-    // Two of the seed exchange's evasions (it is in the training data, so these are
-    // in-sample; held-out figures are in the evaluation test). "Partly." is not asserted:
-    // the model reads it as a clear reply (see the README).
-    assert_eq!((got[1].3, got[3].3), ("general", "deflection"));
+    // The seed exchange's evasions (it is in the training data, so these are in-sample;
+    // held-out figures are in the evaluation test). "Partly." is partial by definition.
+    assert_eq!(
+        (got[1].3, got[2].3, got[3].3),
+        ("general", "partial", "deflection")
+    );
     for e in list {
         let c = e["confidence"].as_f64().unwrap();
         assert!(c > 0.0 && c <= 1.0);
@@ -1029,4 +1031,29 @@ fn check_article_writes_a_fact_check_report_in_markdown_and_html() {
             .assert()
             .failure();
     }
+}
+
+#[test]
+fn suggest_reads_the_chinese_seed_as_it_reads_the_english() {
+    let v = json_of(
+        partly()
+            .args(["suggest", "--json"])
+            .arg(repo("tests/data/seed_chinese.txt")),
+    );
+    let got: Vec<(&str, &str)> = v
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|e| {
+            (
+                e["label3"].as_str().unwrap_or(""),
+                e["label9"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    // 意思是用一个AI模型… (an answer) · 一般来说，所有AI公司都这样做。 · 部分是。 ("Partly.")
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].0, "clear_reply", "{got:?}");
+    assert_eq!(got[1].0, "ambivalent", "{got:?}");
+    assert_eq!(got[2], ("ambivalent", "partial"));
 }

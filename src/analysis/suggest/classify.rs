@@ -3,7 +3,7 @@
 
 use super::cues::*;
 use super::taxonomy::*;
-use crate::text::words::{content, last_question, words};
+use crate::text::words::{content, last_question};
 use std::collections::HashSet;
 
 /// Classifies `answer` as a response to `question` by the hand-weighted rules alone (each
@@ -29,9 +29,13 @@ pub fn rule_reasons(question: &str, answer: &str, follow_up: Option<&str>) -> Ve
     let shape = shape(question);
     let q_last = last_question(question);
     let answer_t = answer.trim();
-    let n_words = words(answer_t).len();
+    let n_words = crate::text::words::word_count(answer_t);
     let direct = direct_answer(question, answer_t);
     let (q_content, a_content) = (content(q_last), content(answer_t));
+    // Chinese has no spaces, so its "words" are whole clauses and their overlap says nothing:
+    // the rules that read overlap stay silent on it.
+    let unsegmented =
+        q_last.chars().any(super::cues::is_han) || answer_t.chars().any(super::cues::is_han);
     let shared: Vec<&String> = q_content.intersection(&a_content).collect();
     let overlap = if q_content.is_empty() {
         0.0
@@ -161,7 +165,10 @@ pub fn rule_reasons(question: &str, answer: &str, follow_up: Option<&str>) -> Ve
             let named = named_subjects(question);
             let a_words = content(answer_t);
             let dropped: Vec<&String> = named.iter().filter(|n| !a_words.contains(*n)).collect();
-            if !named.is_empty() && dropped.len() == named.len() && fired.contains(&Label9::General)
+            if !unsegmented
+                && !named.is_empty()
+                && dropped.len() == named.len()
+                && fired.contains(&Label9::General)
             {
                 add(
                     "specific_subject_dropped",
@@ -217,6 +224,7 @@ pub fn rule_reasons(question: &str, answer: &str, follow_up: Option<&str>) -> Ve
         && direct.is_none()
         && shared.is_empty()
         && n_words >= 6
+        && !unsegmented
     {
         add(
             "off_topic",

@@ -48,8 +48,23 @@ pub(super) static TAG_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(super) fn shape(question: &str) -> Shape {
     let q = last_question(question);
-    if PIN.is_match(q) {
+    if PIN.is_match(q) || ZH_PIN.is_match(q) {
         return Shape::Pin;
+    }
+    // Chinese marks its questions with particles and question words, not word order.
+    if q.chars().any(is_han) {
+        return if !q.ends_with(['?', '？']) {
+            Shape::Statement
+        } else if ZH_INDIRECT.is_match(q) {
+            // 你知道什么是蒸馏吗？ "Do you know what distillation is?" asks for the facts.
+            Shape::Wh
+        } else if ZH_YES_NO.is_match(q) {
+            Shape::YesNo
+        } else if ZH_WH.is_match(q) {
+            Shape::Wh
+        } else {
+            Shape::YesNo
+        };
     }
     if !q.ends_with('?') {
         return Shape::Statement;
@@ -77,6 +92,22 @@ pub(super) fn shape(question: &str) -> Shape {
         Shape::YesNo
     }
 }
+
+/// A Han character: Chinese is read by its own cues.
+pub(super) fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+static ZH_PIN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"所以(?:答案|你的回答|您的回答)?(?:是|就是)(?:肯定|否定|对|是|不是)"));
+static ZH_YES_NO: LazyLock<Regex> =
+    LazyLock::new(|| re(r"[吗么][？?]\s*$|有没有|是不是|是否|会不会|能不能|对不对|对吗|是吗"));
+static ZH_INDIRECT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:知道|记得|告诉|解释|说明|描述|介绍)[^，。？?]*?(?:什么|怎么|怎样|如何|为什么|为何|哪|谁|多少)",
+    )
+});
+static ZH_WH: LazyLock<Regex> =
+    LazyLock::new(|| re(r"什么|怎么|怎样|如何|为什么|为何|哪|谁|多少|几[个次年天]"));
 
 /// Vocatives and fillers an answer may open with before it says yes or no.
 pub(super) const OPENER: &str = r"(?i)^(?:(?:well|so|um|uh|sir|ma'?am|senator|congress(?:man|woman)|chairman|chair|ranking member|your honor|mr\.? \w+|ms\.? \w+|i mean|look|oh)[,.]?\s+)*";
@@ -161,6 +192,12 @@ pub(super) static PHRASES: LazyLock<Vec<PhraseRule>> = LazyLock::new(|| {
         weight,
         re: re(&format!(r"(?i)\b(?:{pattern})")),
     };
+    let zh = |name, label, weight, pattern: &str| PhraseRule {
+        name,
+        label,
+        weight,
+        re: re(pattern),
+    };
     vec![
         rule(
             "claims_ignorance_phrase",
@@ -203,6 +240,44 @@ pub(super) static PHRASES: LazyLock<Vec<PhraseRule>> = LazyLock::new(|| {
             Label9::Deflection,
             2.0,
             r"we take (?:this|it|that|these|the|safety|privacy|security|\w+) (?:issue |issues )?(?:very )?seriously|(?:we|i) (?:very much |really |strongly )?(?:believe|think) (?:that )?(?:it'?s|it is|this is) (?:very |really |incredibly )?important|(?:a |our )?strong commitment|we (?:already )?(?:work|worked) (?:extensively|hard|closely)|we(?:'ve| have) (?:spent|dedicated)|we(?:'ve| have) (?:invested|built|made (?:significant|real|a lot of) (?:progress|investments?))|we(?:'re| are) (?:committed|proud|working hard|investing)|our (?:goal|mission|priority|commitment) is|i(?:'m| am) proud|(?:it was|that was|that'?s) (?:their|his|her|the government'?s) (?:fault|decision|responsibility)|the (?:real )?(?:problem|issue|question) (?:here )?is",
+        ),
+        // Chinese has no spaces between words, so these match anywhere (no word boundary);
+        // the same rules by meaning, so the model reads them as it reads the English.
+        zh(
+            "claims_ignorance_phrase",
+            Label9::ClaimsIgnorance,
+            3.0,
+            r"不知道|不记得|记不清|记不得|不清楚|没有印象|不了解|无法(?:确认|核实)|需要(?:核实|查一下)",
+        ),
+        zh(
+            "declining_phrase",
+            Label9::Declining,
+            3.0,
+            r"无可奉告|不予置评|不便(?:评论|透露|回答)|不能(?:评论|透露)|拒绝回答",
+        ),
+        zh(
+            "asks_for_clarification",
+            Label9::Clarification,
+            3.0,
+            r"什么意思|您是指|你是指|您是说|你是说|请(?:再说一遍|重复)|没听清",
+        ),
+        zh(
+            "hedged_partial",
+            Label9::Partial,
+            2.5,
+            r"部分|一定程度上|某种程度上|有时候|不完全|不全是|大体上|大部分",
+        ),
+        zh(
+            "generalising_subject",
+            Label9::General,
+            1.5,
+            r"一般来说|一般而言|通常|所有的?\p{Han}{0,4}(?:公司|企业|人|机构)|大家都|每个(?:公司|人)|整个行业|普遍",
+        ),
+        zh(
+            "normalising",
+            Label9::Deflection,
+            1.0,
+            r"(?:标准|通常|常见|普遍)的?做法|行业惯例|这很正常|很常见",
         ),
         rule(
             "pivot_phrase",

@@ -90,7 +90,7 @@ pub fn features(question: &str, answer: &str, follow_up: Option<&str>) -> Vec<Fe
     if let Some(first) = a.first() {
         push(format!("start:{first}"), first.clone());
     }
-    let n = a.len();
+    let n = crate::text::words::word_count(answer);
     let bucket = match n {
         0 => "0",
         1 => "1",
