@@ -9,12 +9,7 @@ use std::sync::LazyLock;
 pub fn word_count(s: &str) -> usize {
     words(s)
         .iter()
-        .map(|w| {
-            w.chars()
-                .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-                .count()
-                .max(1)
-        })
+        .map(|w| w.chars().filter(|c| super::is_han(*c)).count().max(1))
         .sum()
 }
 

@@ -94,9 +94,7 @@ pub(super) fn shape(question: &str) -> Shape {
 }
 
 /// A Han character: Chinese is read by its own cues.
-pub(super) fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
+pub(super) use crate::text::is_han;
 static ZH_PIN: LazyLock<Regex> =
     LazyLock::new(|| re(r"所以(?:答案|你的回答|您的回答)?(?:是|就是)(?:肯定|否定|对|是|不是)"));
 static ZH_YES_NO: LazyLock<Regex> =
