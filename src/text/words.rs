@@ -13,6 +13,15 @@ pub fn word_count(s: &str) -> usize {
         .sum()
 }
 
+/// Whether `s` is written mostly in Chinese, to be read by Chinese rules: its Han characters
+/// outweigh its Latin letters (a Han character is about a word, a Latin word about four
+/// letters), so an English question naming "Mr. 王" stays English.
+pub fn mostly_han(s: &str) -> bool {
+    let han = s.chars().filter(|c| super::is_han(*c)).count();
+    let latin = s.chars().filter(char::is_ascii_alphabetic).count();
+    han > 0 && han * 4 >= latin
+}
+
 pub fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
@@ -217,6 +226,8 @@ mod tests {
         assert_eq!(word_count("I do not recall."), 4);
         assert_eq!(word_count("部分是。"), 3);
         assert_eq!(word_count("一般来说，所有AI公司都这样做。"), 12);
+        assert!(mostly_han("xAI对OpenAI这样做过吗？"));
+        assert!(!mostly_han("What did Mr. 王 say to you?"));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use super::form::{Form, QuestionForm, classify_question};
 use crate::analysis::{Label3, Verdict};
-use crate::text::words::{content, stem, words};
+use crate::text::words::{content, stem, word_count, words};
 use crate::transcript::{Loc, Transcript, TurnKind};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -160,7 +160,7 @@ pub fn study(t: &Transcript, verdicts: &[Verdict]) -> Study {
         for &q in &qs {
             let text = &t.turns[q].text;
             let form = classify_question(text);
-            let n = words(text).len();
+            let n = word_count(text);
             lengths.push(n);
             if exam.longest_question.is_none_or(|(_, m)| n > m) {
                 exam.longest_question = Some((q, n));
@@ -205,7 +205,7 @@ pub fn study(t: &Transcript, verdicts: &[Verdict]) -> Study {
         lengths.sort_unstable();
         exam.median_words = median(&lengths);
         for &a in &answers {
-            let n = words(&t.turns[a].text).len();
+            let n = word_count(&t.turns[a].text);
             if exam.longest_answer.is_none_or(|(_, m)| n > m) {
                 exam.longest_answer = Some((a, n));
             }

@@ -413,7 +413,7 @@ static ZH_YES_NO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn chinese_form(q: &str) -> Option<(Form, Why)> {
-    if !q.chars().any(crate::text::is_han) {
+    if !crate::text::words::mostly_han(q) {
         return None;
     }
     let found = |r: &Regex| r.find(q).map(|m| format!("\"{}\"", m.as_str()));

@@ -3,7 +3,7 @@
 
 use super::cues::*;
 use super::taxonomy::*;
-use crate::text::words::{content, last_question};
+use crate::text::words::{content, last_question, mostly_han};
 use std::collections::HashSet;
 
 /// Classifies `answer` as a response to `question` by the hand-weighted rules alone (each
@@ -34,8 +34,7 @@ pub fn rule_reasons(question: &str, answer: &str, follow_up: Option<&str>) -> Ve
     let (q_content, a_content) = (content(q_last), content(answer_t));
     // Chinese has no spaces, so its "words" are whole clauses and their overlap says nothing:
     // the rules that read overlap stay silent on it.
-    let unsegmented =
-        q_last.chars().any(super::cues::is_han) || answer_t.chars().any(super::cues::is_han);
+    let unsegmented = mostly_han(q_last) || mostly_han(answer_t);
     let shared: Vec<&String> = q_content.intersection(&a_content).collect();
     let overlap = if q_content.is_empty() {
         0.0

@@ -52,7 +52,7 @@ pub(super) fn shape(question: &str) -> Shape {
         return Shape::Pin;
     }
     // Chinese marks its questions with particles and question words, not word order.
-    if q.chars().any(is_han) {
+    if crate::text::words::mostly_han(q) {
         return if !q.ends_with(['?', '？']) {
             Shape::Statement
         } else if ZH_INDIRECT.is_match(q) {
@@ -93,8 +93,6 @@ pub(super) fn shape(question: &str) -> Shape {
     }
 }
 
-/// A Han character: Chinese is read by its own cues.
-pub(super) use crate::text::is_han;
 static ZH_PIN: LazyLock<Regex> =
     LazyLock::new(|| re(r"所以(?:答案|你的回答|您的回答)?(?:是|就是)(?:肯定|否定|对|是|不是)"));
 static ZH_YES_NO: LazyLock<Regex> =
