@@ -7,7 +7,7 @@
 //! a leading question states its own answer and invites assent; a closed one asks yes/no or
 //! either/or without suggesting the answer; an open one asks the witness for the facts.
 
-use crate::text::words::{content, last_question, words};
+use crate::text::words::{CHINESE_INDIRECT, CHINESE_PIN, content, last_question, words};
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -396,16 +396,9 @@ static ZH_TAG: LazyLock<Regex> = LazyLock::new(|| {
         r"[，,]\s*(?:对吗|是吗|对不对|是不是|不是吗|没错吧|对吧|是吧|没错吗|对不对呢)\s*[？?]?\s*$|^(?:难道|你不是|您不是)",
     )
 });
-static ZH_PIN: LazyLock<Regex> =
-    LazyLock::new(|| re(r"所以(?:答案|你的回答|您的回答)?(?:是|就是)(?:肯定|否定|对|是|不是)"));
 static ZH_WH: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"什么|怎么|怎样|如何|为什么|为何|哪|谁|多少|几[个次年天]|何时|何地|请(?:描述|解释|说明|谈谈|介绍)|告诉我们",
-    )
-});
-static ZH_INDIRECT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?:知道|记得|告诉|解释|说明|描述|介绍)[^，。？?]*?(?:什么|怎么|怎样|如何|为什么|为何|哪|谁|多少)",
     )
 });
 static ZH_YES_NO: LazyLock<Regex> = LazyLock::new(|| {
@@ -417,13 +410,13 @@ fn chinese_form(q: &str) -> Option<(Form, Why)> {
         return None;
     }
     let found = |r: &Regex| r.find(q).map(|m| format!("\"{}\"", m.as_str()));
-    if let Some(e) = found(&ZH_PIN) {
+    if let Some(e) = found(&CHINESE_PIN) {
         return Some((Form::Leading, why("pins_the_answer", e)));
     }
     if let Some(e) = found(&ZH_TAG) {
         return Some((Form::Leading, why("tag_question", e)));
     }
-    if let Some(e) = found(&ZH_INDIRECT) {
+    if let Some(e) = found(&CHINESE_INDIRECT) {
         return Some((Form::Open, why("asks_for_the_facts", e)));
     }
     // "你做过什么吗？": a question word before 吗 is "anything", and the question is yes/no.

@@ -3,7 +3,7 @@
 //! named subjects and key verbs.
 
 use super::taxonomy::*;
-use crate::text::words::{last_question, words};
+use crate::text::words::{CHINESE_INDIRECT, CHINESE_PIN, last_question, words};
 use regex::Regex;
 use std::collections::{BTreeSet, HashSet};
 use std::sync::LazyLock;
@@ -48,14 +48,14 @@ pub(super) static TAG_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(super) fn shape(question: &str) -> Shape {
     let q = last_question(question);
-    if PIN.is_match(q) || ZH_PIN.is_match(q) {
+    if PIN.is_match(q) || CHINESE_PIN.is_match(q) {
         return Shape::Pin;
     }
     // Chinese marks its questions with particles and question words, not word order.
     if crate::text::words::mostly_han(q) {
         return if !q.ends_with(['?', '？']) {
             Shape::Statement
-        } else if ZH_INDIRECT.is_match(q) {
+        } else if CHINESE_INDIRECT.is_match(q) {
             // 你知道什么是蒸馏吗？ "Do you know what distillation is?" asks for the facts.
             Shape::Wh
         } else if ZH_YES_NO.is_match(q) {
@@ -93,15 +93,8 @@ pub(super) fn shape(question: &str) -> Shape {
     }
 }
 
-static ZH_PIN: LazyLock<Regex> =
-    LazyLock::new(|| re(r"所以(?:答案|你的回答|您的回答)?(?:是|就是)(?:肯定|否定|对|是|不是)"));
 static ZH_YES_NO: LazyLock<Regex> =
     LazyLock::new(|| re(r"[吗么][？?]\s*$|有没有|是不是|是否|会不会|能不能|对不对|对吗|是吗"));
-static ZH_INDIRECT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?:知道|记得|告诉|解释|说明|描述|介绍)[^，。？?]*?(?:什么|怎么|怎样|如何|为什么|为何|哪|谁|多少)",
-    )
-});
 static ZH_WH: LazyLock<Regex> =
     LazyLock::new(|| re(r"什么|怎么|怎样|如何|为什么|为何|哪|谁|多少|几[个次年天]"));
 
