@@ -193,10 +193,7 @@ pub fn classify_question(turn: &str) -> QuestionForm {
         });
     let (form, why) = match CONFIRM.find(bare) {
         // "You were there. Is that right?": the statement before it is what is confirmed.
-        Some(m) if statement_before => (
-            Form::Leading,
-            why("confirms_a_statement", format!("\"{}\"", m.as_str())),
-        ),
+        Some(m) if statement_before => (Form::Leading, said("confirms_a_statement", m.as_str())),
         _ => form_of(q),
     };
     reasons.push(why);
@@ -205,24 +202,15 @@ pub fn classify_question(turn: &str) -> QuestionForm {
     let first = first_word(q);
     if first.as_deref() == Some("why") || q.contains("为什么") || q.contains("为何") {
         flags.push(Flag::WhyQuestion);
-        reasons.push(Why {
-            rule: "why_question",
-            evidence: format!("\"{}\"", head(q, 6)),
-        });
+        reasons.push(said("why_question", head(q, 6)));
     }
     if let Some(m) = ARGUMENTATIVE.find(turn) {
         flags.push(Flag::Argumentative);
-        reasons.push(Why {
-            rule: "argumentative",
-            evidence: format!("\"{}\"", m.as_str()),
-        });
+        reasons.push(said("argumentative", m.as_str()));
     }
     if let Some(m) = ASSUMES.find(turn) {
         flags.push(Flag::AssumesFacts);
-        reasons.push(Why {
-            rule: "assumes_facts",
-            evidence: format!("\"{}\"", m.as_str()),
-        });
+        reasons.push(said("assumes_facts", m.as_str()));
     }
     QuestionForm {
         form,
@@ -241,6 +229,11 @@ fn first_word(q: &str) -> Option<String> {
 
 fn head(s: &str, n: usize) -> String {
     s.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+}
+
+/// A rule that fired on these words, quoted.
+fn said(rule: &'static str, words: impl std::fmt::Display) -> Why {
+    why(rule, format!("\"{words}\""))
 }
 
 fn why(rule: &'static str, evidence: impl Into<String>) -> Why {
@@ -409,26 +402,26 @@ fn chinese_form(q: &str) -> Option<(Form, Why)> {
     if !crate::text::words::mostly_han(q) {
         return None;
     }
-    let found = |r: &Regex| r.find(q).map(|m| format!("\"{}\"", m.as_str()));
+    let found = |r: &Regex| r.find(q).map(|m| m.as_str());
     if let Some(e) = found(&CHINESE_PIN) {
-        return Some((Form::Leading, why("pins_the_answer", e)));
+        return Some((Form::Leading, said("pins_the_answer", e)));
     }
     if let Some(e) = found(&ZH_TAG) {
-        return Some((Form::Leading, why("tag_question", e)));
+        return Some((Form::Leading, said("tag_question", e)));
     }
     if let Some(e) = found(&CHINESE_INDIRECT) {
-        return Some((Form::Open, why("asks_for_the_facts", e)));
+        return Some((Form::Open, said("asks_for_the_facts", e)));
     }
     // "你做过什么吗？": a question word before 吗 is "anything", and the question is yes/no.
     if let Some(e) = found(&ZH_YES_NO) {
-        return Some((Form::Closed, why("yes_no_question", e)));
+        return Some((Form::Closed, said("yes_no_question", e)));
     }
     if let Some(e) = found(&ZH_WH) {
-        return Some((Form::Open, why("wh_question", e)));
+        return Some((Form::Open, said("wh_question", e)));
     }
     Some((
         Form::Leading,
-        why("statement_put_to_the_witness", format!("\"{}\"", q.trim())),
+        said("statement_put_to_the_witness", q.trim()),
     ))
 }
 
@@ -441,16 +434,13 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
         .trim()
         .trim_start_matches(['"', '\'', '“', '”', '‘', '’', '-', '—', '–', ' ']);
     if let Some(m) = PIN.find(q) {
-        return (
-            Form::Leading,
-            why("pins_the_answer", format!("\"{}\"", m.as_str())),
-        );
+        return (Form::Leading, said("pins_the_answer", m.as_str()));
     }
     if let Some(m) = TAG.find(q) {
         let tag = m
             .as_str()
             .trim_start_matches([',', ';', ':', '—', '–', '-', ' ']);
-        return (Form::Leading, why("tag_question", format!("\"{tag}\"")));
+        return (Form::Leading, said("tag_question", tag));
     }
     if let Some(c) = TAG_ANY.captures(q)
         && let Some(tag) = c.get(1)
@@ -474,17 +464,11 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
         let rest = q[..m.start()].trim_end_matches([',', ' ', '-', '—']);
         let first = first_word(rest);
         if rest.is_empty() || first.as_deref().is_some_and(is_aux) {
-            return (
-                Form::Closed,
-                why("yes_or_no", format!("\"{}\"", m.as_str())),
-            );
+            return (Form::Closed, said("yes_or_no", m.as_str()));
         }
         return (
             Form::Leading,
-            why(
-                "statement_put_to_the_witness",
-                format!("\"{}\"", head(q, 6)),
-            ),
+            said("statement_put_to_the_witness", head(q, 6)),
         );
     }
     // A preamble ending in a colon: "My first question is: is the approach…?"
@@ -502,10 +486,7 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
         q = q[m.end()..].trim_start();
     }
     if let Some(m) = LEADING_OPENER.find(q) {
-        return (
-            Form::Leading,
-            why("states_its_answer", format!("\"{}\"", m.as_str())),
-        );
+        return (Form::Leading, said("states_its_answer", m.as_str()));
     }
     if let Some(m) = INDIRECT
         .find(q)
@@ -513,16 +494,10 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
         .or_else(|| TELL.find(q))
         .or_else(|| WANT_TO_KNOW.find(q))
     {
-        return (
-            Form::Open,
-            why("asks_for_the_facts", format!("\"{}\"", m.as_str())),
-        );
+        return (Form::Open, said("asks_for_the_facts", m.as_str()));
     }
     if let Some(m) = WONDER_IF.find(q) {
-        return (
-            Form::Closed,
-            why("yes_no_question", format!("\"{}\"", m.as_str())),
-        );
+        return (Form::Closed, said("yes_no_question", m.as_str()));
     }
     // A false start: "Can you — do you have a comment…?", "I'm curious if — how you feel…".
     if let Some((start, rest)) = q.split_once(['—', '–']).or_else(|| q.split_once("--"))
@@ -531,25 +506,16 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
     {
         q = rest.trim_start_matches(['—', '–', '-', ' ']);
         if let Some(m) = LEADING_OPENER.find(q) {
-            return (
-                Form::Leading,
-                why("states_its_answer", format!("\"{}\"", m.as_str())),
-            );
+            return (Form::Leading, said("states_its_answer", m.as_str()));
         }
     }
     if let Some(m) = COMMAND.find(q) {
-        return (
-            Form::Open,
-            why("asks_for_the_facts", format!("\"{}\"", m.as_str())),
-        );
+        return (Form::Open, said("asks_for_the_facts", m.as_str()));
     }
     if q.ends_with('?')
         && let Some(m) = DROPPED_AUX.find(q)
     {
-        return (
-            Form::Closed,
-            why("yes_no_question", format!("\"{}\"", m.as_str())),
-        );
+        return (Form::Closed, said("yes_no_question", m.as_str()));
     }
     let mut w = words(q);
     // A false start ("How -- how many…") counts once; fillers ("just", "again") go.
@@ -572,10 +538,7 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
         "in" | "to" | "at" | "by" | "for" | "from" | "with" | "under" | "on"
     ) && WH.contains(&second)
     {
-        return (
-            Form::Open,
-            why("wh_question", format!("\"{}\"", head(q, 3))),
-        );
+        return (Form::Open, said("wh_question", head(q, 3)));
     }
     // "Once or more than once?": the other alternatives of the question before.
     if q.ends_with('?')
@@ -583,7 +546,7 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
         && w.iter().any(|x| x == "or")
         && !WH.contains(&first.as_str())
     {
-        return (Form::Closed, why("yes_or_no", format!("\"{}\"", q.trim())));
+        return (Form::Closed, said("yes_or_no", q.trim()));
     }
     // "How about Donald Trump, same question?": the question before, asked again of another
     // thing (most often a yes/no in testimony); a question after the lead-in decides.
@@ -594,10 +557,7 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
         {
             return form_within(&q[m.start()..], depth + 1);
         }
-        return (
-            Form::Closed,
-            why("elliptical_question", format!("\"{}\"", head(q, 3))),
-        );
+        return (Form::Closed, said("elliptical_question", head(q, 3)));
     }
     if WH.contains(&first.as_str()) {
         let asks = is_aux(second)
@@ -610,10 +570,7 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
                 && !PRONOUNS.contains(&second))
             || second.is_empty();
         if asks {
-            return (
-                Form::Open,
-                why("wh_question", format!("\"{}\"", head(q, 3))),
-            );
+            return (Form::Open, said("wh_question", head(q, 3)));
         }
         // "When you failed to pay…, was that out of loyalty?", "When Maxwell used the
         // words…, where were you?", "When you say us who are the us?": the question after
@@ -640,10 +597,7 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
         }
         return (
             Form::Leading,
-            why(
-                "statement_put_to_the_witness",
-                format!("\"{}\"", head(q, 6)),
-            ),
+            said("statement_put_to_the_witness", head(q, 6)),
         );
     }
     if is_aux(&first) {
@@ -651,10 +605,7 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
         if depth == 0
             && let Some(m) = inverted_wh(q)
         {
-            return (
-                Form::Open,
-                why("wh_question", format!("\"{}\"", head(m.as_str(), 3))),
-            );
+            return (Form::Open, said("wh_question", head(m.as_str(), 3)));
         }
         // A request ("Can you…", "Would you…", "Do you want to…"), not a question about a past
         // act ("Did you describe the injury to the doctor?") nor for an assurance ("Can you
@@ -669,21 +620,12 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
                 .first()
                 .is_some_and(|x| matches!(x.as_str(), "that" | "whether" | "if"))
         {
-            return (
-                Form::Open,
-                why("asks_for_the_facts", format!("\"{}\"", m.as_str())),
-            );
+            return (Form::Open, said("asks_for_the_facts", m.as_str()));
         }
         if let Some(m) = ANY_COMMENT.find(q) {
-            return (
-                Form::Open,
-                why("asks_for_the_facts", format!("\"{}\"", m.as_str())),
-            );
+            return (Form::Open, said("asks_for_the_facts", m.as_str()));
         }
-        return (
-            Form::Closed,
-            why("yes_no_question", format!("\"{}\"", head(q, 3))),
-        );
+        return (Form::Closed, said("yes_no_question", head(q, 3)));
     }
     // A question after a clause with no comma, as rough or garbled transcripts write it:
     // "When you would bring girls over to the house were you looking for…?".
@@ -707,16 +649,10 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
         }
     }
     if let Some(m) = ASKS_INSIDE.find(q) {
-        return (
-            Form::Open,
-            why("asks_for_the_facts", format!("\"{}\"", m.as_str())),
-        );
+        return (Form::Open, said("asks_for_the_facts", m.as_str()));
     }
     if let Some(m) = ASKS_WHETHER_INSIDE.find(q) {
-        return (
-            Form::Closed,
-            why("yes_no_question", format!("\"{}\"", m.as_str())),
-        );
+        return (Form::Closed, said("yes_no_question", m.as_str()));
     }
     // "Anyone else?", "Or any other girl?": the question before, extended (a yes or no).
     if q.ends_with('?')
@@ -728,10 +664,7 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
             )
         })
     {
-        return (
-            Form::Closed,
-            why("yes_no_question", format!("\"{}\"", head(q, 4))),
-        );
+        return (Form::Closed, said("yes_no_question", head(q, 4)));
     }
     // "Because?": asks for the reason.
     if q.ends_with('?') && w.len() == 1 && first == "because" {
@@ -740,7 +673,7 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
     // A question word left in place at the end: "…by saying what?", "Of what?", "Provided
     // where?".
     if q.ends_with('?') && w.len() <= 3 && w.last().is_some_and(|x| WH.contains(&x.as_str())) {
-        return (Form::Open, why("wh_question", format!("\"{}\"", q.trim())));
+        return (Form::Open, said("wh_question", q.trim()));
     }
     if q.ends_with('?')
         && let [.., before, last] = w.as_slice()
@@ -776,10 +709,7 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
     // March?", "And that was in 2012."
     (
         Form::Leading,
-        why(
-            "statement_put_to_the_witness",
-            format!("\"{}\"", head(q, 6)),
-        ),
+        said("statement_put_to_the_witness", head(q, 6)),
     )
 }
 
@@ -826,7 +756,7 @@ fn compound(turn: &str, reasons: &mut Vec<Why>) -> bool {
             })
             && words(&text[..at]).len() >= 3
         {
-            reasons.push(why("joined_questions", format!("\"{}\"", m.as_str())));
+            reasons.push(said("joined_questions", m.as_str()));
             return true;
         }
     }
