@@ -776,10 +776,7 @@ fn in_quotes(s: &str, at: usize) -> bool {
 /// marks before it.
 fn quoted(turn: &str, s: &str) -> bool {
     let at = (s.as_ptr() as usize).saturating_sub(turn.as_ptr() as usize);
-    let before = turn.get(..at.min(turn.len())).unwrap_or("");
-    let straight = before.matches('"').count();
-    let (open, close) = (before.matches('“').count(), before.matches('”').count());
-    straight % 2 == 1 || open > close
+    in_quotes(turn, at.min(turn.len()))
 }
 
 /// A question sentence that asks nothing new of its own: an elliptical lead-in ("What about
