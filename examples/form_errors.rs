@@ -1,7 +1,9 @@
 //! Prints the question-form classifier's errors on the dev questions, with the rules that
 //! fired and the labeller's reason: what tuning the rules reads. Held-out is never printed.
 //!
-//! `cargo run --example form_errors [FILE.json]` (default `tests/data/questions/questions.json`).
+//! `cargo run --example form_errors [--compound] [FILE.json]` (default
+//! `tests/data/questions/questions.json`); `--compound` prints only the turns whose compound
+//! reading differs, whole.
 
 use anyhow::{Context, Result};
 use partly::analysis::study::classify_question;
@@ -16,8 +18,12 @@ struct Item {
 }
 
 fn main() -> Result<()> {
-    let path = std::env::args()
-        .nth(1)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let only_compound = args.iter().any(|a| a == "--compound");
+    let path = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .cloned()
         .unwrap_or_else(|| "tests/data/questions/questions.json".into());
     let text = std::fs::read_to_string(&path).with_context(|| path.clone())?;
     let items: Vec<Item> = serde_json::from_str(&text).with_context(|| path.clone())?;
@@ -32,14 +38,15 @@ fn main() -> Result<()> {
             (true, false) => fn_ += 1,
             _ => {}
         }
-        if got.form.name() == it.form && got.compound == it.compound {
+        if got.compound == it.compound && (only_compound || got.form.name() == it.form) {
             continue;
         }
         wrong += 1;
         let rules: Vec<&str> = got.reasons.iter().map(|r| r.rule).collect();
         let tail: String = {
             let chars: Vec<char> = it.question.chars().collect();
-            chars[chars.len().saturating_sub(260)..].iter().collect()
+            let keep = if only_compound { chars.len() } else { 260 };
+            chars[chars.len().saturating_sub(keep)..].iter().collect()
         };
         println!(
             "GOLD {} c={} | GOT {} c={} | {rules:?}\n   Q: {}\n   WHY: {}\n",

@@ -743,7 +743,7 @@ fn compound(turn: &str, reasons: &mut Vec<Why>) -> bool {
     if let Some(q) = questions.last().copied().or(Some(last_question(turn))) {
         static JOINED: LazyLock<Regex> = LazyLock::new(|| {
             re(
-                r"(?i)\w[^.?!]*?\s(?:,\s*)?and\s+(?:(?:did|do|does|were|was|have|has|had|is|are|will|would|can|could)\s+(?:you|he|she|they|it|we)|(?:who|what|when|where|why|how)\s+(?:did|do|does|were|was|is|are|have|has|many|much))\b",
+                r"(?i)\w[^.?!]*?\s(?:,\s*)?and\s+(?:(?:did|do|does|were|was|have|has|had|is|are|will|would|can|could)\s+(?:you|he|she|they|it|we)|(?:is|was|are|were)\s+(?:that|this|there)|(?:who|what|when|where|why|how)\s+(?:did|do|does|were|was|is|are|have|has|many|much)|(?:what|which|how)\s+(?:[a-z]+\s+){1,3}?(?:did|do|does|were|was|is|are|have|has|will|would)\s+(?:you|he|she|they|it|we|this|that|the))\b",
             )
         });
         // A false start ("And -- and do you…") joins nothing.
@@ -798,6 +798,9 @@ fn refers_back(s: &str) -> bool {
         || matches!(w, ["can" | "could" | "may", "i", "ask" | "just", ..])
         || matches!(w, ["or", second, ..] if is_aux(second))
         || matches!(w, ["is" | "was", "it" | "that" | "this", "because", ..])
+        // A hypothetical sets up the question that follows it: "What if a state prohibited
+        // only…? Would that survive?"
+        || matches!(w, ["what", "if", ..] | ["suppose", ..] | ["what", "happens", "if", ..])
 }
 
 /// Whether the text before a full stop ends in a title or an abbreviation ("Mr", "No", "U.S").
@@ -1185,6 +1188,28 @@ mod tests {
         assert!(!classify_question("Did you report it? Did you report that user?").compound);
         assert!(!classify_question("Thank you. Mr. Citron, do you agree with that?").compound);
         assert!(!classify_question("Was it red or blue?").compound);
+        // A second question joined by "and", with its verb before its subject.
+        assert!(
+            classify_question(
+                "Were you worried about the levees and what kind of warnings were you getting?"
+            )
+            .compound
+        );
+        assert!(
+            classify_question("Is that a rule you knew of, and is that a rule you followed?")
+                .compound
+        );
+        // "and have this…" is a verb and its object, not a second question.
+        assert!(
+            !classify_question("How long would you sit there and have this conversation?").compound
+        );
+        // A hypothetical sets up the question after it.
+        assert!(
+            !classify_question(
+                "What if the city banned only leaflets printed in red ink? Would that be valid?"
+            )
+            .compound
+        );
     }
 
     #[test]
