@@ -54,6 +54,11 @@ fn suggestions(c: &mut Criterion) {
     g.bench_function("statistics_10k_pages_10k_annotations", |b| {
         b.iter(|| partly::analysis::stats::stats(black_box(&t), &verdicts, &annotations))
     });
+    // View > Study view and `partly study`: every examiner question's form, the
+    // examinations, chapters and scorecards.
+    g.bench_function("study_10k_pages", |b| {
+        b.iter(|| partly::analysis::study::study(black_box(&t), &verdicts))
+    });
     g.finish();
 }
 
