@@ -1,12 +1,13 @@
 //! Prints the question-form classifier's errors on the dev questions, with the rules that
 //! fired and the labeller's reason: what tuning the rules reads. Held-out is never printed.
 //!
-//! `cargo run --example form_errors [--compound] [FILE.json]` (default
+//! `cargo run --example form_errors [--compound] [--unmarked] [FILE.json]` (default
 //! `tests/data/questions/questions.json`); `--compound` prints only the turns whose compound
-//! reading differs, whole.
+//! reading differs, whole; `--unmarked` reads them as from a transcript with no question
+//! marks (`classify_unmarked_question`).
 
 use anyhow::{Context, Result};
-use partly::analysis::study::classify_question;
+use partly::analysis::study::{classify_question, classify_unmarked_question};
 
 #[derive(serde::Deserialize)]
 struct Item {
@@ -20,6 +21,12 @@ struct Item {
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let only_compound = args.iter().any(|a| a == "--compound");
+    // `--unmarked`: read every turn as from a transcript that lost its question marks.
+    let classify = if args.iter().any(|a| a == "--unmarked") {
+        classify_unmarked_question
+    } else {
+        classify_question
+    };
     let path = args
         .iter()
         .find(|a| !a.starts_with("--"))
@@ -31,7 +38,7 @@ fn main() -> Result<()> {
     let mut wrong = 0;
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
     for it in &dev {
-        let got = classify_question(&it.question);
+        let got = classify(&it.question);
         match (it.compound, got.compound) {
             (true, true) => tp += 1,
             (false, true) => fp += 1,

@@ -76,7 +76,7 @@ pub fn study_json(t: &Transcript, s: &Study) -> Value {
             })
         })
         .collect();
-    json!({ "examinations": examinations, "questions": questions })
+    json!({ "examinations": examinations, "questions": questions, "warnings": s.warnings() })
 }
 
 fn pct(n: usize, of: usize) -> String {
@@ -90,6 +90,9 @@ fn pct(n: usize, of: usize) -> String {
 /// The outline and scorecards.
 pub fn study_text(t: &Transcript, s: &Study) -> String {
     let mut out = String::new();
+    for w in s.warnings() {
+        let _ = writeln!(out, "warning: {w}");
+    }
     if s.examinations.is_empty() {
         let _ = writeln!(out, "No examiner questions were found.");
     }

@@ -240,3 +240,44 @@ fn study_reads_chinese_questions_by_their_particles() {
     // 你知道什么是蒸馏吗？ (indirect: open) · xAI对OpenAI这样做过吗？ · 所以答案是肯定的。 (a pin)
     assert_eq!(forms, ["open", "closed", "leading"]);
 }
+
+/// A transcript that lost its question marks (an OCR reads "?" as "P" or "!"; some reporters
+/// drop it) is read by word order, and the user is told.
+#[test]
+fn a_transcript_without_question_marks_is_read_by_word_order_and_says_so() {
+    let study = |path: &std::path::Path| -> Value {
+        let out = partly()
+            .args(["study", "--json"])
+            .arg(path)
+            .output()
+            .expect("run");
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let forms = |v: &Value| -> Vec<String> {
+        v["questions"]
+            .as_array()
+            .expect("questions")
+            .iter()
+            .filter_map(|q| q["form"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let marked = study(&repo(VOCALIFE));
+    assert_eq!(marked["warnings"], serde_json::json!([]));
+    let text = std::fs::read_to_string(repo(VOCALIFE)).expect("the sample");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let copy = dir.path().join("unmarked.txt");
+    std::fs::write(&copy, text.replace('?', ".")).expect("write");
+    let unmarked = study(&copy);
+    let warning = unmarked["warnings"][0].as_str().unwrap_or_default();
+    assert!(
+        warning.contains("question marks"),
+        "{}",
+        unmarked["warnings"]
+    );
+    let (a, b) = (forms(&marked), forms(&unmarked));
+    assert_eq!(a.len(), b.len());
+    let same = a.iter().zip(&b).filter(|(x, y)| x == y).count();
+    println!("{same} of {} forms as with the marks", a.len());
+    assert!(same * 100 >= a.len() * 80, "{same} of {}", a.len());
+}

@@ -7,7 +7,7 @@
 //! questions, repeats, question length, and the witness's answers that did not answer a
 //! yes/no question (the "runaway witness", from the evasion suggestions).
 
-use super::form::{Form, QuestionForm, classify_question};
+use super::form::{Form, QuestionForm, classify_question, classify_unmarked_question, unmarked};
 use crate::analysis::{Label3, Verdict};
 use crate::text::words::{content, stem, word_count, words};
 use crate::transcript::{Loc, Transcript, TurnKind};
@@ -69,6 +69,26 @@ pub struct Examination {
 pub struct Study {
     pub examinations: Vec<Examination>,
     pub questions: Vec<StudyQuestion>,
+    /// The examiner's turns have (almost) no question marks, so questions were recognised
+    /// by their word order ([`super::form::unmarked`]): the forms are less sure, and the
+    /// user is told.
+    pub unmarked: bool,
+}
+
+impl Study {
+    /// What the user should know about how well the transcript could be read.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.unmarked {
+            out.push(
+                "The examiner's questions have almost no question marks (an OCR or a rough \
+                 draft?): questions were recognised by their word order, and their forms are \
+                 less sure."
+                    .to_owned(),
+            );
+        }
+        out
+    }
 }
 
 /// How much of the shorter question's words the other must hold to ask it again, and how
@@ -110,7 +130,15 @@ pub fn study(t: &Transcript, verdicts: &[Verdict]) -> Study {
             g.push(q);
         }
     }
-    let mut study = Study::default();
+    let mut study = Study {
+        unmarked: unmarked(question_turns.iter().map(|&q| t.turns[q].text.as_str())),
+        ..Study::default()
+    };
+    let classify = if study.unmarked {
+        classify_unmarked_question
+    } else {
+        classify_question
+    };
     for qs in groups {
         let e = study.examinations.len();
         let first = qs[0];
@@ -159,7 +187,7 @@ pub fn study(t: &Transcript, verdicts: &[Verdict]) -> Study {
         let mut lengths = Vec::new();
         for &q in &qs {
             let text = &t.turns[q].text;
-            let form = classify_question(text);
+            let form = classify(text);
             let n = word_count(text);
             lengths.push(n);
             if exam.longest_question.is_none_or(|(_, m)| n > m) {

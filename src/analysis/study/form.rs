@@ -174,8 +174,35 @@ static ASSUMES: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The reading of one examiner turn.
 pub fn classify_question(turn: &str) -> QuestionForm {
-    // Curly apostrophes ("I’m", "don’t") read as straight ones.
-    let turn = &turn.replace(['’', '‘'], "'");
+    classify(&turn.replace(['’', '‘'], "'"))
+}
+
+/// The reading of one examiner turn from a transcript that has lost its question marks (a
+/// rough draft, an OCR, a transcript of speech): its sentences put as questions by their
+/// words are read as if they ended in "?". Use it only for such a transcript: where the
+/// marks are kept, a turn without one is a statement ([`unmarked`] tells them apart).
+pub fn classify_unmarked_question(turn: &str) -> QuestionForm {
+    let turn = turn.replace(['’', '‘'], "'");
+    match marks_restored(&turn) {
+        Some(marked) => classify(&marked),
+        None => classify(&turn),
+    }
+}
+
+/// Whether a transcript's examiner turns have lost their question marks: fewer than one in
+/// ten of them has one, among at least ten turns. Real transcripts mark nearly every
+/// question; OCR turns "?" into "P" or "!", and some reporters drop it.
+pub fn unmarked<'a>(turns: impl IntoIterator<Item = &'a str>) -> bool {
+    let (mut n, mut marked) = (0usize, 0usize);
+    for t in turns {
+        n += 1;
+        marked += usize::from(t.contains(['?', '？']));
+    }
+    n >= 10 && marked * 10 < n
+}
+
+/// [`classify_question`] on a turn whose curly apostrophes are straight.
+fn classify(turn: &str) -> QuestionForm {
     let mut reasons = Vec::new();
     let all = sentences(turn);
     let at = all
@@ -218,6 +245,52 @@ pub fn classify_question(turn: &str) -> QuestionForm {
         flags,
         reasons,
     }
+}
+
+/// A turn with no question mark with its questions marked: each sentence put as a question by
+/// its words (a verb or a question word first, or a tag at its end) ends in "?" instead of
+/// "." or nothing. `None` when the turn has a question mark, or no sentence reads as one.
+fn marks_restored(turn: &str) -> Option<String> {
+    if turn.contains(['?', '？']) || crate::text::words::mostly_han(turn) {
+        return None;
+    }
+    // A verb before its subject ("Did you…", "Was he…"), a question word before one ("When
+    // did…", "How many people were…"; not "When you met him."), or a tag ("…, right").
+    let asks = |body: &str| {
+        let bare = OPENING.find(body).map_or(body, |m| &body[m.end()..]);
+        let w = words(bare);
+        let inverted = w.first().is_some_and(|f| is_aux(f))
+            || (w.first().is_some_and(|f| WH.contains(&f.as_str()))
+                && !w.get(1).is_some_and(|x| {
+                    matches!(
+                        x.as_str(),
+                        "you" | "he" | "she" | "they" | "we" | "i" | "it"
+                    )
+                })
+                && w.iter().skip(1).take(3).any(|x| is_aux(x)));
+        inverted || TAG.is_match(&format!("{body}?"))
+    };
+    let all = sentences(turn);
+    let bodies: Vec<&str> = all
+        .iter()
+        .map(|s| s.trim_end_matches(['.', '!']).trim_end())
+        .collect();
+    if !bodies.iter().any(|b| !b.is_empty() && asks(b)) {
+        return None;
+    }
+    let mut out = String::with_capacity(turn.len() + 4);
+    for (s, body) in all.iter().zip(&bodies) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if !body.is_empty() && asks(body) {
+            out.push_str(body);
+            out.push('?');
+        } else {
+            out.push_str(s);
+        }
+    }
+    Some(out)
 }
 
 /// The first word after leading fillers ("And", "So", "Mr. Smith,").
@@ -1174,6 +1247,39 @@ mod tests {
             !classify_question("What about the name Chase Nasca? Does that ring a bell?").compound
         );
         assert!(!classify_question("What do you mean by temporary? How long?").compound);
+    }
+
+    #[test]
+    fn a_turn_without_question_marks_is_read_by_word_order_when_the_transcript_lost_them() {
+        let unmarked = |q: &str| classify_unmarked_question(q);
+        assert_eq!(unmarked("Did you sign it.").form, Form::Closed);
+        assert_eq!(unmarked("Okay. What did you do next").form, Form::Open);
+        assert_eq!(unmarked("You signed it, correct.").form, Form::Leading);
+        // A clause or a statement is not a question: "When you met him." "What you are
+        // saying is…".
+        assert_eq!(unmarked("You signed it.").form, Form::Leading);
+        assert_eq!(
+            unmarked("So what you are saying is that you never saw it.").form,
+            Form::Leading
+        );
+        let two = unmarked("Did you read it. And when did you sign it.");
+        assert!(two.compound && two.form == Form::Open, "{two:?}");
+        // Where the marks are kept, the last sentence with one is the question answered.
+        assert_eq!(form("Did you read it? You signed it."), Form::Closed);
+        assert_eq!(
+            unmarked("Did you read it. You signed it.").form,
+            Form::Closed
+        );
+        // Which transcripts lost them: fewer than one examiner turn in ten has a mark.
+        let lost = ["Did you go.", "Why."].repeat(6);
+        assert!(unmarked_turns(&lost));
+        let kept = ["Did you go?", "You went."].repeat(6);
+        assert!(!unmarked_turns(&kept));
+        assert!(!unmarked_turns(&["Did you go."]), "too few turns to tell");
+    }
+
+    fn unmarked_turns(turns: &[&str]) -> bool {
+        unmarked(turns.iter().copied())
     }
 
     #[test]

@@ -6,4 +6,4 @@ pub mod exams;
 pub mod form;
 
 pub use exams::{Chapter, Examination, Study, StudyQuestion, study};
-pub use form::{Flag, Form, QuestionForm, classify_question};
+pub use form::{Flag, Form, QuestionForm, classify_question, classify_unmarked_question, unmarked};

@@ -16,6 +16,9 @@ pub fn show(ui: &mut egui::Ui, snap: &Snapshot, actions: &mut Vec<Action>) {
         .default_size(320.0)
         .show(ui, |ui| {
             ui.heading("Study");
+            for w in study.warnings() {
+                ui.colored_label(ui.visuals().warn_fg_color, w);
+            }
             if study.examinations.is_empty() {
                 ui.label("No examiner questions were found.");
                 return;
