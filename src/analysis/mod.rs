@@ -2,6 +2,7 @@
 //! statistics. Pure functions over the transcript model and annotations; no UI.
 
 pub mod agreement;
+pub mod parallel;
 pub mod stats;
 pub mod study;
 pub mod suggest;

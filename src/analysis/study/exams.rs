@@ -8,6 +8,7 @@
 //! yes/no question (the "runaway witness", from the evasion suggestions).
 
 use super::form::{Form, QuestionForm, classify_question, classify_unmarked_question, unmarked};
+use crate::analysis::parallel::in_parts;
 use crate::analysis::{Label3, Verdict};
 use crate::text::words::{content, stem, word_count, words};
 use crate::transcript::{Loc, Transcript, TurnKind};
@@ -139,6 +140,13 @@ pub fn study(t: &Transcript, verdicts: &[Verdict]) -> Study {
     } else {
         classify_question
     };
+    // Each question read on its own, split between the cores (a 10,000-page trial has
+    // 60,000 questions).
+    let mut reads: Vec<Option<Read>> = in_parts(question_turns.len(), |range| {
+        range
+            .map(|i| Some(read(t, classify, question_turns[i])))
+            .collect()
+    });
     for qs in groups {
         let e = study.examinations.len();
         let first = qs[0];
@@ -163,7 +171,7 @@ pub fn study(t: &Transcript, verdicts: &[Verdict]) -> Study {
             _ => format!("Questions by {examiner}"),
         };
         // Questions, forms, repeats.
-        let mut seen: Vec<(usize, BTreeSet<String>)> = Vec::new();
+        let mut seen = Asked::default();
         let mut exam = Examination {
             title,
             examiner,
@@ -185,10 +193,22 @@ pub fn study(t: &Transcript, verdicts: &[Verdict]) -> Study {
             chapters: Vec::new(),
         };
         let mut lengths = Vec::new();
+        // The turn after the answers to question `q`: the next question's, or the end.
+        let next_question = |q: usize| {
+            let k = qs.partition_point(|&x| x <= q);
+            qs.get(k).copied().unwrap_or(usize::MAX)
+        };
+        let mut bags = Vec::with_capacity(qs.len());
         for &q in &qs {
-            let text = &t.turns[q].text;
-            let form = classify(text);
-            let n = word_count(text);
+            let Read {
+                form,
+                words,
+                n,
+                bag,
+            } = reads[question_turns.partition_point(|&x| x < q)]
+                .take()
+                .unwrap_or_else(|| read(t, classify, q));
+            bags.push(bag);
             lengths.push(n);
             if exam.longest_question.is_none_or(|(_, m)| n > m) {
                 exam.longest_question = Some((q, n));
@@ -201,18 +221,18 @@ pub fn study(t: &Transcript, verdicts: &[Verdict]) -> Study {
             if form.compound {
                 exam.compound.push(q);
             }
-            let words_of = content(text);
-            let repeats = seen
-                .iter()
-                .rev()
-                .find(|(_, w)| asks_again(w, &words_of))
-                .map(|(k, _)| *k);
+            let repeats = seen.ask(q, &words);
             if repeats.is_some() {
                 exam.repeats.push(q);
             }
-            seen.push((q, words_of));
             if form.form != Form::Open {
-                for &a in answers.iter().filter(|&&a| t.turns[a].answers == Some(q)) {
+                // The answers to `q` follow it (answers are in turn order).
+                let from = answers.partition_point(|&a| a < q);
+                let to = answers.partition_point(|&a| a < next_question(q));
+                for &a in answers[from..to]
+                    .iter()
+                    .filter(|&&a| t.turns[a].answers == Some(q))
+                {
                     if verdict
                         .get(&a)
                         .is_some_and(|v| v.label9.label3() != Label3::ClearReply)
@@ -238,10 +258,40 @@ pub fn study(t: &Transcript, verdicts: &[Verdict]) -> Study {
                 exam.longest_answer = Some((a, n));
             }
         }
-        exam.chapters = chapters(t, &qs, last);
+        exam.chapters = chapters(t, &qs, last, bags);
         study.examinations.push(exam);
     }
     study
+}
+
+/// What is worked out for one question turn on its own: its form, its content words and
+/// their number, and the content words of the question with its answers (for chapters).
+struct Read {
+    form: QuestionForm,
+    words: BTreeSet<String>,
+    n: usize,
+    bag: BTreeSet<String>,
+}
+
+fn read(t: &Transcript, classify: fn(&str) -> QuestionForm, q: usize) -> Read {
+    let text = &t.turns[q].text;
+    let words = content(text);
+    let mut bag = words.clone();
+    // Its answers come before the next question.
+    for x in t.turns[q + 1..]
+        .iter()
+        .take_while(|x| x.kind != TurnKind::Question)
+    {
+        if x.answers == Some(q) {
+            bag.extend(content(&x.text));
+        }
+    }
+    Read {
+        form: classify(text),
+        words,
+        n: word_count(text),
+        bag,
+    }
 }
 
 fn median(sorted: &[usize]) -> f64 {
@@ -253,15 +303,87 @@ fn median(sorted: &[usize]) -> f64 {
 }
 
 /// Whether a question asks again what an earlier one asked: the shorter one's content
-/// words are (nearly) all in the other, and the two are not mostly different.
-fn asks_again(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
-    let smaller = a.len().min(b.len());
+/// words are (nearly) all in the other, and the two are not mostly different. `shared` of
+/// sets of `a` and `b` words.
+fn asks_again(a: usize, b: usize, shared: usize) -> bool {
+    let smaller = a.min(b);
     if smaller < 2 {
         return false;
     }
-    let shared = a.intersection(b).count() as f64;
-    let union = a.union(b).count() as f64;
+    let union = (a + b - shared) as f64;
+    let shared = shared as f64;
     shared / smaller as f64 >= REPEAT_COVERAGE && shared / union >= REPEAT_SIMILARITY
+}
+
+/// The questions of one examination so far, indexed by their words, to find the one a new
+/// question asks again without comparing it with every earlier one (an examination of
+/// thousands of questions would take seconds): a question that repeats another shares at
+/// least `need` of its words with it, so it shares one of its `len - need + 1` rarest words
+/// ("prefix filtering"), and only the questions holding those are compared.
+#[derive(Default)]
+struct Asked {
+    ids: HashMap<String, u32>,
+    /// Per word id, the earlier questions (indices into `words`) that hold it.
+    postings: Vec<Vec<u32>>,
+    /// Per earlier question: its turn and its word ids, sorted.
+    words: Vec<(usize, Vec<u32>)>,
+}
+
+impl Asked {
+    /// The latest earlier question that question `turn` (with these content words) asks
+    /// again; then `turn` is remembered.
+    fn ask(&mut self, turn: usize, words: &BTreeSet<String>) -> Option<usize> {
+        let mut mine: Vec<u32> = Vec::with_capacity(words.len());
+        for w in words {
+            let next = self.ids.len() as u32;
+            let id = *self.ids.entry(w.clone()).or_insert(next);
+            if id as usize == self.postings.len() {
+                self.postings.push(Vec::new());
+            }
+            mine.push(id);
+        }
+        mine.sort_unstable();
+        // At least 2 shared, and 40% of the union, which is at least 40% of this one.
+        let need = ((mine.len() as f64 * REPEAT_SIMILARITY).ceil() as usize).max(2);
+        let mut found = None;
+        if mine.len() >= need {
+            let mut rare = mine.clone();
+            rare.sort_by_key(|&w| self.postings[w as usize].len());
+            let mut candidates: Vec<u32> = rare[..mine.len() - need + 1]
+                .iter()
+                .flat_map(|&w| self.postings[w as usize].iter().copied())
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            found = candidates.iter().rev().find_map(|&c| {
+                let (k, theirs) = &self.words[c as usize];
+                asks_again(theirs.len(), mine.len(), shared(theirs, &mine)).then_some(*k)
+            });
+        }
+        let at = self.words.len() as u32;
+        for &w in &mine {
+            self.postings[w as usize].push(at);
+        }
+        self.words.push((turn, mine));
+        found
+    }
+}
+
+/// How many ids two sorted lists share.
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Who spoke these turns: the one speaker of most of them, or "A and N others" when several
@@ -293,22 +415,13 @@ fn most_frequent(t: &Transcript, turns: &[usize]) -> String {
 
 /// Chapters of one examination: a new one where the words of the next questions (with their
 /// answers) share none with the words of the last ones.
-fn chapters(t: &Transcript, qs: &[usize], last: usize) -> Vec<Chapter> {
-    // Each question's words, with its answers'.
-    let bags: Vec<BTreeSet<String>> = qs
-        .iter()
-        .enumerate()
-        .map(|(i, &q)| {
-            let end = qs.get(i + 1).copied().unwrap_or(last + 1);
-            let mut w = content(&t.turns[q].text);
-            for k in q + 1..end {
-                if t.turns[k].answers == Some(q) {
-                    w.extend(content(&t.turns[k].text));
-                }
-            }
-            w
-        })
-        .collect();
+/// `bags` holds each question's words, with its answers'.
+fn chapters(
+    t: &Transcript,
+    qs: &[usize],
+    last: usize,
+    bags: Vec<BTreeSet<String>>,
+) -> Vec<Chapter> {
     // Words in nearly every question (the witness's name, "document") say nothing about
     // the subject.
     let mut df: BTreeMap<&String, usize> = BTreeMap::new();
@@ -384,6 +497,28 @@ mod tests {
 
     fn parse(s: &str) -> Transcript {
         crate::transcript::parse_text(s.to_owned(), "UTF-8", Some(crate::transcript::Format::Qa))
+    }
+
+    proptest::proptest! {
+        /// The index finds what comparing with every earlier question finds.
+        #[test]
+        fn the_index_finds_the_same_repeats_as_comparing_every_pair(
+            questions in proptest::collection::vec(
+                proptest::collection::btree_set(0u8..12, 0..7), 0..40)
+        ) {
+            let sets: Vec<BTreeSet<String>> = questions
+                .iter()
+                .map(|q| q.iter().map(|w| format!("w{w}")).collect())
+                .collect();
+            let mut asked = Asked::default();
+            for (i, q) in sets.iter().enumerate() {
+                let every = (0..i).rev().find(|&j| {
+                    let shared = sets[j].intersection(q).count();
+                    asks_again(sets[j].len(), q.len(), shared)
+                });
+                proptest::prop_assert_eq!(asked.ask(i, q), every);
+            }
+        }
     }
 
     #[test]

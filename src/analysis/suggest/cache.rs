@@ -1,8 +1,9 @@
 //! Verdicts remembered by what they depend on, so that a speaker correction reclassifies
 //! only the answers it changed.
 
-use super::answers::{VerdictKey, in_parts, key_for, suggestion_at};
+use super::answers::{VerdictKey, key_for, suggestion_at};
 use super::taxonomy::*;
+use crate::analysis::parallel::in_parts;
 use crate::transcript::Transcript;
 use std::collections::HashMap;
 
@@ -55,7 +56,8 @@ pub fn verdicts(t: &Transcript) -> Vec<Verdict> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::suggest::answers::{PARALLEL_FROM, suggest, suggestion_for};
+    use crate::analysis::parallel::PARALLEL_FROM;
+    use crate::analysis::suggest::answers::{suggest, suggestion_for};
     use crate::transcript::Role;
 
     #[test]
