@@ -281,3 +281,24 @@ fn a_transcript_without_question_marks_is_read_by_word_order_and_says_so() {
     println!("{same} of {} forms as with the marks", a.len());
     assert!(same * 100 >= a.len() * 80, "{same} of {}", a.len());
 }
+
+/// The Study view says when it read the questions by word order.
+#[test]
+fn the_study_view_warns_when_the_questions_have_no_question_marks() {
+    use egui_kittest::kittest::Queryable;
+    use partly::app::PartlyApp;
+    let text = std::fs::read_to_string(repo(VOCALIFE)).expect("the sample");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("ocr.txt");
+    std::fs::write(&file, text.replace('?', "!")).expect("write");
+    let mut h = harness(PartlyApp::new(Some(file), None, None));
+    run_until_opened(&mut h);
+    menu(&mut h, "View", "Study view");
+    assert!(h.query_by_label("CROSS-EXAMINATION").is_some());
+    assert!(
+        h.query_by_label_contains("almost no question marks")
+            .is_some()
+    );
+    // Questions are still read as questions: the cross has closed and open ones.
+    assert!(h.query_all_by_label_contains("question: closed").count() > 1);
+}
