@@ -114,7 +114,8 @@ pub fn study_text(t: &Transcript, s: &Study) -> String {
         );
         let _ = writeln!(
             out,
-            "   {n} questions: {} leading, {} open, {} closed; {} compound; {} repeated",
+            "   {n} question{}: {} leading, {} open, {} closed; {} compound; {} repeated",
+            if n == 1 { "" } else { "s" },
             pct(e.leading.len(), n),
             pct(e.open.len(), n),
             pct(e.closed.len(), n),

@@ -171,7 +171,9 @@ pub fn study(t: &Transcript, verdicts: &[Verdict]) -> Study {
             _ => format!("Questions by {examiner}"),
         };
         // Questions, forms, repeats.
-        let mut seen = Asked::default();
+        // One index per form: a question asks again only what was asked in its form ("What
+        // is a training officer?" does not repeat "You were a training officer?").
+        let mut seen: [Asked; 3] = Default::default();
         let mut exam = Examination {
             title,
             examiner,
@@ -221,7 +223,11 @@ pub fn study(t: &Transcript, verdicts: &[Verdict]) -> Study {
             if form.compound {
                 exam.compound.push(q);
             }
-            let repeats = seen.ask(q, &words);
+            let index = &mut seen[Form::ALL.iter().position(|f| *f == form.form).unwrap_or(0)];
+            let text = &t.turns[q].text;
+            let repeats = index
+                .ask(q, &words)
+                .filter(|&k| !narrative_step(text) && !other_numbers(text, &t.turns[k].text));
             if repeats.is_some() {
                 exam.repeats.push(q);
             }
@@ -262,6 +268,32 @@ pub fn study(t: &Transcript, verdicts: &[Verdict]) -> Study {
         study.examinations.push(exam);
     }
     study
+}
+
+/// Whether a question moves a story on ("What happened next?", "Did he say anything at
+/// that time?"): asked again in the same words, it asks about a new moment, not the same
+/// thing.
+fn narrative_step(text: &str) -> bool {
+    let w = words(text);
+    w.iter()
+        .any(|x| matches!(x.as_str(), "next" | "then" | "afterwards" | "later"))
+        || w.windows(2).any(|p| {
+            matches!(p[0].as_str(), "that" | "this")
+                && matches!(p[1].as_str(), "time" | "point" | "moment")
+        })
+}
+
+/// Whether two questions name different numbers ("Is People's 3 a photograph of her?",
+/// "Is People's 4…?"; "in 1989", "in 1994"): then they ask about different things.
+fn other_numbers(a: &str, b: &str) -> bool {
+    let numbers = |s: &str| -> BTreeSet<String> {
+        words(s)
+            .into_iter()
+            .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+            .collect()
+    };
+    let (x, y) = (numbers(a), numbers(b));
+    !x.is_empty() && !y.is_empty() && x != y
 }
 
 /// What is worked out for one question turn on its own: its form, its content words and
@@ -467,10 +499,11 @@ fn chapters(
             }
             let mut top: Vec<(&String, usize)> = counts.into_iter().collect();
             top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            // Titles in the transcript's words, not stems: the first word seen for each.
+            // Titles in the transcript's words, not stems: the first word seen for each, in
+            // the questions or their answers.
             let mut surface: BTreeMap<String, String> = BTreeMap::new();
-            for &q in &qs[s..e] {
-                for w in words(&t.turns[q].text) {
+            for x in &t.turns[first_turn..=last_turn] {
+                for w in words(&x.text) {
                     surface.entry(stem(&w)).or_insert(w);
                 }
             }
@@ -553,6 +586,25 @@ mod tests {
             .position(|x| x.text.contains("before you signed"))
             .unwrap();
         assert_eq!(e.repeats, [again]);
+        // Not asked again: a step in the story, the same words in another form, other
+        // numbers.
+        let t2 = parse(
+            "Q. Did you knock at the door?\nA. I went to the door.\n\
+             Q. What happened next?\nA. He opened it.\n\
+             Q. And what happened next?\nA. He shouted.\n\
+             Q. You were a training officer?\nA. Yes.\n\
+             Q. What is a training officer?\nA. One who trains recruits.\n\
+             Q. Is Exhibit 3 a photograph of the house?\nA. Yes.\n\
+             Q. Is Exhibit 4 a photograph of the house?\nA. Yes.\n\
+             Q. But did you knock at the door?\nA. I said I did.\n",
+        );
+        let s2 = study(&t2, &crate::analysis::verdicts(&t2));
+        let knocked = t2
+            .turns
+            .iter()
+            .position(|x| x.text.starts_with("But did"))
+            .unwrap();
+        assert_eq!(s2.examinations[0].repeats, [knocked]);
         let q = s.questions.iter().find(|q| q.turn == again).unwrap();
         assert_eq!(q.repeats, Some(2));
         // Question lengths: 7, 5, 9, 8, 11, 6 words → median (7 + 8) / 2.
