@@ -4,13 +4,15 @@
 //! `cargo run --example form_errors [--compound] [--unmarked] [FILE.json]` (default
 //! `tests/data/questions/questions.json`); `--compound` prints only the turns whose compound
 //! reading differs, whole; `--unmarked` reads them as from a transcript with no question
-//! marks (`classify_unmarked_question`).
+//! marks (`classify_unmarked_question`); `--consensus` keeps only the questions whose
+//! compound reading a blind relabelling shares.
 
 use anyhow::{Context, Result};
 use partly::analysis::study::{classify_question, classify_unmarked_question};
 
 #[derive(serde::Deserialize)]
 struct Item {
+    id: String,
     split: String,
     question: String,
     form: String,
@@ -34,7 +36,31 @@ fn main() -> Result<()> {
         .unwrap_or_else(|| "tests/data/questions/questions.json".into());
     let text = std::fs::read_to_string(&path).with_context(|| path.clone())?;
     let items: Vec<Item> = serde_json::from_str(&text).with_context(|| path.clone())?;
-    let dev: Vec<&Item> = items.iter().filter(|i| i.split == "dev").collect();
+    // `--consensus`: only the questions whose compound reading the blind relabelling
+    // (`blind_relabel.json`) shares, so that tuning follows what two readers agree on.
+    let agreed: Option<std::collections::BTreeMap<String, bool>> =
+        if args.iter().any(|a| a == "--consensus") {
+            #[derive(serde::Deserialize)]
+            struct Relabel {
+                id: String,
+                compound: bool,
+            }
+            let p = "tests/data/questions/blind_relabel.json";
+            let text = std::fs::read_to_string(p).with_context(|| p.to_owned())?;
+            let r: Vec<Relabel> = serde_json::from_str(&text).with_context(|| p.to_owned())?;
+            Some(r.into_iter().map(|r| (r.id, r.compound)).collect())
+        } else {
+            None
+        };
+    let dev: Vec<&Item> = items
+        .iter()
+        .filter(|i| i.split == "dev")
+        .filter(|i| {
+            agreed
+                .as_ref()
+                .is_none_or(|a| a.get(&i.id) == Some(&i.compound))
+        })
+        .collect();
     let mut wrong = 0;
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
     for it in &dev {

@@ -162,28 +162,28 @@ struct Second {
     compound: bool,
 }
 
-/// The first 557 questions were labelled a second time, blind, by annotators who saw only the
-/// guidelines and the questions: how far two people agree bounds what a classifier can reach.
-#[test]
-fn a_second_blind_labelling_agrees_with_the_first() {
+/// How far a blind relabelling agrees with the first labels, on the questions of `split` it
+/// covers: (questions, form agreement, Cohen's kappa, compound F1 of one labelling against
+/// the other).
+fn agreement(file: &str, split: &str) -> (usize, f64, f64, f64) {
     use partly::analysis::agreement::alpha::cohen_kappa;
     #[derive(serde::Deserialize)]
     struct First {
         id: String,
+        split: String,
         form: String,
         compound: bool,
     }
     let text = std::fs::read_to_string(repo("tests/data/questions/questions.json")).expect("read");
     let first: Vec<First> = serde_json::from_str(&text).expect("questions.json parses");
-    let text =
-        std::fs::read_to_string(repo("tests/data/questions/second_labels.json")).expect("read");
-    let second: Vec<Second> = serde_json::from_str(&text).expect("second_labels.json parses");
+    let text = std::fs::read_to_string(repo(file)).expect("read");
+    let second: Vec<Second> = serde_json::from_str(&text).expect("relabelling parses");
     let by_id: std::collections::BTreeMap<&str, &Second> =
         second.iter().map(|s| (s.id.as_str(), s)).collect();
     assert_eq!(by_id.len(), second.len(), "each question once");
     let code = |f: &str| Form::parse(f).map(|f| Form::ALL.iter().position(|x| *x == f));
     let (mut a, mut b, mut both, mut either) = (Vec::new(), Vec::new(), 0, 0);
-    for f in &first {
+    for f in first.iter().filter(|f| f.split == split) {
         let Some(s) = by_id.get(f.id.as_str()) else {
             continue;
         };
@@ -192,14 +192,30 @@ fn a_second_blind_labelling_agrees_with_the_first() {
         both += usize::from(f.compound && s.compound);
         either += usize::from(f.compound || s.compound);
     }
-    assert!(a.len() >= 500, "{} labelled twice", a.len());
     let kappa = cohen_kappa(&a, &b).expect("defined");
     let same = a.iter().zip(&b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64;
     // Compound agreement as F1 of one labelling against the other: 2·both / (n1 + n2).
     let compound = 2.0 * both as f64 / (both + either) as f64;
     println!(
-        "{} questions labelled twice: form agreement {same:.3}, kappa {kappa:.3}; compound F1 between the two {compound:.3}",
+        "{file}, {split}: {} questions labelled twice: form agreement {same:.3}, kappa {kappa:.3}; compound F1 between the two {compound:.3}",
         a.len()
     );
-    assert!(kappa > 0.8, "kappa {kappa:.3}");
+    (a.len(), same, kappa, compound)
+}
+
+/// Every question was labelled a second time, blind, by annotators who saw only the
+/// guidelines and the questions, shuffled (the first 557 twice over): how far two readers
+/// agree bounds what a classifier can reach, and says whether a gap is the labels' or the
+/// classifier's. Both agree on the form almost always, and on compound far more than the
+/// classifier does (0.87 on dev, 0.95 on held-out, against the classifier's 0.60 and 0.66).
+#[test]
+fn a_second_blind_labelling_agrees_with_the_first() {
+    let (n, _, kappa, _) = agreement("tests/data/questions/second_labels.json", "dev");
+    assert!(n >= 500 && kappa > 0.8, "{n}: kappa {kappa:.3}");
+    for split in ["dev", "heldout"] {
+        let (n, _, kappa, compound) = agreement("tests/data/questions/blind_relabel.json", split);
+        assert!(n >= 390, "{split}: {n} labelled twice");
+        assert!(kappa > 0.9, "{split}: kappa {kappa:.3}");
+        assert!(compound > 0.8, "{split}: compound F1 {compound:.3}");
+    }
 }

@@ -792,7 +792,7 @@ fn compound(turn: &str, reasons: &mut Vec<Why>) -> bool {
     let questions: Vec<&str> = sentences(turn)
         .into_iter()
         .filter(|s| s.ends_with('?') && words(s).len() >= 3 && asks(s) && !refers_back(s))
-        .filter(|s| !quoted(turn, s))
+        .filter(|s| !quoted(turn, s) && !REPORTED.is_match(s))
         .collect();
     for pair in questions.windows(2) {
         let (a, b) = (content(pair[0]), content(pair[1]));
@@ -816,7 +816,7 @@ fn compound(turn: &str, reasons: &mut Vec<Why>) -> bool {
     if let Some(q) = questions.last().copied().or(Some(last_question(turn))) {
         static JOINED: LazyLock<Regex> = LazyLock::new(|| {
             re(
-                r"(?i)\w[^.?!]*?\s(?:,\s*)?and\s+(?:(?:did|do|does|were|was|have|has|had|is|are|will|would|can|could)\s+(?:you|he|she|they|it|we)|(?:is|was|are|were)\s+(?:that|this|there)|(?:who|what|when|where|why|how)\s+(?:did|do|does|were|was|is|are|have|has|many|much)|(?:what|which|how)\s+(?:[a-z]+\s+){1,3}?(?:did|do|does|were|was|is|are|have|has|will|would)\s+(?:you|he|she|they|it|we|this|that|the))\b",
+                r"(?i)\w[^.?!]*?\s(?:,\s*)?and\s+(?:(?:by|in|at|on|for|from|to|with|until)\s+(?:what|which|whom)\s+(?:[a-z]+\s+)?(?:did|do|does|were|was|is|are|have|has|will|would)\s+(?:you|he|she|they|it|we|the)|(?:did|do|does|were|was|have|has|had|is|are|will|would|can|could)\s+(?:you|he|she|they|it|we)|(?:is|was|are|were)\s+(?:that|this|there)|(?:who|what|when|where|why|how)\s+(?:did|do|does|were|was|is|are|have|has|many|much)|(?:what|which|how)\s+(?:[a-z]+\s+){1,3}?(?:did|do|does|were|was|is|are|have|has|will|would)\s+(?:you|he|she|they|it|we|this|that|the))\b",
             )
         });
         // A false start ("And -- and do you…") joins nothing.
@@ -835,6 +835,14 @@ fn compound(turn: &str, reasons: &mut Vec<Why>) -> bool {
     }
     false
 }
+
+/// A question someone else was asked, reported without quotation marks: "The President was
+/// asked, would he do that?"
+static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:was|were|been|being|he|she|they|i|we|you|who|and)\s+(?:asked|wondered|said)[,:]\s+(?:do|does|did|is|are|was|were|would|will|could|can|has|have|had|what|why|how|who|when|where)\b",
+    )
+});
 
 /// Whether position `at` of `s` is inside quotation marks: a question in quoted words
 /// ('Did you ask him, "Why did you not…"?') is not the examiner's.
@@ -953,7 +961,16 @@ fn sentences(s: &str) -> Vec<&str> {
             continue;
         }
         if matches!(c, '.' | '?' | '!' | '？' | '。' | '！') {
-            let end = i + c.len_utf8();
+            // A closing quotation mark or bracket right after the end belongs to this
+            // sentence ('…the following week." What was…'), not to the next.
+            let mut end = i + c.len_utf8();
+            while let Some(q) = s[end..]
+                .chars()
+                .next()
+                .filter(|q| matches!(q, '"' | '”' | '’' | ')' | ']' | '」' | '』'))
+            {
+                end += q.len_utf8();
+            }
             let piece = s[start..end].trim();
             if !piece.is_empty() {
                 out.push(piece);
@@ -1308,6 +1325,28 @@ mod tests {
         // "and have this…" is a verb and its object, not a second question.
         assert!(
             !classify_question("How long would you sit there and have this conversation?").compound
+        );
+        // A question after a quotation is the examiner's own: 'The note says: "There will
+        // be an exercise next week." What did you understand by it? Did you attend?'
+        assert!(
+            classify_question(
+                "The note says: \"There will be an exercise next week.\" What did you understand the exercise to involve? Did you attend it?"
+            )
+            .compound
+        );
+        // A question someone else was asked, reported, is not one of the examiner's.
+        assert!(
+            !classify_question(
+                "The mayor was asked, would he release the files? So why has he not released them?"
+            )
+            .compound
+        );
+        // "…and by what date were you…?": a second question after a preposition.
+        assert!(
+            classify_question(
+                "Would you have closed the schools earlier and by what date were you forced to act?"
+            )
+            .compound
         );
         // A hypothetical sets up the question after it.
         assert!(
