@@ -194,7 +194,8 @@ fn row_ui(
         ui.add_space(10.0);
         ui.horizontal(|ui| {
             ui.add_space(theme::GUTTER);
-            ui.label(RichText::new(&s.title).strong().size(15.0));
+            // A long heading wraps rather than widening the transcript past the window.
+            ui.add(egui::Label::new(RichText::new(&s.title).strong().size(15.0)).wrap());
         });
         ui.separator();
     }

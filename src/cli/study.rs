@@ -144,7 +144,12 @@ pub fn study_text(t: &Transcript, s: &Study) -> String {
             if n == 1 { "" } else { "s" }
         );
         for c in &e.chapters {
-            let _ = writeln!(out, "   · {} [{}–{}]", c.title, c.start, c.end);
+            let title = if c.title.is_empty() {
+                "(chapter)"
+            } else {
+                &c.title
+            };
+            let _ = writeln!(out, "   · {title} [{}–{}]", c.start, c.end);
         }
     }
     out

@@ -308,14 +308,16 @@ struct Read {
 fn read(t: &Transcript, classify: fn(&str) -> QuestionForm, q: usize) -> Read {
     let text = &t.turns[q].text;
     let words = content(text);
-    let mut bag = words.clone();
-    // Its answers come before the next question.
+    // The bag for chapters: not "10th" or "2019", since a number names a moment, not a
+    // subject. Its answers come before the next question.
+    let subject = |w: &String| !w.chars().any(|c| c.is_ascii_digit());
+    let mut bag: BTreeSet<String> = words.iter().filter(|w| subject(w)).cloned().collect();
     for x in t.turns[q + 1..]
         .iter()
         .take_while(|x| x.kind != TurnKind::Question)
     {
         if x.answers == Some(q) {
-            bag.extend(content(&x.text));
+            bag.extend(content(&x.text).into_iter().filter(subject));
         }
     }
     Read {

@@ -11,9 +11,13 @@ use egui::RichText;
 pub fn show(ui: &mut egui::Ui, snap: &Snapshot, actions: &mut Vec<Action>) {
     let Some(d) = snap.session else { return };
     let Some(study) = &d.study else { return };
+    // Never wider than about half the window, whatever a title holds: the transcript
+    // stays in view.
+    let widest = (ui.available_width() * 0.45).max(240.0);
     egui::Panel::left("study")
         .resizable(true)
-        .default_size(320.0)
+        .default_size(320.0_f32.min(widest))
+        .max_size(widest)
         .show(ui, |ui| {
             ui.heading("Study");
             for w in study.warnings() {
@@ -29,10 +33,12 @@ pub fn show(ui: &mut egui::Ui, snap: &Snapshot, actions: &mut Vec<Action>) {
             }
             egui::ScrollArea::vertical().show(ui, |ui| {
                 for (i, e) in study.examinations.iter().enumerate() {
-                    egui::CollapsingHeader::new(RichText::new(&e.title).strong())
+                    egui::CollapsingHeader::new(RichText::new(short(&e.title, 44)).strong())
                         .id_salt(("examination", i))
                         .default_open(true)
-                        .show(ui, |ui| scorecard(ui, i, e, filter, actions));
+                        .show(ui, |ui| scorecard(ui, i, e, filter, actions))
+                        .header_response
+                        .on_hover_text(&e.title);
                 }
             });
         });
@@ -110,7 +116,12 @@ fn scorecard(
         }
     });
     if let Some((turn, w)) = e.longest_answer
-        && ui.link(format!("Longest answer: {w} words")).clicked()
+        && ui
+            .link(format!(
+                "Longest answer: {w} word{}",
+                if w == 1 { "" } else { "s" }
+            ))
+            .clicked()
     {
         actions.push(Action::SelectTurn {
             turn,
@@ -134,4 +145,13 @@ fn scorecard(
             });
         }
     }
+}
+
+/// `s` cut to at most `n` characters, with "…" where it was cut.
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_owned();
+    }
+    let cut: String = s.chars().take(n.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
 }

@@ -252,7 +252,14 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 fn heading(s: &str) -> bool {
-    s.len() <= 120 && is_upper_line(s) && HEADING.is_match(s)
+    // In a transcript printed all in capitals every line is upper-case: a question or a
+    // speaker's words that name an "argument" or an "exhibit" are not headings.
+    s.len() <= 120
+        && is_upper_line(s)
+        && HEADING.is_match(s)
+        && !s.trim_end().ends_with('?')
+        && qa_marker(s).is_none()
+        && colloquy(s).is_none()
 }
 
 /// A line with letters and none of them lower-case.
@@ -543,6 +550,36 @@ fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 mod tests {
     use super::*;
     use crate::transcript::testing::sequences;
+
+    /// A transcript printed all in capitals (as many court reporters' are): a question or a
+    /// speaker's words naming an "argument" or an "examination" are testimony, not headings.
+    #[test]
+    fn in_an_all_capitals_transcript_only_real_headings_are_sections() {
+        let t = crate::transcript::parse_text(
+            "DIRECT EXAMINATION\n\
+             BY MR. DARDEN:\n\
+             Q: WHAT WAS THE SUBJECT MATTER OF THE ARGUMENT?\n\
+             A: EARRINGS.\n\
+             THE COURT: SUSTAINED. IT IS ARGUMENTATIVE. REPHRASE THE EXAMINATION.\n\
+             Q: DID YOU HEAR THE ARGUMENT?\n\
+             A: YES.\n\
+             CROSS-EXAMINATION\n\
+             BY MR. COCHRAN:\n\
+             Q: YOU NEVER SAW THE EXHIBITS, DID YOU?\n\
+             A: NO.\n"
+                .to_owned(),
+            "UTF-8",
+            None,
+        );
+        let titles: Vec<&str> = t.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["DIRECT EXAMINATION", "CROSS-EXAMINATION"]);
+        let questions = t
+            .turns
+            .iter()
+            .filter(|x| x.kind == crate::transcript::TurnKind::Question)
+            .count();
+        assert_eq!(questions, 3);
+    }
 
     #[test]
     fn qa_markers_are_matched_as_the_regex_does() {
