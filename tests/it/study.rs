@@ -302,3 +302,31 @@ fn the_study_view_warns_when_the_questions_have_no_question_marks() {
     // Questions are still read as questions: the cross has closed and open ones.
     assert!(h.query_all_by_label_contains("question: closed").count() > 1);
 }
+
+/// A transcript whose headings are long (or misread) keeps its text in view beside the
+/// Study view: the panel stays within half the window and cuts long titles.
+#[test]
+fn the_study_view_leaves_the_transcript_in_view_whatever_its_titles() {
+    use egui_kittest::kittest::Queryable;
+    use partly::app::PartlyApp;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("long.txt");
+    let heading = "DIRECT EXAMINATION OF THE WITNESS CALLED ON BEHALF OF THE PEOPLE OF THE STATE OF CALIFORNIA BY MR. DARDEN";
+    std::fs::write(
+        &file,
+        format!("{heading}\nQ. Did you see the car that night?\nA. I saw it.\n"),
+    )
+    .expect("write");
+    let mut h = harness(PartlyApp::new(Some(file), None, None));
+    run_until_opened(&mut h);
+    menu(&mut h, "View", "Study view");
+    let title = h.get_by_label_contains("DIRECT EXAMINATION OF THE WITNESS CALLED ON…");
+    assert!(title.rect().max.x <= 600.0, "{:?}", title.rect());
+    let question = turn(&h, "Did you see the car that night?");
+    assert!(
+        question.rect().min.x > title.rect().max.x,
+        "{:?}",
+        question.rect()
+    );
+    assert!(question.rect().max.x <= 1200.0);
+}
