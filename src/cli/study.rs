@@ -132,7 +132,8 @@ pub fn study_text(t: &Transcript, s: &Study) -> String {
         );
         let answer = e.longest_answer.map_or_else(String::new, |(k, w)| {
             format!(
-                "; longest answer {w} words (#{}, {})",
+                "; longest answer {w} word{} (#{}, {})",
+                if w == 1 { "" } else { "s" },
                 k + 1,
                 t.turns[k].start
             )

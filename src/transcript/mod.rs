@@ -16,6 +16,7 @@ pub mod html;
 pub mod kinds;
 pub mod labels;
 pub mod layout;
+pub mod markup;
 pub mod model;
 pub mod pdf;
 pub mod search;
@@ -310,6 +311,15 @@ fn parse_decoded(decoded: decode::Decoded, format: Option<Format>) -> Transcript
         html::to_text(&decoded.text)
     } else {
         decoded.text
+    };
+    let text = match markup::without_label_emphasis(&text) {
+        Some(plain) => {
+            notes.push(
+                "speaker names set in bold or italics (Markdown) read without the marks".into(),
+            );
+            plain
+        }
+        None => text,
     };
     let mut t = parse_text(text, decoded.encoding, format);
     let notes = notes

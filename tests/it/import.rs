@@ -222,6 +222,26 @@ fn hearing_members_ask_and_witnesses_answer() {
     assert_eq!(cite(para), ("l. 3".into(), "l. 6".into()));
 }
 
+/// Inquiry and parliamentary transcripts published as Markdown or reStructuredText set the
+/// speaker's name in bold (`**Ms Blackwell**: …`): the marks come off, the turns are read, the
+/// lines keep their numbers, and the import notes say so.
+#[test]
+fn speaker_names_in_markdown_bold_are_read_as_labels() {
+    let text = "5. Mr Michael Gove\n==================\n\n*MR MICHAEL GOVE (sworn).*\n\n\
+                **Ms Blackwell**: Do we see that it's signed on 9 May of this year?\n\n\
+                **Mr Michael Gove**: It is.\n\n\
+                **Ms Blackwell**: And is it true to the best of your knowledge?\n\n\
+                **Mr Michael Gove**: It is.\n";
+    let t = transcript::parse_bytes(text.as_bytes(), None).expect("parses");
+    let (i, q) = turn_with(&t, "And is it true to the best of your knowledge?");
+    assert_eq!(q.kind, TurnKind::Question);
+    assert_eq!(t.speaker_name(q), "Ms Blackwell");
+    assert_eq!(t.speaker_name(&t.turns[i + 1]), "Mr Michael Gove");
+    assert_eq!(t.turns[i + 1].answers, Some(i));
+    assert_eq!(cite(q).0, "l. 10");
+    assert!(t.warnings.iter().any(|w| w.message.contains("Markdown")));
+}
+
 #[test]
 fn format_override_is_respected() {
     let t = transcript::load(&repo(GUO), Some(Format::NameColon))
