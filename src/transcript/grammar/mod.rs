@@ -205,7 +205,7 @@ const TITLES: [&str; 14] = [
 
 /// Words that never occur in a speaker label: a line of capitals with one of them before a
 /// colon is a heading or a field of the front matter.
-const NOT_LABEL_WORDS: [&str; 30] = [
+const NOT_LABEL_WORDS: [&str; 39] = [
     "FOR",
     "PRESENT",
     "APPEARANCES",
@@ -236,6 +236,16 @@ const NOT_LABEL_WORDS: [&str; 30] = [
     "HELD",
     "CASE",
     "DOCKET",
+    // Contact lines and notices of the front matter (`TEL: (215) 555-0100`).
+    "TEL",
+    "TELEPHONE",
+    "FAX",
+    "FACSIMILE",
+    "EMAIL",
+    "E-MAIL",
+    "PHONE",
+    "DISCLAIMER",
+    "WEBSITE",
 ];
 
 /// Labels that describe what happens rather than who speaks.

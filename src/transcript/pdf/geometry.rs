@@ -457,6 +457,7 @@ pub fn read(pages: &[Page]) -> Reading {
             Some(b) => {
                 reading.numbered_pages += 1;
                 let margin = text_margin(u.sheet, b);
+                let column = timestamp_column(u.sheet, b);
                 for &(i, k, n) in &b.numbered {
                     let l = &u.sheet.lines[i];
                     // The words right of the number, up to the next column.
@@ -465,6 +466,16 @@ pub fn read(pages: &[Page]) -> Reading {
                         .filter(|w| w.x < b.right - 0.5)
                         .cloned()
                         .collect();
+                    // A timestamp in the page's column of them goes however close the
+                    // words run up to it.
+                    if let Some(x) = column
+                        && words.len() >= 2
+                        && words
+                            .last()
+                            .is_some_and(|w| is_timestamp(&w.text) && (w.x - x).abs() <= w.size)
+                    {
+                        words.pop();
+                    }
                     drop_margin_timestamps(&mut words, margin, b.right);
                     let text = join_words(&words);
                     let indent = words.first().map_or(0, |w| indent_of(w.x - margin, l.size));
@@ -508,6 +519,28 @@ pub fn read(pages: &[Page]) -> Reading {
         }
     }
     reading
+}
+
+/// Where a page prints video timestamps in a column of their own ("…question.  01:17" on
+/// line after line): the left edge shared by the timestamps that end at least
+/// [`MIN_NUMBERED`] of its numbered lines, in the right half of the block.
+fn timestamp_column(sheet: &Sheet, b: &Block) -> Option<f32> {
+    let mut xs: Vec<f32> = b
+        .numbered
+        .iter()
+        .filter_map(|&(i, k, _)| {
+            let words = &sheet.lines[i].words;
+            let last = words.last().filter(|_| words.len() > k + 2)?;
+            (is_timestamp(&last.text) && last.x > (b.left + b.right) / 2.0).then_some(last.x)
+        })
+        .collect();
+    if xs.len() < MIN_NUMBERED {
+        return None;
+    }
+    xs.sort_by(f32::total_cmp);
+    let median = xs[xs.len() / 2];
+    let near = xs.iter().filter(|&&x| (x - median).abs() <= 1.0).count();
+    (near >= MIN_NUMBERED).then_some(median)
 }
 
 /// Drops video timestamps printed in a page's right margin ("Sure.      01:24"): a
@@ -897,6 +930,32 @@ mod tests {
             r.lines
         );
         assert_eq!(r.lines[1].text, "A. Sure.");
+    }
+
+    /// A video deposition prints its timestamps in a column of their own; a line of words
+    /// may run right up to it, and its timestamp is still not testimony.
+    #[test]
+    fn a_timestamp_column_is_left_out_however_close_the_words_run() {
+        let long = "wait for your answer to end before I ask another question of you.";
+        let lines = ["Q. Where were you?", long, "in the morning"];
+        let mut runs = reporter_page(
+            3,
+            &lines.iter().cycle().take(25).copied().collect::<Vec<_>>(),
+            40.0,
+            80.0,
+        );
+        for i in 0..25 {
+            runs.push(Run {
+                x: 560.0,
+                y: 80.0 + 24.0 * i as f32,
+                width: 30.0,
+                size: 12.0,
+                text: format!("01:{:02}", 20 + i),
+            });
+        }
+        let r = read(&[page(runs)]);
+        assert_eq!(r.lines[1].text, long, "{:#?}", r.lines);
+        assert!(r.lines.iter().all(|l| !l.text.contains("01:")));
     }
 
     #[test]
