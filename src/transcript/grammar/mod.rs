@@ -205,7 +205,7 @@ const TITLES: [&str; 14] = [
 
 /// Words that never occur in a speaker label: a line of capitals with one of them before a
 /// colon is a heading or a field of the front matter.
-const NOT_LABEL_WORDS: [&str; 39] = [
+const NOT_LABEL_WORDS: [&str; 40] = [
     "FOR",
     "PRESENT",
     "APPEARANCES",
@@ -246,6 +246,8 @@ const NOT_LABEL_WORDS: [&str; 39] = [
     "PHONE",
     "DISCLAIMER",
     "WEBSITE",
+    // `CASE NAME:`, `WITNESS NAME:`.
+    "NAME",
 ];
 
 /// Labels that describe what happens rather than who speaks.
