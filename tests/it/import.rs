@@ -242,6 +242,26 @@ fn speaker_names_in_markdown_bold_are_read_as_labels() {
     assert!(t.warnings.iter().any(|w| w.message.contains("Markdown")));
 }
 
+/// Supreme Court arguments before 2004 print every justice as `QUESTION:`; the advocate who
+/// answers them and ends "I have nothing further" is not the one who asked.
+#[test]
+fn an_advocate_closing_with_nothing_further_is_not_the_questioner() {
+    let text = "ORAL ARGUMENT OF PREETA D. BANSAL\n\
+                MS. BANSAL: Mr. Chief Justice, and may it please the Court: the statute is plain.\n\
+                QUESTION: Why didn't Congress use the same language here?\n\
+                MS. BANSAL: Because the capital provision came later.\n\
+                QUESTION: And that doesn't strike you as odd?\n\
+                MS. BANSAL: Not at all, Your Honor.\n\
+                QUESTION: Is that the whole of your argument?\n\
+                MS. BANSAL: Yes. If there are no further questions, I have nothing further.\n";
+    let t = transcript::parse_bytes(text.as_bytes(), None).expect("parses");
+    let (i, q) = turn_with(&t, "And that doesn't strike you as odd?");
+    assert_eq!(q.kind, TurnKind::Question);
+    assert_ne!(t.speaker_name(q), "MS. BANSAL");
+    assert_eq!(t.speaker_name(&t.turns[i + 1]), "MS. BANSAL");
+    assert_eq!(t.turns[i + 1].answers, Some(i));
+}
+
 #[test]
 fn format_override_is_respected() {
     let t = transcript::load(&repo(GUO), Some(Format::NameColon))

@@ -282,6 +282,17 @@ fn name_examiner(b: &mut Builder, label: &str, loc: Loc) {
             id
         }
     };
+    // One who has been answering the unnamed examiner's questions is not that examiner: an
+    // advocate closing an argument with "nothing further" (a Supreme Court argument of before
+    // 2004, whose justices are all `QUESTION:`) passes no witness.
+    let answered = b
+        .parsed
+        .turns
+        .windows(2)
+        .any(|w| w[0].label == placeholder && w[1].label == id);
+    if answered {
+        return;
+    }
     let mut any = false;
     for t in &mut b.parsed.turns {
         if t.label == placeholder {
