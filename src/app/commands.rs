@@ -86,7 +86,10 @@ impl PartlyApp {
     /// The system's file dialog; without one (no portal running), the path field.
     fn pick_and_open(&mut self) {
         let picked = rfd::FileDialog::new()
-            .add_filter("Transcripts", &["txt", "text", "md", "pdf", "html", "htm"])
+            .add_filter(
+                "Transcripts",
+                &["txt", "text", "md", "pdf", "html", "htm", "docx"],
+            )
             .pick_file();
         match picked {
             Some(p) => self.open(&p, None),

@@ -48,6 +48,8 @@ pub enum LoadErrorKind {
     Io(std::io::Error),
     #[error("{0}")]
     Pdf(super::pdf::PdfError),
+    #[error("{0}")]
+    Word(String),
 }
 
 impl LoadError {

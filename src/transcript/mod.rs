@@ -10,6 +10,7 @@
 pub mod build;
 pub mod decode;
 pub mod detect;
+pub mod docx;
 pub mod grammar;
 pub mod health;
 pub mod html;
@@ -299,7 +300,39 @@ pub fn parse_bytes(bytes: &[u8], format: Option<Format>) -> Result<Transcript, L
     if pdf::is_pdf(bytes) {
         return parse_pdf(bytes.to_vec(), format);
     }
+    if docx::is_docx(bytes) {
+        return parse_word(bytes, format);
+    }
     Ok(parse_decoded(decode::decode(bytes)?, format))
+}
+
+/// [`parse_bytes`] on bytes it may keep (a file just read).
+fn parse_owned(bytes: Vec<u8>, format: Option<Format>) -> Result<Transcript, LoadErrorKind> {
+    if pdf::is_pdf(&bytes) {
+        return parse_pdf(bytes, format);
+    }
+    if docx::is_docx(&bytes) {
+        return parse_word(&bytes, format);
+    }
+    Ok(parse_decoded(decode::decode_owned(bytes)?, format))
+}
+
+/// A Word document's paragraphs, a line each, read as text.
+fn parse_word(bytes: &[u8], format: Option<Format>) -> Result<Transcript, LoadErrorKind> {
+    let text = docx::to_text(bytes).map_err(LoadErrorKind::Word)?;
+    if text.trim().is_empty() {
+        return Err(LoadErrorKind::Blank);
+    }
+    let mut t = parse_text(text, "Word document", format);
+    t.warnings.insert(
+        0,
+        Warning {
+            loc: None,
+            message: "read as a Word document: a paragraph a line, lines counted in its text"
+                .into(),
+        },
+    );
+    Ok(t)
 }
 
 fn parse_decoded(decoded: decode::Decoded, format: Option<Format>) -> Transcript {
@@ -342,16 +375,9 @@ pub struct Loaded {
 pub fn load(path: &Path, format: Option<Format>) -> Result<Loaded, LoadError> {
     let bytes = decode::read_file(path)?;
     let fingerprint = fingerprint(&bytes);
-    if pdf::is_pdf(&bytes) {
-        let transcript = parse_pdf(bytes, format).map_err(|kind| LoadError::new(path, kind))?;
-        return Ok(Loaded {
-            transcript,
-            fingerprint,
-        });
-    }
-    let decoded = decode::decode_owned(bytes).map_err(|kind| LoadError::new(path, kind))?;
+    let transcript = parse_owned(bytes, format).map_err(|kind| LoadError::new(path, kind))?;
     Ok(Loaded {
-        transcript: parse_decoded(decoded, format),
+        transcript,
         fingerprint,
     })
 }
@@ -359,12 +385,7 @@ pub fn load(path: &Path, format: Option<Format>) -> Result<Loaded, LoadError> {
 /// Reads and parses a transcript file without fingerprinting it: for reading only (the
 /// fingerprint is what ties annotations to the text; hashing a 15 MB trial takes 10 ms).
 pub fn read(path: &Path, format: Option<Format>) -> Result<Transcript, LoadError> {
-    let bytes = decode::read_file(path)?;
-    if pdf::is_pdf(&bytes) {
-        return parse_pdf(bytes, format).map_err(|kind| LoadError::new(path, kind));
-    }
-    let decoded = decode::decode_owned(bytes).map_err(|kind| LoadError::new(path, kind))?;
-    Ok(parse_decoded(decoded, format))
+    parse_owned(decode::read_file(path)?, format).map_err(|kind| LoadError::new(path, kind))
 }
 
 /// `sha256:<hex>` of a source file's raw bytes (before decoding), so that any change to the

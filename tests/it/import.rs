@@ -262,6 +262,35 @@ fn an_advocate_closing_with_nothing_further_is_not_the_questioner() {
     assert_eq!(t.turns[i + 1].answers, Some(i));
 }
 
+/// A transcript typed into Word (a paragraph a line) reads as the same text file does.
+#[test]
+fn a_word_document_reads_like_its_text() {
+    use docx_rs::{Docx, Paragraph, Run};
+    let text = std::fs::read_to_string(repo(VOCALIFE)).expect("the sample");
+    let mut doc = Docx::new();
+    for line in text.lines() {
+        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line)));
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("cross.docx");
+    let mut out = std::fs::File::create(&file).expect("create");
+    doc.build().pack(&mut out).expect("write the docx");
+    let from_word = transcript::read(&file, None).expect("reads");
+    let from_text = transcript::read(&repo(VOCALIFE), None).expect("reads");
+    assert_eq!(from_word.format, from_text.format);
+    assert_eq!(from_word.turns.len(), from_text.turns.len());
+    for (a, b) in from_word.turns.iter().zip(&from_text.turns) {
+        assert_eq!((a.kind, &a.text, a.start), (b.kind, &b.text, b.start));
+    }
+    assert!(from_word.warnings[0].message.contains("Word document"));
+    // Not a Word document after all: one clear error naming the file.
+    let broken = dir.path().join("broken.docx");
+    std::fs::write(&broken, b"PK\x03\x04 word/document.xml, but no archive").expect("write");
+    let e = transcript::read(&broken, None).expect_err("refused");
+    assert!(e.to_string().contains("broken.docx"), "{e}");
+    assert!(e.to_string().contains("Word"), "{e}");
+}
+
 #[test]
 fn format_override_is_respected() {
     let t = transcript::load(&repo(GUO), Some(Format::NameColon))
