@@ -164,6 +164,11 @@ fn a_whole_drill_hides_the_marks_saves_apart_and_scores_against_the_key() {
     run_until_opened(&mut h);
     assert!(h.query_all_by_label_contains("suggests").count() > 0);
     menu(&mut h, "View", "Drill…");
+    // Each examination is named by who answers and where it starts, not only its title.
+    assert!(
+        h.query_by_label_contains("— Musk, l. 1 (4 questions)")
+            .is_some()
+    );
     h.get_by_label("Start drill").click();
     h.run();
     // partly's own reading is hidden while the student works.

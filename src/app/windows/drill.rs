@@ -13,12 +13,13 @@ pub struct DrillWindow {
     pub kind: DrillKind,
     /// A teacher's annotation file to check against (empty: partly's reading).
     pub teacher: String,
-    /// The examinations to choose from (title, questions), worked out once per change of the
+    /// The examinations to choose from (label, questions), worked out once per change of the
     /// document rather than every frame.
     examinations: Option<((u64, u64), Vec<Choice>)>,
 }
 
-/// An examination to drill: its title and how many questions it has.
+/// An examination to drill: its label (title, witness, start, questions) and how many
+/// questions it has.
 type Choice = (String, usize);
 
 impl Default for DrillWindow {
@@ -166,7 +167,21 @@ impl DrillWindow {
                 .study_or_work_out()
                 .examinations
                 .iter()
-                .map(|e| (e.title.clone(), e.questions.len()))
+                .map(|e| {
+                    // Titles repeat (a DIRECT EXAMINATION of each witness): who answers and
+                    // where it starts tell them apart.
+                    let n = e.questions.len();
+                    let who = if e.witness.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" — {}", e.witness)
+                    };
+                    let s = if n == 1 { "" } else { "s" };
+                    (
+                        format!("{}{who}, {} ({n} question{s})", e.title, e.start),
+                        n,
+                    )
+                })
                 .collect();
             self.examinations = Some((d.revision(), list));
         }
@@ -176,17 +191,13 @@ impl DrillWindow {
             return;
         }
         ui.label("Examination");
-        for (i, (title, questions)) in self
+        for (i, (label, _)) in self
             .examinations
             .iter()
             .flat_map(|(_, l)| l.iter())
             .enumerate()
         {
-            ui.radio_value(
-                &mut self.examination,
-                i,
-                format!("{title} ({questions} questions)"),
-            );
+            ui.radio_value(&mut self.examination, i, label.as_str());
         }
         ui.label("What to label");
         ui.radio_value(

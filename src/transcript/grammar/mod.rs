@@ -479,7 +479,8 @@ impl<'a> Builder<'a> {
         }
         self.section = Some(self.parsed.sections.len());
         self.parsed.sections.push(RawSection {
-            title: squeeze(title),
+            // "CROSS-EXAMINATION BY MR. COCHRAN:" is titled without its colon.
+            title: squeeze(title.trim_end().trim_end_matches(':')),
             loc,
             first_turn,
         });
