@@ -68,10 +68,11 @@ impl PartlyApp {
             Command::CheckArticle => self.windows.article.open = true,
             Command::StudyView => {
                 if let Some(d) = &mut self.doc {
-                    d.study = match d.study {
-                        Some(_) => None,
-                        None => Some(d.work_out_study()),
-                    };
+                    if d.study_shown() {
+                        d.hide_study();
+                    } else {
+                        d.show_study();
+                    }
                     self.view.study_filter = None;
                     self.transcript_view.rows.invalidate();
                 }

@@ -61,7 +61,7 @@ impl PartlyApp {
             has_document: self.doc.is_some(),
             show_annotations: self.prefs.show_annotations,
             show_suggestions: self.prefs.show_suggestions,
-            show_study: self.doc.as_ref().is_some_and(|d| d.study.is_some()),
+            show_study: self.doc.as_ref().is_some_and(|d| d.study_shown()),
         }
     }
 }

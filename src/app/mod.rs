@@ -35,7 +35,7 @@ pub use panels::Panels;
 pub use prefs::Prefs;
 pub use root::Snapshot;
 pub use saving::AUTOSAVE_AFTER;
-pub use session::Session;
+pub use session::{STUDY_IN_BACKGROUND_FROM, Session};
 use std::path::PathBuf;
 use std::process::ExitCode;
 pub use view::TranscriptView;

@@ -38,6 +38,11 @@ impl PartlyApp {
             self.ctx = Some(ctx.clone());
         }
         self.poll_loading(&ctx);
+        if let Some(d) = &mut self.doc
+            && d.poll_study()
+        {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         if (ctx.zoom_factor() - self.prefs.zoom).abs() > f32::EPSILON {
             ctx.set_zoom_factor(self.prefs.zoom);

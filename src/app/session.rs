@@ -47,7 +47,22 @@ pub struct Session {
     pub comparison: Option<crate::analysis::agreement::Comparison>,
     /// The study of the examinations (View > Study view), kept up to date while shown.
     pub study: Option<crate::analysis::study::Study>,
+    /// The study being worked out on a worker thread (a long transcript), while the view
+    /// is on and `study` is not ready.
+    study_job: Option<StudyJob>,
 }
+
+/// A study worked out on a worker thread. A change to what the study reads (a speaker
+/// correction, a reload) starts a new one in its place, so the one here is always of the
+/// document as it is.
+struct StudyJob {
+    done: std::sync::mpsc::Receiver<crate::analysis::study::Study>,
+}
+
+/// From this many question turns the study is worked out on a worker thread, so that the
+/// window keeps drawing (10,000 pages, 60,000 questions, take about a second); below it,
+/// at once (a 300-page deposition takes a tenth of that).
+pub const STUDY_IN_BACKGROUND_FROM: usize = 5_000;
 
 /// A save running on a worker thread ([`Document::begin_save`]), and the change count it
 /// saved: edits made after it began keep the document unsaved.
@@ -86,6 +101,7 @@ impl Session {
             saving: None,
             comparison: None,
             study: None,
+            study_job: None,
         }
     }
 
@@ -159,8 +175,8 @@ impl Session {
         if let Some(c) = &mut self.comparison {
             c.refresh(&self.doc.transcript, &self.doc.sidecar);
         }
-        if self.study.is_some() && !same {
-            self.study = Some(self.work_out_study());
+        if self.study_shown() && !same {
+            self.show_study();
         }
         self.generation += 1;
         self.dirty = true;
@@ -218,6 +234,68 @@ impl Session {
     /// for the runaway-witness count.
     pub fn work_out_study(&self) -> crate::analysis::study::Study {
         crate::analysis::study::study(&self.doc.transcript, &self.suggestions)
+    }
+
+    /// Whether the Study view is on (its study may still be being worked out).
+    pub fn study_shown(&self) -> bool {
+        self.study.is_some() || self.study_job.is_some()
+    }
+
+    /// Whether the Study view waits for its study from a worker thread.
+    pub fn study_pending(&self) -> bool {
+        self.study_job.is_some()
+    }
+
+    /// Turns the Study view on (or brings it up to date): the study at once for a short
+    /// transcript, on a worker thread for a long one ([`STUDY_IN_BACKGROUND_FROM`]).
+    pub fn show_study(&mut self) {
+        let questions = self
+            .doc
+            .transcript
+            .turns
+            .iter()
+            .filter(|x| x.kind == TurnKind::Question)
+            .count();
+        if questions < STUDY_IN_BACKGROUND_FROM {
+            self.study = Some(self.work_out_study());
+            self.study_job = None;
+            return;
+        }
+        let (send, done) = std::sync::mpsc::channel();
+        let transcript = self.doc.transcript.clone();
+        let suggestions = self.suggestions.clone();
+        std::thread::spawn(move || {
+            // The window may have gone, or asked again: then nobody listens.
+            let _ = send.send(crate::analysis::study::study(&transcript, &suggestions));
+        });
+        self.study = None;
+        self.study_job = Some(StudyJob { done });
+    }
+
+    /// Turns the Study view off.
+    pub fn hide_study(&mut self) {
+        self.study = None;
+        self.study_job = None;
+    }
+
+    /// Takes in a study worked out on a worker thread once it is ready. Returns whether one
+    /// is still being worked out.
+    pub fn poll_study(&mut self) -> bool {
+        let Some(job) = &self.study_job else {
+            return false;
+        };
+        let got = match job.done.try_recv() {
+            Ok(s) => Some(s),
+            Err(std::sync::mpsc::TryRecvError::Empty) => return true,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+        };
+        self.study_job = None;
+        match got {
+            Some(s) => self.study = Some(s),
+            // The worker failed: once more, on this thread.
+            None => self.study = Some(self.work_out_study()),
+        }
+        false
     }
 
     /// The study: the one the study view keeps, or worked out now (for a drill or its check).

@@ -207,3 +207,50 @@ fn suggestions_are_recomputed_for_speaker_changes_only() {
     h.run();
     assert_eq!(session(&h).suggestions, before);
 }
+
+/// The study of a long transcript is worked out off the UI thread: the view says so, the
+/// transcript stays usable, and the outline comes in when it is ready.
+#[test]
+fn the_study_of_a_long_transcript_comes_from_a_worker_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = big_file(dir.path(), 1_000);
+    let mut h = harness(PartlyApp::new(
+        Some(big),
+        None,
+        Some(dir.path().join("data")),
+    ));
+    run_until_opened(&mut h);
+    let questions = session(&h)
+        .doc
+        .transcript
+        .turns
+        .iter()
+        .filter(|x| x.kind == partly::transcript::TurnKind::Question)
+        .count();
+    assert!(
+        questions >= partly::app::STUDY_IN_BACKGROUND_FROM,
+        "{questions}"
+    );
+    menu(&mut h, "View", "Study view");
+    assert!(session(&h).study_pending());
+    h.get_by_label("Working out the study of this long transcript…");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    while session(&h).study_pending() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still working out the study"
+        );
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run();
+    let study = session(&h).study.as_ref().expect("the study is in");
+    assert_eq!(study.questions.len(), questions);
+    assert!(
+        h.query_by_label("Working out the study of this long transcript…")
+            .is_none()
+    );
+    // Off again, at once.
+    menu(&mut h, "View", "Study view");
+    assert!(!session(&h).study_shown());
+}

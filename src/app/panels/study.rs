@@ -10,6 +10,18 @@ use egui::RichText;
 /// Shows the panel while the study view is on.
 pub fn show(ui: &mut egui::Ui, snap: &Snapshot, actions: &mut Vec<Action>) {
     let Some(d) = snap.session else { return };
+    if d.study_pending() {
+        egui::Panel::left("study")
+            .resizable(true)
+            .default_size(320.0)
+            .show(ui, |ui| {
+                ui.heading("Study");
+                // No spinner: it would ask for a frame at every frame; the window looks
+                // again every tenth of a second until the study is in.
+                ui.label("Working out the study of this long transcript…");
+            });
+        return;
+    }
     let Some(study) = &d.study else { return };
     // Never wider than about half the window, whatever a title holds: the transcript
     // stays in view.
