@@ -122,7 +122,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Check every quotation in an article (text, Markdown or HTML; `-` for standard input)
+    /// Check every quotation in an article (text, Markdown, HTML or Word; `-` for standard input)
     /// against the record: verbatim, altered, misattributed or not found, with flags.
     CheckArticle {
         article: PathBuf,
@@ -438,7 +438,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 let bytes = std::fs::read(&article)
                     .with_context(|| format!("{}: cannot be read", article.display()))?;
-                String::from_utf8_lossy(&bytes).into_owned()
+                partly::quote::article::article_text(&bytes)
+                    .with_context(|| article.display().to_string())?
             };
             let doc = open_for_reading(&against)?;
             let quotes = partly::quote::article::check_article(&doc.transcript, &text);

@@ -79,13 +79,20 @@ impl PartlyApp {
                     self.windows.article.results = Some((name, quotes));
                 }
             }
-            Action::CheckArticleFile(path) => match std::fs::read(&path) {
-                Ok(bytes) => self.apply(Action::CheckArticle {
-                    name: path.display().to_string(),
-                    text: String::from_utf8_lossy(&bytes).into_owned(),
-                }),
-                Err(e) => self.error = Some(format!("{}: {e}", path.display())),
-            },
+            Action::CheckArticleFile(path) => {
+                let text = std::fs::read(&path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| {
+                        crate::quote::article::article_text(&b).map_err(|e| e.to_string())
+                    });
+                match text {
+                    Ok(text) => self.apply(Action::CheckArticle {
+                        name: path.display().to_string(),
+                        text,
+                    }),
+                    Err(e) => self.error = Some(format!("{}: {e}", path.display())),
+                }
+            }
             Action::SaveArticleReport(path) => {
                 use crate::export::article::{ReportFormat, report};
                 if let (Some(d), Some((name, quotes))) = (&self.doc, &self.windows.article.results)

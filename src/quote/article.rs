@@ -72,6 +72,17 @@ const ALTERED_FROM: f64 = 0.6;
 const FRAGMENT_WORDS: usize = 2;
 
 /// Checks every quotation in `article` against `t`.
+/// An article file's text: a Word document's paragraphs, or text in any encoding the
+/// transcript importer reads (UTF-8, UTF-16, Windows-1252), so that a curly quote or a dash
+/// is the character the writer typed; HTML stays HTML for [`check_article`].
+pub fn article_text(bytes: &[u8]) -> Result<String, crate::transcript::LoadErrorKind> {
+    use crate::transcript::{LoadErrorKind, decode, docx};
+    if docx::is_docx(bytes) {
+        return docx::to_text(bytes).map_err(LoadErrorKind::Word);
+    }
+    decode::decode(bytes).map(|d| d.text)
+}
+
 pub fn check_article(t: &Transcript, article: &str) -> Vec<ArticleQuote> {
     let text = if crate::transcript::html::looks_like_html(article) {
         crate::transcript::html::to_text(article)

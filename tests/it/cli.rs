@@ -989,6 +989,43 @@ fn check_article_reads_an_html_article_and_reports_each_quote_as_documented() {
     );
 }
 
+/// Articles saved from Word come as Windows-1252 text or as the Word document itself: their
+/// curly quotation marks are quotation marks all the same.
+#[test]
+fn check_article_reads_windows_1252_text_and_word_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("story.txt");
+    std::fs::write(
+        &text,
+        b"Pressed, Musk said \x93Generally all the AI companies do that.\x94 Then: \x93Partly.\x94\n",
+    )
+    .unwrap();
+    let word = dir.path().join("story.docx");
+    {
+        use docx_rs::{Docx, Paragraph, Run};
+        let mut out = std::fs::File::create(&word).unwrap();
+        Docx::new()
+            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(
+                "Pressed, Musk said \u{201c}Generally all the AI companies do that.\u{201d} Then: \u{201c}Partly.\u{201d}",
+            )))
+            .build()
+            .pack(&mut out)
+            .unwrap();
+    }
+    for article in [&text, &word] {
+        let v = json_of(
+            partly()
+                .args(["check-article", "--json", "--against"])
+                .arg(repo(SEED))
+                .arg(article),
+        );
+        let quotes = v["quotes"].as_array().expect("quotes");
+        assert_eq!(quotes.len(), 2, "{}: {quotes:#?}", article.display());
+        assert_eq!(quotes[1]["text"], "Partly.");
+        assert_eq!(quotes[1]["status"], "verbatim");
+    }
+}
+
 #[test]
 fn check_article_writes_a_fact_check_report_in_markdown_and_html() {
     let dir = tempfile::tempdir().unwrap();
