@@ -904,9 +904,9 @@ mod tests {
         assert_eq!(lines[0].text_from(0), "Yes, sir.");
     }
 
-    #[test]
-    fn video_timestamps_in_the_right_margin_are_not_testimony() {
-        let lines = ["Q. Where were you?", "A. Sure.", "in the morning"];
+    /// A reporter's page of 25 lines cycling through `lines`, with a video timestamp at the
+    /// right of every line.
+    fn timestamped_page(lines: &[&str]) -> Vec<Run> {
         let mut runs = reporter_page(
             3,
             &lines.iter().cycle().take(25).copied().collect::<Vec<_>>(),
@@ -922,7 +922,13 @@ mod tests {
                 text: format!("01:{:02}", 20 + i),
             });
         }
-        let r = read(&[page(runs)]);
+        runs
+    }
+
+    #[test]
+    fn video_timestamps_in_the_right_margin_are_not_testimony() {
+        let lines = ["Q. Where were you?", "A. Sure.", "in the morning"];
+        let r = read(&[page(timestamped_page(&lines))]);
         assert_eq!(r.lines.len(), 25);
         assert!(
             r.lines.iter().all(|l| !l.text.contains("01:")),
@@ -937,23 +943,11 @@ mod tests {
     #[test]
     fn a_timestamp_column_is_left_out_however_close_the_words_run() {
         let long = "wait for your answer to end before I ask another question of you.";
-        let lines = ["Q. Where were you?", long, "in the morning"];
-        let mut runs = reporter_page(
-            3,
-            &lines.iter().cycle().take(25).copied().collect::<Vec<_>>(),
-            40.0,
-            80.0,
-        );
-        for i in 0..25 {
-            runs.push(Run {
-                x: 560.0,
-                y: 80.0 + 24.0 * i as f32,
-                width: 30.0,
-                size: 12.0,
-                text: format!("01:{:02}", 20 + i),
-            });
-        }
-        let r = read(&[page(runs)]);
+        let r = read(&[page(timestamped_page(&[
+            "Q. Where were you?",
+            long,
+            "in the morning",
+        ]))]);
         assert_eq!(r.lines[1].text, long, "{:#?}", r.lines);
         assert!(r.lines.iter().all(|l| !l.text.contains("01:")));
     }
