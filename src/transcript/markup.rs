@@ -29,6 +29,10 @@ const LABELLED_LINES: usize = 3;
 /// The text with the emphasis taken off the speaker names that start its lines, or `None`
 /// when fewer than [`LABELLED_LINES`] lines start with one followed by a colon.
 pub fn without_label_emphasis(text: &str) -> Option<String> {
+    // Most transcripts have no emphasis marks at all: one quick look settles it.
+    if memchr::memchr(b'*', text.as_bytes()).is_none() && !text.contains("__") {
+        return None;
+    }
     let labelled = EMPHASISED_LABEL
         .captures_iter(text)
         .filter(|c| label(c).is_some())
