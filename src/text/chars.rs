@@ -113,9 +113,120 @@ pub fn shorten(s: &str, n: usize) -> String {
     }
 }
 
+/// Simplified Chinese characters of the question and evasion patterns, with their traditional
+/// forms (Hong Kong, Taiwan and most older or overseas transcripts write 嗎, 甚麼, 為何, 記得).
+const TRADITIONAL: &[(char, char)] = &[
+    ('吗', '嗎'),
+    ('么', '麼'),
+    ('为', '為'),
+    ('谁', '誰'),
+    ('几', '幾'),
+    ('会', '會'),
+    ('还', '還'),
+    ('对', '對'),
+    ('请', '請'),
+    ('释', '釋'),
+    ('说', '說'),
+    ('谈', '談'),
+    ('绍', '紹'),
+    ('诉', '訴'),
+    ('们', '們'),
+    ('记', '記'),
+    ('没', '沒'),
+    ('错', '錯'),
+    ('样', '樣'),
+    ('问', '問'),
+    ('无', '無'),
+    ('来', '來'),
+    ('标', '標'),
+    ('准', '準'),
+    ('确', '確'),
+    ('认', '認'),
+    ('评', '評'),
+    ('论', '論'),
+    ('绝', '絕'),
+    ('复', '複'),
+    ('听', '聽'),
+    ('实', '實'),
+    ('体', '體'),
+    ('业', '業'),
+    ('构', '構'),
+    ('惯', '慣'),
+    ('见', '見'),
+    ('这', '這'),
+    ('个', '個'),
+    ('难', '難'),
+    ('应', '應'),
+    ('时', '時'),
+    ('处', '處'),
+    ('据', '據'),
+    ('报', '報'),
+];
+
+/// A regex pattern written in simplified Chinese that also matches the same words written in
+/// traditional characters: each character with a traditional form becomes a class of both
+/// (inside a class, both are listed), and 什么 also matches 甚麼.
+pub fn either_script(pattern: &str) -> String {
+    let pattern = pattern.replace("什么", "(?:什|甚)么");
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut in_class = false;
+    let mut escaped = false;
+    for c in pattern.chars() {
+        if escaped {
+            out.push(c);
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            _ => {}
+        }
+        match TRADITIONAL.iter().find(|(s, _)| *s == c) {
+            Some((s, t)) if in_class => {
+                out.push(*s);
+                out.push(*t);
+            }
+            Some((s, t)) => {
+                out.push('[');
+                out.push(*s);
+                out.push(*t);
+                out.push(']');
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_patterns_match_in_either_script() {
+        let re = regex::Regex::new(&either_script(r"[吗么][？?]$|什么|记得|几[个次]")).unwrap();
+        for s in [
+            "做过吗？",
+            "做過嗎？",
+            "什么",
+            "甚麼",
+            "什麼",
+            "记得",
+            "記得",
+            "几个",
+            "幾個",
+        ] {
+            assert!(re.is_match(s), "{s}");
+        }
+        assert!(!re.is_match("甚至"), "甚 alone is not 什么");
+        assert_eq!(
+            either_script(r"\d+"),
+            r"\d+",
+            "escapes and other text unchanged"
+        );
+    }
 
     #[test]
     fn cjk_letters_punctuation_and_line_joins_are_told_apart() {

@@ -5,6 +5,6 @@ pub mod chars;
 pub mod words;
 
 pub use chars::{
-    head_chars, is_cjk, is_cjk_punct, is_han, is_hangul, joins_without_space, shorten, squeeze,
-    straighten, straighten_with_primes,
+    either_script, head_chars, is_cjk, is_cjk_punct, is_han, is_hangul, joins_without_space,
+    shorten, squeeze, straighten, straighten_with_primes,
 };

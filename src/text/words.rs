@@ -207,15 +207,17 @@ pub const AUXILIARIES: &[&str] = &[
 /// "所以答案是肯定的" ("So the answer is yes."): a Chinese pin, for the evasion rules and the
 /// question forms alike.
 pub static CHINESE_PIN: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"所以(?:答案|你的回答|您的回答)?(?:是|就是)(?:肯定|否定|对|是|不是)")
-        .expect("static regex")
+    regex::Regex::new(&super::chars::either_script(
+        r"所以(?:答案|你的回答|您的回答)?(?:是|就是)(?:肯定|否定|对|是|不是)",
+    ))
+    .expect("static regex")
 });
 /// "你知道什么是蒸馏吗？" ("Do you know what distillation is?"): a Chinese question that asks
 /// for the facts though it ends in 吗.
 pub static CHINESE_INDIRECT: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(
+    regex::Regex::new(&super::chars::either_script(
         r"(?:知道|记得|告诉|解释|说明|描述|介绍)[^，。？?]*?(?:什么|怎么|怎样|如何|为什么|为何|哪|谁|多少)",
-    )
+    ))
     .expect("static regex")
 });
 

@@ -231,7 +231,21 @@ pub fn build(
     }
     let inferred = |c: usize, label: &str| -> Role {
         let lower = label.to_lowercase();
-        if lower.starts_with("judge") || lower == "the court" || lower.starts_with("justice") {
+        // The bench, in English or Chinese (法官 judge, 审判长 presiding judge, 庭长).
+        let bench = [
+            "法官",
+            "审判长",
+            "審判長",
+            "庭长",
+            "庭長",
+            "审判员",
+            "審判員",
+        ];
+        if lower.starts_with("judge")
+            || lower == "the court"
+            || lower.starts_with("justice")
+            || bench.iter().any(|b| label.ends_with(b))
+        {
             return Role::Court;
         }
         if asks[c] > replies[c] {

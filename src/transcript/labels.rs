@@ -69,7 +69,11 @@ fn word_matches(a: &str, b: &str, typos: &mut u32) -> bool {
     if a == b {
         return true;
     }
-    if a.chars().count() >= 5
+    // In Chinese a character is a syllable of the name: 何俊賢 and 何俊仁 are two people.
+    let han = |w: &str| w.chars().any(crate::text::is_han);
+    if !han(a)
+        && !han(b)
+        && a.chars().count() >= 5
         && b.chars().count() >= 5
         && strsim::damerau_levenshtein(a, b) == 1
         && *typos == 0
@@ -216,6 +220,8 @@ mod tests {
     fn one_typo_merges_short_names_do_not() {
         assert_eq!(clusters(&["Savitt", "Savit", "Musk"]), vec![0, 0, 1]);
         assert_eq!(clusters(&["Musk", "Mask"]), vec![0, 1]);
+        // One character apart in Chinese is another name (two Legislative Council members).
+        assert_eq!(clusters(&["何俊賢議員", "何俊仁議員"]), vec![0, 1]);
     }
 
     #[test]

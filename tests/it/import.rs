@@ -291,6 +291,21 @@ fn a_word_document_reads_like_its_text() {
     assert!(e.to_string().contains("Word"), "{e}");
 }
 
+/// A Chinese court record: the presiding judge (审判长) is the court, whoever asks more.
+#[test]
+fn a_chinese_presiding_judge_is_the_court() {
+    let text = "审判长：被告人，你是否认识张三？\n被告人：认识。\n公诉人：你们是什么关系？\n被告人：同事。\n";
+    let t = transcript::parse_bytes(text.as_bytes(), None).expect("parses");
+    assert_eq!(
+        t.speaker_by_label("审判长").expect("the judge").role,
+        Role::Court
+    );
+    assert_eq!(
+        t.speaker_by_label("被告人").expect("the defendant").role,
+        Role::Witness
+    );
+}
+
 #[test]
 fn format_override_is_respected() {
     let t = transcript::load(&repo(GUO), Some(Format::NameColon))

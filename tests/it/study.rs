@@ -335,3 +335,45 @@ fn the_study_view_leaves_the_transcript_in_view_whatever_its_titles() {
     );
     assert!(question.rect().max.x <= 1200.0);
 }
+
+/// The same exchange in traditional characters (as Hong Kong and Taiwan write: 嗎, 甚麼,
+/// 對) is read as the simplified one is: the same forms, the same suggestions.
+#[test]
+fn traditional_chinese_is_read_as_simplified_chinese_is() {
+    let run = |file: &str, cmd: &str| -> Value {
+        let out = partly()
+            .args([cmd, "--json"])
+            .arg(repo(file))
+            .output()
+            .expect("run");
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let forms = |v: &Value| -> Vec<String> {
+        v["questions"]
+            .as_array()
+            .expect("questions")
+            .iter()
+            .filter_map(|q| q["form"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let labels = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .expect("suggestions")
+            .iter()
+            .filter_map(|s| s["label9"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let (simplified, traditional) = (
+        "tests/data/seed_chinese.txt",
+        "tests/data/seed_traditional.txt",
+    );
+    assert_eq!(
+        forms(&run(traditional, "study")),
+        ["open", "closed", "leading"]
+    );
+    assert_eq!(
+        labels(&run(traditional, "suggest")),
+        labels(&run(simplified, "suggest"))
+    );
+}

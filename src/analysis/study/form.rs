@@ -227,7 +227,9 @@ fn classify(turn: &str) -> QuestionForm {
     let compound = compound(turn, &mut reasons);
     let mut flags = Vec::new();
     let first = first_word(q);
-    if first.as_deref() == Some("why") || q.contains("为什么") || q.contains("为何") {
+    static ZH_WHY: LazyLock<Regex> =
+        LazyLock::new(|| re(&crate::text::either_script("为什么|为何")));
+    if first.as_deref() == Some("why") || ZH_WHY.is_match(q) {
         flags.push(Flag::WhyQuestion);
         reasons.push(said("why_question", head(q, 6)));
     }
@@ -458,17 +460,21 @@ fn form_of(q: &str) -> (Form, Why) {
 /// "你知道什么是蒸馏吗？": Chinese marks its questions with particles and question words, not
 /// word order, so it is read by its own rules.
 static ZH_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    re(&crate::text::either_script(
         r"[，,]\s*(?:对吗|是吗|对不对|是不是|不是吗|没错吧|对吧|是吧|没错吗|对不对呢)\s*[？?]?\s*$|^(?:难道|你不是|您不是)",
-    )
+    ))
 });
 static ZH_WH: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    re(&crate::text::either_script(
         r"什么|怎么|怎样|如何|为什么|为何|哪|谁|多少|几[个次年天]|何时|何地|请(?:描述|解释|说明|谈谈|介绍)|告诉我们",
-    )
+    ))
 });
+/// Yes/no particles and forms, in either script; "会否", "有否", "可否" are Hong Kong's
+/// "whether or not".
 static ZH_YES_NO: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"[吗么][？?]?\s*$|有没有|是不是|是否|会不会|能不能|可不可以|知不知道|对不对|还是")
+    re(&crate::text::either_script(
+        r"[吗么][？?]?\s*$|有没有|是不是|是否|会不会|能不能|可不可以|知不知道|对不对|还是|(?:会|有|可|能|曾|应)否",
+    ))
 });
 
 fn chinese_form(q: &str) -> Option<(Form, Why)> {
@@ -1139,6 +1145,15 @@ mod tests {
         assert_eq!(form("你有没有见过他？"), Form::Closed);
         assert_eq!(form("你是三月见的他还是四月？"), Form::Closed);
         assert_eq!(form("你那天做过什么吗？"), Form::Closed);
+        // Traditional characters, and Hong Kong's "會否" ("whether or not").
+        assert_eq!(form("你知道甚麼是蒸餾嗎？"), Form::Open);
+        assert_eq!(form("xAI對OpenAI這樣做過嗎？"), Form::Closed);
+        assert_eq!(form("你當時在場，對嗎？"), Form::Leading);
+        assert_eq!(form("局長會否拆除那些橫額？"), Form::Closed);
+        assert_eq!(
+            classify_question("你為甚麼離開公司？").flags,
+            [Flag::WhyQuestion]
+        );
     }
 
     #[test]

@@ -93,10 +93,18 @@ pub(super) fn shape(question: &str) -> Shape {
     }
 }
 
-static ZH_YES_NO: LazyLock<Regex> =
-    LazyLock::new(|| re(r"[吗么][？?]\s*$|有没有|是不是|是否|会不会|能不能|对不对|对吗|是吗"));
-static ZH_WH: LazyLock<Regex> =
-    LazyLock::new(|| re(r"什么|怎么|怎样|如何|为什么|为何|哪|谁|多少|几[个次年天]"));
+/// Yes/no particles and forms, in either script; "会否", "有否", "可否" are Hong Kong's
+/// "whether or not".
+static ZH_YES_NO: LazyLock<Regex> = LazyLock::new(|| {
+    re(&crate::text::either_script(
+        r"[吗么][？?]\s*$|有没有|是不是|是否|会不会|能不能|对不对|对吗|是吗|(?:会|有|可|能|曾|应)否",
+    ))
+});
+static ZH_WH: LazyLock<Regex> = LazyLock::new(|| {
+    re(&crate::text::either_script(
+        r"什么|怎么|怎样|如何|为什么|为何|哪|谁|多少|几[个次年天]",
+    ))
+});
 
 /// Vocatives and fillers an answer may open with before it says yes or no.
 pub(super) const OPENER: &str = r"(?i)^(?:(?:well|so|um|uh|sir|ma'?am|senator|congress(?:man|woman)|chairman|chair|ranking member|your honor|mr\.? \w+|ms\.? \w+|i mean|look|oh)[,.]?\s+)*";
@@ -181,11 +189,12 @@ pub(super) static PHRASES: LazyLock<Vec<PhraseRule>> = LazyLock::new(|| {
         weight,
         re: re(&format!(r"(?i)\b(?:{pattern})")),
     };
+    // In either script: simplified and traditional characters alike.
     let zh = |name, label, weight, pattern: &str| PhraseRule {
         name,
         label,
         weight,
-        re: re(pattern),
+        re: re(&crate::text::either_script(pattern)),
     };
     vec![
         rule(
