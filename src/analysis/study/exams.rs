@@ -305,9 +305,41 @@ struct Read {
     bag: BTreeSet<String>,
 }
 
+/// Chinese function characters (particles, pronouns, "one", "is", "not"…), in either script:
+/// a pair with one of them says nothing about the subject, as "the" or "of" would not.
+const HAN_FUNCTION: &str = "的了是在我你您他她它们們这這那有不一个個也就都而及与與或把被对對为為从從以之其于於和吗嗎呢吧啊所会會能要可将將已没沒很还還再又些此如若即但并並却卻则則请請问問";
+
+/// What a turn is about, for chapters and repeats: its content words; Chinese, written
+/// without spaces, by its pairs of characters ("横额", "宣传"), the usual way to index it, so
+/// that two questions on the same subject share words as English ones do.
+fn subject_words(text: &str) -> BTreeSet<String> {
+    let han = crate::text::is_han;
+    let mut out = BTreeSet::new();
+    for w in content(text) {
+        if !w.chars().any(han) {
+            out.insert(w);
+            continue;
+        }
+        // Runs of Han characters by pairs; other letters in between as words ("banner").
+        let chars: Vec<char> = w.chars().collect();
+        for run in chars.chunk_by(|a, b| han(*a) == han(*b)) {
+            if run.iter().all(|&c| han(c)) {
+                out.extend(
+                    run.windows(2)
+                        .filter(|p| !p.iter().any(|c| HAN_FUNCTION.contains(*c)))
+                        .map(|p| p.iter().collect::<String>()),
+                );
+            } else if run.len() > 1 {
+                out.insert(run.iter().collect());
+            }
+        }
+    }
+    out
+}
+
 fn read(t: &Transcript, classify: fn(&str) -> QuestionForm, q: usize) -> Read {
     let text = &t.turns[q].text;
-    let words = content(text);
+    let words = subject_words(text);
     // The bag for chapters: not "10th" or "2019", since a number names a moment, not a
     // subject. Its answers come before the next question.
     let subject = |w: &String| !w.chars().any(|c| c.is_ascii_digit());
@@ -317,7 +349,7 @@ fn read(t: &Transcript, classify: fn(&str) -> QuestionForm, q: usize) -> Read {
         .take_while(|x| x.kind != TurnKind::Question)
     {
         if x.answers == Some(q) {
-            bag.extend(content(&x.text).into_iter().filter(subject));
+            bag.extend(subject_words(&x.text).into_iter().filter(subject));
         }
     }
     Read {
@@ -495,7 +527,10 @@ fn chapters(
             let last_turn = if e == qs.len() { last } else { qs[e] - 1 };
             let mut counts: BTreeMap<&String, usize> = BTreeMap::new();
             for b in &bags[s..e] {
-                for w in b.iter().filter(|w| !common(w) && w.chars().count() > 2) {
+                // Short words say little, but a pair of Chinese characters is a word.
+                let long_enough =
+                    |w: &String| w.chars().count() > 2 || w.chars().all(crate::text::is_han);
+                for w in b.iter().filter(|w| !common(w) && long_enough(w)) {
                     *counts.entry(w).or_default() += 1;
                 }
             }
@@ -532,6 +567,26 @@ mod tests {
 
     fn parse(s: &str) -> Transcript {
         crate::transcript::parse_text(s.to_owned(), "UTF-8", Some(crate::transcript::Format::Qa))
+    }
+
+    /// Chinese, written without spaces, is read by pairs of characters without function
+    /// characters, so chapters get words for titles and a question asked again is found.
+    #[test]
+    fn chinese_turns_are_read_by_pairs_of_characters() {
+        let w = subject_words("即使是我在大埔的立法會議員官方banner位置");
+        for pair in ["大埔", "立法", "議員", "官方", "位置", "banner"] {
+            assert!(w.contains(pair), "{pair}: {w:?}");
+        }
+        assert!(!w.contains("是我") && !w.contains("的立"), "{w:?}");
+        let t = crate::transcript::parse_text(
+            "黃議員：局長會否拆除那些非法橫額？\n局長：我們會處理。\n\
+             黃議員：局長會否拆除非法橫額？\n局長：會。\n"
+                .to_owned(),
+            "UTF-8",
+            None,
+        );
+        let s = study(&t, &crate::analysis::verdicts(&t));
+        assert_eq!(s.examinations[0].repeats, [2], "{:?}", s.examinations[0]);
     }
 
     proptest::proptest! {
