@@ -231,7 +231,9 @@ pub fn build(
     }
     let inferred = |c: usize, label: &str| -> Role {
         let lower = label.to_lowercase();
-        // The bench, in English or Chinese (法官 judge, 审判长 presiding judge, 庭长).
+        // The bench, in English or Chinese (法官 judge, 审判长 presiding judge, 庭长), and
+        // the presiding officer of a Chinese-language legislature (主席), who calls on
+        // members and rules, but neither asks nor answers.
         let bench = [
             "法官",
             "审判长",
@@ -240,6 +242,7 @@ pub fn build(
             "庭長",
             "审判员",
             "審判員",
+            "主席",
         ];
         if lower.starts_with("judge")
             || lower == "the court"

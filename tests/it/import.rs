@@ -304,6 +304,15 @@ fn a_chinese_presiding_judge_is_the_court() {
         t.speaker_by_label("被告人").expect("the defendant").role,
         Role::Witness
     );
+    // A legislature's question time: the President (主席) calls on members, a member asks,
+    // the Secretary answers.
+    let text = "主席：第一項質詢。\n陳議員：局長會否拆除那些橫額？\n局長：會，下月拆除。\n\
+                主席：陳議員，請提出補充質詢。\n陳議員：何時完成？\n局長：年底前。\n";
+    let t = transcript::parse_bytes(text.as_bytes(), None).expect("parses");
+    let role = |label: &str| t.speaker_by_label(label).map(|s| s.role);
+    assert_eq!(role("主席"), Some(Role::Court));
+    assert_eq!(role("陳議員"), Some(Role::Examiner));
+    assert_eq!(role("局長"), Some(Role::Witness));
 }
 
 #[test]
