@@ -207,8 +207,9 @@ pub fn study(t: &Transcript, verdicts: &[Verdict]) -> Study {
                 words,
                 n,
                 bag,
-            } = reads[question_turns.partition_point(|&x| x < q)]
-                .take()
+            } = reads
+                .get_mut(question_turns.partition_point(|&x| x < q))
+                .and_then(Option::take)
                 .unwrap_or_else(|| read(t, classify, q));
             bags.push(bag);
             lengths.push(n);
