@@ -145,6 +145,38 @@ pub fn content(s: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// Chinese function characters (particles, pronouns, "one", "is", "not"…), in either script:
+/// a pair with one of them says nothing about the subject, as "the" or "of" would not.
+const HAN_FUNCTION: &str = "的了是在我你您他她它们們这這那有不一个個也就都而及与與或把被对對为為从從以之其于於和吗嗎呢吧啊所会會能要可将將已没沒很还還再又些此如若即但并並却卻则則请請问問";
+
+/// What a turn is about, for chapters and repeats: its content words; Chinese, written
+/// without spaces, by its pairs of characters ("横额", "宣传"), the usual way to index it, so
+/// that two questions on the same subject share words as English ones do.
+pub fn subject_words(text: &str) -> BTreeSet<String> {
+    let han = super::chars::is_han;
+    let mut out = BTreeSet::new();
+    for w in content(text) {
+        if !w.chars().any(han) {
+            out.insert(w);
+            continue;
+        }
+        // Runs of Han characters by pairs; other letters in between as words ("banner").
+        let chars: Vec<char> = w.chars().collect();
+        for run in chars.chunk_by(|a, b| han(*a) == han(*b)) {
+            if run.iter().all(|&c| han(c)) {
+                out.extend(
+                    run.windows(2)
+                        .filter(|p| !p.iter().any(|c| HAN_FUNCTION.contains(*c)))
+                        .map(|p| p.iter().collect::<String>()),
+                );
+            } else if run.len() > 1 {
+                out.insert(run.iter().collect());
+            }
+        }
+    }
+    out
+}
+
 /// The last sentence that ends in a question mark (`?` or full-width `？`), or the last
 /// sentence.
 pub fn last_question(s: &str) -> &str {
@@ -212,11 +244,11 @@ pub static CHINESE_PIN: LazyLock<regex::Regex> = LazyLock::new(|| {
     ))
     .expect("static regex")
 });
-/// "你知道什么是蒸馏吗？" ("Do you know what distillation is?"): a Chinese question that asks
-/// for the facts though it ends in 吗.
+/// "你知道什么是蒸馏吗？" ("Do you know what distillation is?"), "可否解释一下？" ("Could you
+/// explain?"): a Chinese question that asks for the facts though it is put as a yes/no.
 pub static CHINESE_INDIRECT: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(&super::chars::either_script(
-        r"(?:知道|记得|告诉|解释|说明|描述|介绍)[^，。？?]*?(?:什么|怎么|怎样|如何|为什么|为何|哪|谁|多少)",
+        r"(?:知道|记得|告诉|解释|说明|描述|介绍)[^，。？?]*?(?:什么|怎么|怎样|如何|为什么|为何|哪|谁|多少)|(?:可否|能否|可不可以|能不能|请|麻烦)\p{Han}{0,4}?(?:解释|说明|提供|列出|介绍|交代|详述|阐述)",
     ))
     .expect("static regex")
 });

@@ -113,6 +113,10 @@ fn report(name: &str, f: &Figures) {
 /// dev: see `tests/data/questions/SOURCES.md`).
 const FLOOR_FORM_F1: f64 = 0.85;
 const FLOOR_COMPOUND_F1: f64 = 0.65;
+/// Floors on the Chinese held-out set, rounded down from what was reached (form 0.920,
+/// compound 0.872; before the Chinese rules were tuned on the dev set: 0.585 and 0.000).
+const ZH_FLOOR_FORM_F1: f64 = 0.90;
+const ZH_FLOOR_COMPOUND_F1: f64 = 0.85;
 
 #[test]
 fn question_forms_on_held_out_sources() {
@@ -152,6 +156,43 @@ fn question_forms_on_held_out_sources() {
         h.compound_f1 >= FLOOR_COMPOUND_F1,
         "compound F1 {:.3}",
         h.compound_f1
+    );
+}
+
+/// Chinese questions: member question turns of the Hong Kong Legislative Council (traditional
+/// characters; oral and written questions), labelled blind by the same guidelines. Dev
+/// (`zh_dev.json`, 80 from three sittings of January 2013) is where the Chinese rules were
+/// tuned; held-out (`zh_questions.json`, 80 from two sittings of February and April 2013)
+/// never was. Reported, with floors at what was reached; the targets are for the English set.
+#[test]
+fn question_forms_on_chinese_questions() {
+    let read = |file: &str| -> Vec<Item> {
+        let text =
+            std::fs::read_to_string(repo(file)).expect("the Chinese sets are in the repository");
+        serde_json::from_str(&text).expect("a Chinese set parses")
+    };
+    let dev = read("tests/data/questions/zh_dev.json");
+    report(
+        "Chinese dev (LegCo)",
+        &measure(&dev.iter().collect::<Vec<_>>()),
+    );
+    let items = read("tests/data/questions/zh_questions.json");
+    assert!(items.len() >= 80);
+    if std::env::var_os("PARTLY_HIDE_HELDOUT").is_some() {
+        return;
+    }
+    let all: Vec<&Item> = items.iter().collect();
+    let f = measure(&all);
+    report("Chinese held-out (LegCo)", &f);
+    assert!(
+        f.macro_f1 >= ZH_FLOOR_FORM_F1,
+        "form macro-F1 {:.3}",
+        f.macro_f1
+    );
+    assert!(
+        f.compound_f1 >= ZH_FLOOR_COMPOUND_F1,
+        "compound F1 {:.3}",
+        f.compound_f1
     );
 }
 

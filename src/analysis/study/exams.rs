@@ -10,7 +10,7 @@
 use super::form::{Form, QuestionForm, classify_question, classify_unmarked_question, unmarked};
 use crate::analysis::parallel::in_parts;
 use crate::analysis::{Label3, Verdict};
-use crate::text::words::{content, stem, word_count, words};
+use crate::text::words::{stem, subject_words, word_count, words};
 use crate::transcript::{Loc, Transcript, TurnKind};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -304,38 +304,6 @@ struct Read {
     words: BTreeSet<String>,
     n: usize,
     bag: BTreeSet<String>,
-}
-
-/// Chinese function characters (particles, pronouns, "one", "is", "not"…), in either script:
-/// a pair with one of them says nothing about the subject, as "the" or "of" would not.
-const HAN_FUNCTION: &str = "的了是在我你您他她它们們这這那有不一个個也就都而及与與或把被对對为為从從以之其于於和吗嗎呢吧啊所会會能要可将將已没沒很还還再又些此如若即但并並却卻则則请請问問";
-
-/// What a turn is about, for chapters and repeats: its content words; Chinese, written
-/// without spaces, by its pairs of characters ("横额", "宣传"), the usual way to index it, so
-/// that two questions on the same subject share words as English ones do.
-fn subject_words(text: &str) -> BTreeSet<String> {
-    let han = crate::text::is_han;
-    let mut out = BTreeSet::new();
-    for w in content(text) {
-        if !w.chars().any(han) {
-            out.insert(w);
-            continue;
-        }
-        // Runs of Han characters by pairs; other letters in between as words ("banner").
-        let chars: Vec<char> = w.chars().collect();
-        for run in chars.chunk_by(|a, b| han(*a) == han(*b)) {
-            if run.iter().all(|&c| han(c)) {
-                out.extend(
-                    run.windows(2)
-                        .filter(|p| !p.iter().any(|c| HAN_FUNCTION.contains(*c)))
-                        .map(|p| p.iter().collect::<String>()),
-                );
-            } else if run.len() > 1 {
-                out.insert(run.iter().collect());
-            }
-        }
-    }
-    out
 }
 
 fn read(t: &Transcript, classify: fn(&str) -> QuestionForm, q: usize) -> Read {

@@ -7,7 +7,9 @@
 //! a leading question states its own answer and invites assent; a closed one asks yes/no or
 //! either/or without suggesting the answer; an open one asks the witness for the facts.
 
-use crate::text::words::{CHINESE_INDIRECT, CHINESE_PIN, content, last_question, words};
+use crate::text::words::{
+    CHINESE_INDIRECT, CHINESE_PIN, last_question, subject_words, word_count, words,
+};
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -466,14 +468,14 @@ static ZH_TAG: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ZH_WH: LazyLock<Regex> = LazyLock::new(|| {
     re(&crate::text::either_script(
-        r"什么|怎么|怎样|如何|为什么|为何|哪|谁|多少|几[个次年天]|何时|何地|请(?:描述|解释|说明|谈谈|介绍)|告诉我们",
+        r"什么|怎么|怎样|如何|为什么|为何|有何|何种|何以|哪|谁|多少|几[个次年天]|何时|何地|请(?:描述|解释|说明|谈谈|介绍)|告诉我们",
     ))
 });
 /// Yes/no particles and forms, in either script; "会否", "有否", "可否" are Hong Kong's
 /// "whether or not".
 static ZH_YES_NO: LazyLock<Regex> = LazyLock::new(|| {
     re(&crate::text::either_script(
-        r"[吗么][？?]?\s*$|有没有|是不是|是否|会不会|能不能|可不可以|知不知道|对不对|还是|(?:会|有|可|能|曾|应)否",
+        r"(?:吗|(?:^|[^什甚怎这那多])么)[？?]?\s*$|有没有|是不是|是否|会不会|能不能|可不可以|知不知道|对不对|还是|(?:会|有|可|能|曾|应)否",
     ))
 });
 
@@ -490,6 +492,26 @@ fn chinese_form(q: &str) -> Option<(Form, Why)> {
     }
     if let Some(e) = found(&CHINESE_INDIRECT) {
         return Some((Form::Open, said("asks_for_the_facts", e)));
+    }
+    // A question in several clauses is answered to its last one: "会否检讨；若会，详情为何；
+    // 若不会，原因是什么" asks last for the reasons.
+    let clauses: Vec<&str> = q
+        .split(['；', ';', '，', ',', '：', ':'])
+        .filter(|c| !c.trim().is_empty())
+        .collect();
+    if clauses.len() > 1
+        && let Some(last) = clauses
+            .iter()
+            .rev()
+            .find(|c| ZH_WH.is_match(c) || ZH_YES_NO.is_match(c))
+    {
+        let found = |r: &Regex| r.find(last).map(|m| m.as_str());
+        if let Some(e) = found(&ZH_YES_NO) {
+            return Some((Form::Closed, said("yes_no_question", e)));
+        }
+        if let Some(e) = found(&ZH_WH) {
+            return Some((Form::Open, said("wh_question", e)));
+        }
     }
     // "你做过什么吗？": a question word before 吗 is "anything", and the question is yes/no.
     if let Some(e) = found(&ZH_YES_NO) {
@@ -792,16 +814,36 @@ fn form_within(q: &str, depth: usize) -> (Form, Why) {
     )
 }
 
+/// Numbered parts of one question: "(一)…(二)…", "（1）…（2）…".
+static NUMBERED_PART: LazyLock<Regex> =
+    LazyLock::new(|| re(r"[（(]\s*(?P<n>[一二三四五六七八九十]|\d{1,2})\s*[)）]"));
+
 /// Whether the turn asks two or more things one answer cannot cleanly cover.
 fn compound(turn: &str, reasons: &mut Vec<Why>) -> bool {
+    // A question in numbered parts asks each of them: "政府可否告知本會：(一)…；(二)…".
+    if crate::text::words::mostly_han(turn) {
+        let parts: std::collections::BTreeSet<&str> = NUMBERED_PART
+            .captures_iter(turn)
+            .filter_map(|c| c.name("n").map(|m| m.as_str()))
+            .collect();
+        if parts.len() >= 2
+            && let Some(m) = NUMBERED_PART.find(turn)
+        {
+            reasons.push(said("numbered_parts", m.as_str()));
+            return true;
+        }
+    }
     // Two question sentences that ask different things.
     let questions: Vec<&str> = sentences(turn)
         .into_iter()
-        .filter(|s| s.ends_with('?') && words(s).len() >= 3 && asks(s) && !refers_back(s))
+        .filter(|s| {
+            // Three words, or three characters of Chinese (which has no spaces).
+            s.ends_with(['?', '？']) && word_count(s) >= 3 && asks(s) && !refers_back(s)
+        })
         .filter(|s| !quoted(turn, s) && !REPORTED.is_match(s))
         .collect();
     for pair in questions.windows(2) {
-        let (a, b) = (content(pair[0]), content(pair[1]));
+        let (a, b) = (subject_words(pair[0]), subject_words(pair[1]));
         let shared = a.intersection(&b).count();
         let smaller = a.len().min(b.len()).max(1);
         // Asking again in other words ("Did you report it? Did you report that user?") is one
@@ -1150,6 +1192,18 @@ mod tests {
         assert_eq!(form("xAI對OpenAI這樣做過嗎？"), Form::Closed);
         assert_eq!(form("你當時在場，對嗎？"), Form::Leading);
         assert_eq!(form("局長會否拆除那些橫額？"), Form::Closed);
+        // The last clause decides: "will you review it; if so, what are the details; if not,
+        // why not" asks last for the reasons.
+        assert_eq!(
+            form("政府會否檢討該計劃；若會，詳情為何；若不會，原因是甚麼？"),
+            Form::Open
+        );
+        assert_eq!(form("當局有何措施解決問題？"), Form::Open);
+        assert_eq!(form("局長可否解釋一下？"), Form::Open);
+        // A question in numbered parts is compound.
+        let parts = classify_question("政府可否告知本會：(一)有否檢討；(二)會否延長計劃？");
+        assert!(parts.compound, "{parts:?}");
+        assert!(!classify_question("政府會否延長計劃？").compound);
         assert_eq!(
             classify_question("你為甚麼離開公司？").flags,
             [Flag::WhyQuestion]

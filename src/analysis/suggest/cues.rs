@@ -97,12 +97,12 @@ pub(super) fn shape(question: &str) -> Shape {
 /// "whether or not".
 static ZH_YES_NO: LazyLock<Regex> = LazyLock::new(|| {
     re(&crate::text::either_script(
-        r"[吗么][？?]\s*$|有没有|是不是|是否|会不会|能不能|对不对|对吗|是吗|(?:会|有|可|能|曾|应)否",
+        r"(?:吗|(?:^|[^什甚怎这那多])么)[？?]\s*$|有没有|是不是|是否|会不会|能不能|对不对|对吗|是吗|(?:会|有|可|能|曾|应)否",
     ))
 });
 static ZH_WH: LazyLock<Regex> = LazyLock::new(|| {
     re(&crate::text::either_script(
-        r"什么|怎么|怎样|如何|为什么|为何|哪|谁|多少|几[个次年天]",
+        r"什么|怎么|怎样|如何|为什么|为何|有何|何种|何以|哪|谁|多少|几[个次年天]",
     ))
 });
 
