@@ -8,6 +8,31 @@ fn partly() -> Command {
     Command::cargo_bin("partly").expect("the partly binary is built")
 }
 
+/// `partly CMD --json FILE`, which must succeed, as JSON.
+fn json(cmd: &str, file: &std::path::Path) -> Value {
+    let out = partly()
+        .args([cmd, "--json"])
+        .arg(file)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+/// The form of every question of `partly study --json`, in order.
+fn forms(study: &Value) -> Vec<String> {
+    study["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .filter_map(|q| q["form"].as_str().map(str::to_owned))
+        .collect()
+}
+
 #[test]
 fn study_json_has_the_documented_shape_on_a_real_cross_examination() {
     let out = partly()
@@ -229,19 +254,7 @@ fn the_scorecard_of_a_real_examination_matches_a_hand_count() {
 
 #[test]
 fn study_reads_chinese_questions_by_their_particles() {
-    let out = partly()
-        .args(["study", "--json"])
-        .arg(repo("tests/data/seed_chinese.txt"))
-        .output()
-        .expect("run");
-    assert!(out.status.success());
-    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
-    let forms: Vec<&str> = v["questions"]
-        .as_array()
-        .expect("questions")
-        .iter()
-        .filter_map(|q| q["form"].as_str())
-        .collect();
+    let forms = forms(&json("study", &repo("tests/data/seed_chinese.txt")));
     // 你知道什么是蒸馏吗？ (indirect: open) · xAI对OpenAI这样做过吗？ · 所以答案是肯定的。 (a pin)
     assert_eq!(forms, ["open", "closed", "leading"]);
 }
@@ -250,23 +263,7 @@ fn study_reads_chinese_questions_by_their_particles() {
 /// drop it) is read by word order, and the user is told.
 #[test]
 fn a_transcript_without_question_marks_is_read_by_word_order_and_says_so() {
-    let study = |path: &std::path::Path| -> Value {
-        let out = partly()
-            .args(["study", "--json"])
-            .arg(path)
-            .output()
-            .expect("run");
-        assert!(out.status.success());
-        serde_json::from_slice(&out.stdout).expect("json")
-    };
-    let forms = |v: &Value| -> Vec<String> {
-        v["questions"]
-            .as_array()
-            .expect("questions")
-            .iter()
-            .filter_map(|q| q["form"].as_str().map(str::to_owned))
-            .collect()
-    };
+    let study = |path: &std::path::Path| json("study", path);
     let marked = study(&repo(VOCALIFE));
     assert_eq!(marked["warnings"], serde_json::json!([]));
     let text = std::fs::read_to_string(repo(VOCALIFE)).expect("the sample");
@@ -340,23 +337,7 @@ fn the_study_view_leaves_the_transcript_in_view_whatever_its_titles() {
 /// 對) is read as the simplified one is: the same forms, the same suggestions.
 #[test]
 fn traditional_chinese_is_read_as_simplified_chinese_is() {
-    let run = |file: &str, cmd: &str| -> Value {
-        let out = partly()
-            .args([cmd, "--json"])
-            .arg(repo(file))
-            .output()
-            .expect("run");
-        assert!(out.status.success());
-        serde_json::from_slice(&out.stdout).expect("json")
-    };
-    let forms = |v: &Value| -> Vec<String> {
-        v["questions"]
-            .as_array()
-            .expect("questions")
-            .iter()
-            .filter_map(|q| q["form"].as_str().map(str::to_owned))
-            .collect()
-    };
+    let run = |file: &str, cmd: &str| json(cmd, &repo(file));
     let labels = |v: &Value| -> Vec<String> {
         v.as_array()
             .expect("suggestions")
